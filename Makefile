@@ -1,0 +1,46 @@
+# Two commands for users: `make demo` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+UV_VERSION := 0.13.8
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test apps setup chromium lock clean
+
+setup: $(STAMP)
+
+# Reinstall only when the pins or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (IKPE)" >/dev/null
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/ikpe demo
+
+apps: setup
+	$(BIN)/ikpe apps
+
+# Browser tests and PDF handouts need Debian's Chromium; install it when we may.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installiere Chromium (Debian-Paket) für Browser-Tests und PDF ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Hinweis: $(CHROMIUM) fehlt und kann ohne root nicht installiert werden (apt-get install chromium)."; \
+	  fi; \
+	fi
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lock:
+	$(BIN)/uv pip compile requirements.in --universal --python-version 3.11 --no-header -o requirements.lock
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,103 @@
+"""`ikpe …`: the command line of the toolkit.
+
+Every handler imports its module lazily so `ikpe --help` stays fast. Errors a user can cause
+are `UserError`s: printed in German, exit code 2, no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from toolkit.errors import UserError
+
+
+def _cmd_demo(args) -> int:
+    from toolkit import DEMO_BUILD_DIR, DEMO_DATA_DIR, course, reports
+    out = Path(args.out) if args.out else DEMO_BUILD_DIR
+    failures = course.run_notebooks(course.course_notebooks(), data_dirs=[DEMO_DATA_DIR], out=out)
+    handouts = reports.render_handouts(out, pdf=args.pdf)
+    print(f"Kurs für Landkreis Musterland gerechnet: {out}")
+    for path in handouts:
+        print(f"  Handout: {path}")
+    return 1 if failures else 0
+
+
+def _cmd_run(args) -> int:
+    from toolkit import course
+    notebooks = [Path(n) for n in args.notebooks] or course.course_notebooks()
+    params = course.parse_parameters(args.parameter)
+    failures = course.run_notebooks(notebooks, data_dirs=[Path(d) for d in args.data],
+                                    out=Path(args.out), parameters=params)
+    return 1 if failures else 0
+
+
+def _cmd_handouts(args) -> int:
+    from toolkit import reports
+    for path in reports.render_handouts(Path(args.build_dir), pdf=args.pdf):
+        print(path)
+    return 0
+
+
+def _cmd_apps(args) -> int:
+    from toolkit import apps
+    return apps.serve(port=args.port)
+
+
+def _cmd_read(args) -> int:
+    from toolkit import data
+    table = data.read(args.file, mapping=args.mapping)
+    if args.to == "csv":
+        data.write_csv(table, sys.stdout)
+    else:
+        print(data.summary(table))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ikpe", description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+
+    p = sub.add_parser("demo", help="ganzen Kurs für den Demo-Landkreis Musterland rechnen und Handouts erzeugen")
+    p.add_argument("--out", help="Zielordner (Vorgabe: build/musterland)")
+    p.add_argument("--pdf", action="store_true", help="Handouts zusätzlich als PDF (braucht Chromium)")
+    p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("run", help="Notebooks mit papermill für einen oder mehrere Datenordner ausführen")
+    p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="Vorgabe: alle Notebooks in notebooks/")
+    p.add_argument("--data", action="append", required=True, metavar="ORDNER", help="Datenordner (mehrfach möglich)")
+    p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
+    p.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=WERT", help="Parameter setzen")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("handouts", help="gerechnete Notebooks als HTML-Handouts (und PDF) ausgeben")
+    p.add_argument("build_dir", metavar="BUILD_ORDNER")
+    p.add_argument("--pdf", action="store_true", help="zusätzlich PDF über Chromium")
+    p.set_defaults(func=_cmd_handouts)
+
+    p = sub.add_parser("apps", help="Notebooks als Voila-Trainings-Apps auf http://127.0.0.1:8866/ starten")
+    p.add_argument("--port", type=int, default=8866)
+    p.set_defaults(func=_cmd_apps)
+
+    p = sub.add_parser("read", help="amtliche Statistikdatei lesen und zusammenfassen")
+    p.add_argument("file", metavar="DATEI")
+    p.add_argument("--to", choices=["csv"], help="aufbereitete Tabelle als CSV auf die Standardausgabe")
+    p.add_argument("--mapping", metavar="YAML", help="Spaltenzuordnung für eigene Tabellen")
+    p.set_defaults(func=_cmd_read)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
