@@ -1,0 +1,106 @@
+"""The course runner: parameters, placement of outputs, parallel kernels, failures by name and cell."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from toolkit import course
+from toolkit.errors import UserError
+
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+
+
+def _outputs(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _ikpe(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit.cli", *map(str, args)], capture_output=True, text=True)
+
+
+@pytest.fixture
+def data_dirs(tmp_path) -> list[Path]:
+    dirs = [tmp_path / "nordkreis", tmp_path / "suedkreis"]
+    for n, d in enumerate(dirs, start=1):
+        d.mkdir()
+        for i in range(n):
+            (d / f"tabelle{i}.csv").write_text("a;b\n")
+    return dirs
+
+
+def test_course_notebooks_are_the_numbered_ones_in_order(tmp_path):
+    for name in ["02_netzwerk.ipynb", "01_datenanalyse.ipynb", "entwurf.ipynb", "1_alt.ipynb"]:
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in course.course_notebooks(tmp_path)] == ["01_datenanalyse.ipynb", "02_netzwerk.ipynb"]
+
+
+def test_parameters_are_read_as_literals():
+    assert course.parse_parameters(["jahr=2023", "anteil=0.5", "karte=False", "kreis=Musterland",
+                                    'ort="Bad Salzungen"', "leer="]) == {
+        "jahr": 2023, "anteil": 0.5, "karte": False, "kreis": "Musterland", "ort": "Bad Salzungen", "leer": ""}
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("jahr", "Parameter „jahr“ hat nicht die Form NAME=WERT."),
+    ("2jahr=5", "Parameter „2jahr=5“ hat nicht die Form NAME=WERT."),
+    ("jahre=[2020, 2021]", "Parameter „jahre“: erwartet wird eine Zahl, True/False oder Text, nicht „[2020, 2021]“."),
+])
+def test_bad_parameters_are_user_errors(item, expected):
+    with pytest.raises(UserError) as error:
+        course.parse_parameters([item])
+    assert error.value.message == expected
+
+
+@pytest.mark.slow
+def test_two_notebooks_on_two_data_dirs_run_in_parallel_and_land_per_data_dir(tmp_path, data_dirs):
+    out = tmp_path / "build"
+    failures = course.run_notebooks([NOTEBOOKS / "bericht.ipynb", NOTEBOOKS / "kurz.ipynb"], data_dirs, out,
+                                    parameters={"jahr": 2023})
+    assert failures == []
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ipynb")) == [
+        "nordkreis/bericht.ipynb", "nordkreis/kurz.ipynb", "suedkreis/bericht.ipynb", "suedkreis/kurz.ipynb"]
+    assert "Dateien im Datenordner nordkreis: 1" in _outputs(out / "nordkreis" / "kurz.ipynb")
+    assert "Dateien im Datenordner suedkreis: 2" in _outputs(out / "suedkreis" / "kurz.ipynb")
+    assert "Datenordner: suedkreis, Jahr: 2023" in _outputs(out / "suedkreis" / "bericht.ipynb")
+    spans = sorted((nb.metadata.papermill.start_time, nb.metadata.papermill.end_time)
+                   for nb in (nbformat.read(p, as_version=4) for p in out.rglob("*.ipynb")))
+    assert any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:])), "keine zwei Kernel gleichzeitig"
+
+
+@pytest.mark.slow
+def test_one_data_dir_writes_beside_and_keeps_parameter_tags(tmp_path, data_dirs):
+    out = tmp_path / "build"
+    assert course.run_notebooks([NOTEBOOKS / "kurz.ipynb"], data_dirs[:1], out) == []
+    cells = nbformat.read(out / "kurz.ipynb", as_version=4).cells
+    assert [c.metadata.get("tags") for c in cells[:2]] == [["parameters"], ["injected-parameters"]]
+    assert f'data_dir = "{data_dirs[0]}"' in cells[1].source
+
+
+@pytest.mark.slow
+def test_cli_parameters_arrive_and_a_failure_is_named_by_cell_while_others_finish(tmp_path, data_dirs):
+    out = tmp_path / "build"
+    done = _ikpe("run", NOTEBOOKS / "fehler.ipynb", NOTEBOOKS / "bericht.ipynb", "--data", data_dirs[0],
+                 "--out", out, "-p", "jahr=2031")
+    assert done.returncode == 1
+    assert ("Fehler: Notebook „fehler.ipynb“ (Daten: nordkreis) ist in Zelle 2 abgebrochen: "
+            "ZeroDivisionError: division by zero") in done.stderr
+    assert "1 von 2 Notebooks fehlerfrei gerechnet." in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Datenordner: nordkreis, Jahr: 2031" in _outputs(out / "bericht.ipynb")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", NOTEBOOKS / "fehlt.ipynb", "--data", "."], "fehlt.ipynb“: Notebook nicht gefunden."),
+    (["run", NOTEBOOKS / "kurz.ipynb", "--data", "gibt-es-nicht"], "gibt-es-nicht“: Datenordner nicht gefunden."),
+    (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "jahr"], "Parameter „jahr“ hat nicht die Form"),
+])
+def test_cli_user_errors_exit_2_without_traceback(tmp_path, args, message):
+    done = _ikpe(*args, "--out", tmp_path / "build")
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
