@@ -1,0 +1,205 @@
+"""Charts and maps: German formats, source lines, gaps for missing values, classed maps."""
+from __future__ import annotations
+
+import json
+import math
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.path import Path
+
+from toolkit import charts
+from toolkit.disclosure import check_published, suppress
+from toolkit.errors import UserError
+
+ATTRS = {"source": "Statistische Ämter des Bundes und der Länder", "table_code": "12411-03-03-4",
+         "stand": "2024-03-15", "licence": "dl-de/by-2-0", "title": "Bevölkerung"}
+SOURCE = ("Quelle: Statistische Ämter des Bundes und der Länder, Tabelle 12411-03-03-4, "
+          "Stand 15.03.2024; dl-de/by-2-0")
+
+
+def load_geojson(path) -> pd.DataFrame:
+    """Boundaries in the shape toolkit.data.read_boundaries returns."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    frame = pd.DataFrame([{"region_code": f["properties"]["ags"], "region_name": f["properties"]["name"],
+                           "geometry": f["geometry"]} for f in features])
+    frame.attrs = {"crs": "EPSG:4326", "source": "© GeoBasis-DE / BKG 2021 (Daten verändert)"}
+    return frame
+
+
+@pytest.fixture(scope="module")
+def kreise(realdata) -> pd.DataFrame:
+    return load_geojson(realdata / "geo" / "thueringen_kreise_ab_2021-07-01.geojson")
+
+
+def footer(fig) -> str:
+    return fig._supxlabel.get_text()
+
+
+def tick_texts(fig, axis="y") -> list[str]:
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [label.get_text() for label in labels]
+
+
+def series_table() -> pd.DataFrame:
+    rows = [{"region_name": name, "time": f"{year}-12-31", "value": value}
+            for name, values in [("Landkreis Musterland", [2100, 2400, np.nan, 3100]),
+                                 ("Thüringen", [83394, 95000, 110000, 125000])]
+            for year, value in zip(range(2015, 2019), values)]
+    table = pd.DataFrame(rows)
+    table.attrs = dict(ATTRS)
+    return table
+
+
+def test_source_line_from_attrs_and_explicit():
+    assert charts.source_line(ATTRS) == SOURCE
+    assert charts.source_line({}, "eigene Berechnung") == "Quelle: eigene Berechnung"
+    assert charts.source_line({"licence": "dl-de/by-2-0"}) == "dl-de/by-2-0"
+
+
+def test_time_series_german_ticks_gap_for_missing_and_source_line():
+    fig = charts.time_series(series_table(), note="Geheimhaltung geprüft.")
+    assert "125.000" in tick_texts(fig) and "0" in tick_texts(fig)
+    assert tick_texts(fig, "x") == ["2015", "2016", "2017", "2018"]
+    district, land = fig.axes[0].get_lines()
+    assert district.get_label() == "Landkreis Musterland"
+    assert np.isnan(district.get_ydata()[2]), "a missing value is a gap, never a zero"
+    assert district.get_linewidth() > land.get_linewidth()
+    assert footer(fig) == SOURCE + "\nGeheimhaltung geprüft."
+
+
+def test_time_series_percent_ticks_and_unfiltered_table_error():
+    table = series_table().assign(value=lambda d: d.value / 1e4)
+    assert any(text.endswith("\u00a0%") and "," in text for text in tick_texts(
+        charts.time_series(table, percent=True)))
+    with pytest.raises(UserError) as error:
+        charts.time_series(pd.concat([series_table(), series_table()]))
+    assert str(error.value) == (
+        "Mehrere Werte je Zeit und Region: die Tabelle enthält noch weitere Merkmale.\n"
+        "So beheben Sie es: Vorher auf genau eine Variable, ein Jahr und ein Merkmal filtern.")
+
+
+def test_figures_stay_out_of_pyplot():
+    import matplotlib.pyplot as plt
+    charts.time_series(series_table())
+    assert plt.get_fignums() == []
+
+
+def pyramid_table() -> pd.DataFrame:
+    ages = ["unter 18", "18 bis unter 30", "30 bis unter 65", "65 und mehr"]
+    table = pd.DataFrame({"age_group": ages * 2, "nationality": ["Deutsche"] * 4 + ["Ausländer"] * 4,
+                          "value": [150, 100, 500, 250, 30, 40, 30, np.nan]})
+    table.attrs = dict(ATTRS)
+    return table
+
+
+def test_age_pyramid_sides_shares_and_hidden_group():
+    fig = charts.age_pyramid(pyramid_table(), note="Geheimhaltung: 1 Feld.")
+    ax = fig.axes[0]
+    bars = ax.patches
+    left = [bar.get_width() for bar in bars[:4]]
+    right = [bar.get_width() for bar in bars[4:]]
+    assert left == pytest.approx([-15, -10, -50, -25])
+    assert right[:3] == pytest.approx([30, 40, 30]) and math.isnan(right[3])
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(pyramid_table().age_group[:4])
+    assert ". geheim" in [t.get_text() for t in ax.texts]
+    ticks = tick_texts(fig, "x")
+    assert "20\u00a0%" in ticks and not any(t.startswith("-") or t.startswith("−") for t in ticks)
+    assert footer(fig).endswith("Geheimhaltung: 1 Feld.")
+
+
+def test_nationality_bars_top_rest_and_eu_colours():
+    table = pd.DataFrame({"nationality": ["Insgesamt", "Ukraine", "Polen", "Syrien", "Rumänien", "Irak"],
+                          "value": [1000, 400, 200, np.nan, 150, 100]})
+    table.attrs = dict(ATTRS)
+    fig = charts.nationality_bars(table, top=3, total="Insgesamt")
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == ["Ukraine", "Polen", "Rumänien", "Übrige"]
+    assert [bar.get_y() for bar in ax.patches] == sorted((bar.get_y() for bar in ax.patches), reverse=True)
+    widths = {name: bar.get_width() for name, bar in zip(names, ax.patches)}
+    assert widths == {"Ukraine": 400, "Polen": 200, "Rumänien": 150, "Übrige": 250}
+    colours = {name: mcolors.to_hex(bar.get_facecolor()) for name, bar in zip(names, ax.patches)}
+    assert colours == {"Ukraine": charts.NON_EU, "Polen": charts.EU, "Rumänien": charts.EU,
+                       "Übrige": charts.GREY}
+    assert " 400" in [t.get_text() for t in ax.texts]
+    assert footer(fig) == SOURCE
+
+
+def test_gemeinde_table_formats_escapes_and_keeps_secrets():
+    frame = pd.DataFrame({"Einwohner": [12034.0, 530.0, np.nan], "Ausländer": [610.0, 2.0, 45.0]},
+                         index=pd.Index(["Adorf <Stadt>", "Bedorf", "Cedorf"], name="Gemeinde"))
+    html = charts.gemeinde_table(frame, title="Gemeinden", source="eigene Berechnung")
+    assert "<th scope=\"row\">Adorf &lt;Stadt&gt;</th><td style=\"text-align:right\">12.034</td>" in html
+    assert "<td style=\"text-align:right\">.</td>" in html and "Quelle: eigene Berechnung" in html
+    disclosed = suppress(frame[["Ausländer"]])
+    published = charts.gemeinde_table(disclosed, title="Ausländer")
+    assert disclosed.note in published
+    assert check_published(published, disclosed) == []
+    assert check_published(html, disclosed) == [
+        "Feld „Bedorf / Ausländer“ ist geheim, veröffentlicht ist aber „2“.",
+        "Feld „Cedorf / Ausländer“ ist geheim, veröffentlicht ist aber „45“."]
+
+
+def test_choropleth_of_kreise_classes_hatching_and_legend(kreise):
+    values = pd.Series(np.linspace(2.0, 12.5, len(kreise)), index=kreise.region_code, name="Anteil")
+    values.attrs = dict(ATTRS)
+    values["16054"] = np.nan  # Suhl: suppressed
+    fig = charts.choropleth(kreise, values, classes=4, percent=True, labels=True)
+    ax = fig.axes[0]
+    filled, hatched = ax.collections
+    assert len(filled.get_paths()) == 21 and len(hatched.get_paths()) == 1
+    assert hatched.get_hatch() == "////"
+    colours = [mcolors.to_hex(c) for c in filled.get_facecolors()]
+    assert len(set(colours)) == 4
+    known = values.drop("16054").to_numpy()
+    classes = np.searchsorted(np.quantile(known, [0.25, 0.5, 0.75]), known, side="right")
+    assert all((colours[i] == colours[j]) == (classes[i] == classes[j])
+               for i in range(21) for j in range(21))
+    darkness = [sum(mcolors.to_rgb(c)) for c in colours]
+    assert np.corrcoef(known, darkness)[0, 1] < -0.9, "higher values are darker"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0].startswith("2,0\u00a0% – ") and legend[-1] == charts.NO_DATA
+    assert ax.get_aspect() == pytest.approx(1 / math.cos(math.radians(50.9)), rel=0.02)
+    assert "Suhl" in [t.get_text() for t in ax.texts]
+    assert footer(fig) == SOURCE + "\nKarte: © GeoBasis-DE / BKG 2021 (Daten verändert)"
+
+
+def test_choropleth_holes_stay_holes(kreise):
+    """Weimar lies inside Weimarer Land: without Weimar the hole shows the white page."""
+    without_weimar = kreise[kreise.region_name != "Weimar"]
+    weimarer_land = kreise.set_index("region_name").geometry["Weimarer Land"]
+    fig = charts.choropleth(without_weimar, pd.Series(1.0, index=kreise.region_code), classes=1)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())
+    def colour_at(lon_lat):
+        x, y = fig.axes[0].transData.transform(lon_lat)
+        return mcolors.to_hex(pixels[int(fig.bbox.height - y), int(x)] / 255)
+    hole = np.asarray(weimarer_land["coordinates"][1])[:-1].mean(axis=0)
+    land = mcolors.to_hex(fig.axes[0].collections[0].get_facecolors()[0])
+    assert colour_at(hole) == "#ffffff"
+    assert colour_at(charts._label_point(charts._path(weimarer_land), 1.6)) == land
+
+
+def test_choropleth_of_631_gemeinden_equal_intervals(realdata):
+    gemeinden = load_geojson(realdata / "geo" / "thueringen_gemeinden_2021-01-01.geojson")
+    values = pd.Series(np.arange(len(gemeinden), dtype=float), index=gemeinden.region_code)
+    fig = charts.choropleth(gemeinden, values, scheme="equal", classes=5, source="Test")
+    paths = fig.axes[0].collections[0].get_paths()
+    assert len(fig.axes[0].collections) == 1 and len(paths) == 631
+    multipart = sum(1 for g in gemeinden.geometry if g["type"] == "MultiPolygon")
+    assert sum((p.codes == Path.MOVETO).sum() > 1 for p in paths) >= multipart
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["0 – 126", "126 – 252", "252 – 378", "378 – 504", "504 – 630"]
+
+
+def test_choropleth_rejects_points_in_german(kreise):
+    points = kreise.head(1).assign(geometry=[{"type": "Point", "coordinates": [11.0, 51.0]}])
+    with pytest.raises(UserError, match="Geometrietyp „Point“ kann nicht als Fläche"):
+        charts.choropleth(points, pd.Series({"16051": 1.0}))

@@ -1,0 +1,428 @@
+"""Static, print-ready charts and maps with German labels and number formats.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without pyplot (no global
+state, nothing shown twice in a notebook, rendered by Agg when saved) and prints a source
+line under the chart: from ``source=`` or from the tidy table's ``attrs`` (source, table
+code, Stand, licence), followed by the disclosure note (``note=``) where one applies.
+Hidden or missing values are never drawn as zero.
+"""
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
+from matplotlib.path import Path
+from matplotlib.transforms import ScaledTranslation
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from toolkit import fmt
+from toolkit.disclosure import MARKER, Disclosed
+from toolkit.errors import UserError
+
+#: Legend entry of regions without a number (missing, unknown or suppressed).
+NO_DATA = "keine Angabe / geheim"
+#: The rest bar of the nationality chart.
+REST = "Übrige"
+#: Width in inches: fits an A4 page with margins.
+WIDTH = 7.0
+FOOTER_SIZE = 7.5
+HIGHLIGHT = "#1f4e79"
+COMPARISON = ["#c55a11", "#7f7f7f", "#548235", "#7030a0", "#bf9000"]
+EU, NON_EU, GREY = "#2e75b6", "#c55a11", "#a6a6a6"
+NO_DATA_FACE, NO_DATA_HATCH = "#eeeeee", "#9a9a9a"
+#: The 27 EU member states (since 2020) as Destatis names them, with common variants.
+EU_MEMBERS = frozenset({
+    "Belgien", "Bulgarien", "Dänemark", "Deutschland", "Estland", "Finnland", "Frankreich",
+    "Griechenland", "Irland", "Italien", "Kroatien", "Lettland", "Litauen", "Luxemburg", "Malta",
+    "Niederlande", "Österreich", "Polen", "Portugal", "Rumänien", "Schweden", "Slowakei",
+    "Slowakische Republik", "Slowenien", "Spanien", "Tschechien", "Tschechische Republik",
+    "Ungarn", "Zypern"})
+GEOGRAPHIC_CRS = {"EPSG:4326", "OGC:CRS84", "CRS84", "WGS84", "EPSG:4258", "EPSG:4269"}
+
+
+class GermanFormatter(Formatter):
+    """Tick labels like ``12.500`` or ``2,5 %``; decimals follow the tick spacing."""
+
+    def __init__(self, percent: bool = False, absolute: bool = False):
+        self.percent, self.absolute, self.decimals = percent, absolute, 0
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        steps = np.diff(np.sort(np.asarray(locs, dtype=float)))
+        step = steps[steps > 0].min() if (steps > 0).any() else 1.0
+        self.decimals = _decimals_for(step)
+
+    def __call__(self, x, pos=None):
+        value = abs(x) if self.absolute else x
+        value = 0.0 if abs(value) < 1e-12 else value
+        return fmt.percent(value, self.decimals) if self.percent else fmt.number(value, self.decimals)
+
+
+def source_line(attrs: dict, source: str | None = None) -> str:
+    """``Quelle: …, Tabelle …, Stand …; licence`` from a tidy table's attrs (or ``source``)."""
+    if source:
+        return source if source.startswith("Quelle") else f"Quelle: {source}"
+    parts = [attrs.get("source")]
+    parts.append(f"Tabelle {attrs['table_code']}" if attrs.get("table_code") else None)
+    parts.append(f"Stand {_date_or_text(attrs['stand'])}" if attrs.get("stand") else None)
+    text = ", ".join(p for p in parts if p)
+    text = f"Quelle: {text}" if text else ""
+    licence = attrs.get("licence")
+    return f"{text}; {licence}" if text and licence else text or licence or ""
+
+
+def time_series(data: pd.DataFrame, *, by: str = "region_name", x: str = "time", y: str = "value",
+                highlight=None, title: str | None = None, ylabel: str | None = None,
+                percent: bool = False, source: str | None = None, note: str | None = None) -> Figure:
+    """Lines over time, one per ``by`` group (e.g. Kreis vs Thüringen vs Deutschland).
+
+    The first group (or ``highlight``) is drawn strong, the others as comparison lines.
+    Missing values (markers, suppression) leave a gap; lone points show as dots.
+    """
+    _unique(data, [x, by], "Zeit und Region")
+    wide = data.pivot(index=x, columns=by, values=y).sort_index()
+    wide = wide[list(pd.unique(data[by]))]
+    highlight = wide.columns[0] if highlight is None else highlight
+    fig, ax = _figure(4.2)
+    positions = np.arange(len(wide))
+    others = iter(COMPARISON)
+    for name in wide.columns:
+        strong = name == highlight
+        ax.plot(positions, wide[name].to_numpy(float), label=str(name), marker="o",
+                color=HIGHLIGHT if strong else next(others), linewidth=2.6 if strong else 1.6,
+                markersize=5 if strong else 4, zorder=3 if strong else 2)
+    labels, xlabel = _time_labels(wide.index)
+    step = max(1, math.ceil(len(labels) / 12))
+    ax.set_xticks(positions[::step], labels[::step])
+    ax.set_xlabel(xlabel)
+    _value_axis(ax.yaxis, percent)
+    if np.nanmin(wide.to_numpy(float), initial=0) >= 0:
+        ax.set_ylim(bottom=0)
+    ax.set_ylabel(ylabel or "")
+    _legend_below(ax, ncols=min(len(wide.columns), 3), fontsize=9)
+    _style(ax, "y")
+    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+
+
+def age_pyramid(data: pd.DataFrame, *, age: str = "age_group", side: str = "nationality",
+                left=None, right=None, value: str = "value", share: bool = True,
+                title: str | None = None, source: str | None = None, note: str | None = None) -> Figure:
+    """Two-sided bars by age group: ``left`` group to the left, ``right`` to the right.
+
+    ``side`` is the dimension split (e.g. nationality Deutsche/Ausländer or sex).
+    With ``share`` each side shows percent of its own total, so groups of very different
+    size compare by structure. Age groups keep the table's order, youngest at the bottom.
+    """
+    _unique(data, [age, side], "Altersgruppe und Seite")
+    groups = list(pd.unique(data[side]))
+    left, right = (groups[0] if left is None else left), (groups[1] if right is None else right)
+    wide = data.pivot(index=age, columns=side, values=value).reindex(pd.unique(data[age]))
+    wide = wide[[left, right]].astype(float)
+    if share:
+        wide = wide / wide.sum() * 100
+    fig, ax = _figure(5.2)
+    rows = np.arange(len(wide))
+    limit = np.nanmax(wide.to_numpy(), initial=1) * 1.12
+    for name, sign, colour in ((left, -1, HIGHLIGHT), (right, 1, NON_EU)):
+        ax.barh(rows, sign * wide[name].to_numpy(), height=0.8, color=colour)
+        for row in rows[wide[name].isna().to_numpy()]:
+            ax.text(sign * limit * 0.02, row, f"{MARKER} geheim", ha="right" if sign < 0 else "left",
+                    va="center", fontsize=7, fontstyle="italic", color="#595959")
+        ax.text(sign * limit * 0.5, len(wide) - 0.2, str(name), ha="center", va="bottom",
+                fontsize=10, fontweight="bold", color=colour)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-0.6, len(wide) + 0.5)
+    ax.set_yticks(rows, [str(label) for label in wide.index], fontsize=8)
+    ax.axvline(0, color="#404040", linewidth=0.8)
+    _value_axis(ax.xaxis, share, absolute=True)
+    ax.set_xlabel("Anteil an der jeweiligen Gruppe" if share else "Personen")
+    _style(ax, "x")
+    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+
+
+def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value: str = "value",
+                     top: int = 10, total=None, eu: Iterable[str] = EU_MEMBERS,
+                     title: str | None = None, source: str | None = None,
+                     note: str | None = None) -> Figure:
+    """Horizontal bars of the ``top`` nationalities plus ``Übrige``, EU / non-EU coloured.
+
+    ``total`` names the row holding all foreigners (e.g. "Insgesamt"); then ``Übrige`` is
+    the total minus the bars, which includes nationalities the table does not list.
+    Hidden values (NaN) never make the top list.
+    """
+    _unique(data, [category], "Staatsangehörigkeit")
+    counts = data.set_index(category)[value].astype(float)
+    overall = counts.pop(total) if total is not None else None
+    ranked = counts.dropna().sort_values(ascending=False, kind="stable")
+    shown = ranked.iloc[:top]
+    rest = (overall if overall is not None else counts.drop(shown.index).sum()) - shown.sum()
+    bars = pd.concat([shown, pd.Series({REST: rest})]) if rest > 0 else shown
+    eu = set(eu)
+    colours = [GREY if name == REST else EU if name in eu else NON_EU for name in bars.index]
+    fig, ax = _figure(0.9 + 0.32 * len(bars))
+    rows = np.arange(len(bars))[::-1]
+    ax.barh(rows, bars.to_numpy(), color=colours, height=0.72)
+    ax.set_yticks(rows, [str(name) for name in bars.index], fontsize=9)
+    for row, count in zip(rows, bars.to_numpy()):
+        ax.text(count, row, f" {fmt.number(count)}", va="center", fontsize=8)
+    ax.set_xlim(0, bars.max() * 1.15)
+    ax.set_xlabel("Personen")
+    _value_axis(ax.xaxis, False)
+    _legend_below(ax, handles=[Patch(color=EU, label="EU-Staaten"),
+                               Patch(color=NON_EU, label="Nicht-EU-Staaten"), Patch(color=GREY, label=REST)],
+                  ncols=3, fontsize=8)
+    _style(ax, "x")
+    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+
+
+def gemeinde_table(table: pd.DataFrame | Disclosed, *, title: str | None = None,
+                   note: str | None = None, source: str | None = None,
+                   decimals: int | dict = 0) -> str:
+    """An HTML table with German number format; caption = title and disclosure note.
+
+    Pass a :class:`Disclosed` result (its display strings and note are used) or a plain
+    DataFrame (numbers formatted with ``decimals``, per column if a dict; NaN shows ``.``).
+    All text is escaped.
+    """
+    if isinstance(table, Disclosed):
+        note = note or table.note
+        cells = table.table if isinstance(table.table, pd.DataFrame) else table.table.to_frame()
+        attrs = {}
+    else:
+        cells = table.apply(lambda column: column.map(
+            lambda v: _cell_text(v, decimals.get(column.name, 0) if isinstance(decimals, dict) else decimals)))
+        attrs = table.attrs
+    e = html.escape
+    caption = "".join(p for p in (f"<strong>{e(title)}</strong>" if title else "",
+                                  f"<br><small>{e(note)}</small>" if note else ""))
+    head = "".join(f"<th>{e(str(c))}</th>" for c in [cells.index.name or "", *cells.columns])
+    body = "".join(
+        f"<tr><th scope=\"row\">{e(str(label))}</th>"
+        + "".join(f"<td style=\"text-align:right\">{e(str(v))}</td>" for v in row) + "</tr>"
+        for label, row in zip(cells.index, cells.to_numpy()))
+    line = source_line(attrs, source)
+    foot = (f"<tfoot><tr><td colspan=\"{len(cells.columns) + 1}\"><small>{e(line)}</small>"
+            "</td></tr></tfoot>") if line else ""
+    return (f"<table class=\"ikpe-tabelle\"><caption style=\"caption-side:top;text-align:left\">"
+            f"{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>")
+
+
+def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
+               scheme: str = "quantile", title: str | None = None, legend_title: str | None = None,
+               percent: bool = False, decimals: int | None = None, labels: bool = False,
+               cmap: str = "Blues", source: str | None = None, note: str | None = None) -> Figure:
+    """A classed map: ``boundaries`` (region_code, region_name, geometry; attrs crs) coloured
+    by ``values`` (indexed by region_code) in ``classes`` quantile or equal-interval classes.
+
+    Regions without a value (missing, unknown, suppressed) are hatched grey with the legend
+    entry "keine Angabe / geheim". ``labels`` writes region names. WGS84 coordinates get
+    the aspect 1/cos(latitude), so the map is not squashed.
+    """
+    if scheme not in ("quantile", "equal"):
+        raise UserError(f"Unbekannte Klasseneinteilung „{scheme}“.", hint="„quantile“ oder „equal“ angeben.")
+    codes = boundaries["region_code"].astype(str)
+    numbers = values.rename(index=str).reindex(codes).to_numpy(float)
+    paths = [_path(geometry) for geometry in boundaries["geometry"]]
+    known = ~np.isnan(numbers)
+    stretch = _stretch(boundaries.attrs.get("crs"), paths)
+    fig, ax = _figure(_map_height(paths, stretch))
+    handles = []
+    if known.any():
+        breaks = _breaks(numbers[known], classes, scheme)
+        palette = colormaps[cmap](np.linspace(0.18, 0.92, len(breaks) - 1))
+        index = np.clip(np.searchsorted(breaks[1:-1], numbers[known], side="right"), 0, len(breaks) - 2)
+        ax.add_collection(_regions(paths, known, facecolors=palette[index], edgecolors="white"))
+        places = decimals if decimals is not None else _decimals_for_values(numbers[known], percent)
+        handles = [Patch(facecolor=colour, label=_class_label(low, high, places, percent))
+                   for colour, low, high in zip(palette, breaks[:-1], breaks[1:])]
+    if not known.all():
+        ax.add_collection(_regions(paths, ~known, facecolors=NO_DATA_FACE, edgecolors="white",
+                                   hatch="////", hatchcolors=NO_DATA_HATCH, gid="no-data"))
+        handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_HATCH, hatch="////", label=NO_DATA))
+    ax.autoscale_view()
+    ax.set_aspect(stretch)
+    ax.set_axis_off()
+    if labels:
+        _label_regions(ax, paths, boundaries["region_name"], stretch)
+    ax.legend(handles=handles, title=legend_title or values.name, frameon=False, fontsize=8,
+              title_fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), alignment="left")
+    lines = [source_line(values.attrs, source), source_line(boundaries.attrs).replace("Quelle:", "Karte:", 1)]
+    return _finish(fig, ax, title or values.attrs.get("title"), "\n".join(p for p in lines if p), note)
+
+
+def _figure(height: float):
+    fig = Figure(figsize=(WIDTH, height), layout="constrained", dpi=100)
+    return fig, fig.add_subplot()
+
+
+def _finish(fig: Figure, ax, title: str | None, source: str, note: str | None) -> Figure:
+    """Title over the axes, source line and note under the chart, room kept for both."""
+    if title:
+        ax.set_title("\n".join(textwrap.wrap(title, 80)), loc="left", fontsize=11, fontweight="bold")
+    width = int(WIDTH * 72 / (FOOTER_SIZE * 0.5))
+    lines = [wrapped for text in (source, note) if text
+             for part in text.split("\n") for wrapped in textwrap.wrap(part, width)]
+    if lines:
+        fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=FOOTER_SIZE, color="#404040",
+                      gid="footer")
+    return fig
+
+
+def _legend_below(ax, **options):
+    """A legend under the axis label, at a fixed distance whatever the figure height."""
+    below = ax.transAxes + ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, **options)
+
+
+def _style(ax, grid: str):
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis=grid, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _value_axis(axis, percent: bool, absolute: bool = False):
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(GermanFormatter(percent, absolute))
+
+
+def _decimals_for(step: float) -> int:
+    """Decimals that show a tick step exactly (0 for 500, 1 for 2.5, 2 for 0.25), at most 3."""
+    for places in range(4):
+        if abs(step * 10**places - round(step * 10**places)) < 1e-6:
+            return places
+    return 3
+
+
+def _decimals_for_values(numbers: np.ndarray, percent: bool) -> int:
+    return 1 if percent or not np.allclose(numbers, np.round(numbers)) else 0
+
+
+def _unique(data: pd.DataFrame, keys: list[str], what: str):
+    """Charts need one value per key; several mean the table was not filtered."""
+    missing = [key for key in keys if key not in data.columns]
+    if missing:
+        raise UserError(f"Spalte „{missing[0]}“ fehlt in den Daten.",
+                        hint=f"Vorhanden sind: {', '.join(map(str, data.columns))}.")
+    if data.duplicated(keys).any():
+        raise UserError(f"Mehrere Werte je {what}: die Tabelle enthält noch weitere Merkmale.",
+                        hint="Vorher auf genau eine Variable, ein Jahr und ein Merkmal filtern.")
+
+
+def _time_labels(times: pd.Index) -> tuple[list[str], str]:
+    times = [str(t) for t in times]
+    if all(len(t) == 10 and t.endswith("-12-31") for t in times):
+        return [t[:4] for t in times], "Stand jeweils 31.12."
+    return [_date_or_text(t) for t in times], ""
+
+
+def _date_or_text(value) -> str:
+    text = str(value)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return fmt.date(text)
+    return text
+
+
+def _cell_text(value, decimals: int) -> str:
+    if isinstance(value, str):
+        return value
+    if pd.isna(value):
+        return MARKER
+    return fmt.number(value, decimals)
+
+
+def _class_label(low: float, high: float, decimals: int, percent: bool) -> str:
+    text = fmt.percent if percent else fmt.number
+    return f"{text(low, decimals)} – {text(high, decimals)}"
+
+
+def _breaks(numbers: np.ndarray, classes: int, scheme: str) -> np.ndarray:
+    """Class limits from min to max; equal values collapse to fewer classes."""
+    if scheme == "quantile":
+        breaks = np.quantile(numbers, np.linspace(0, 1, classes + 1))
+    else:
+        breaks = np.linspace(numbers.min(), numbers.max(), classes + 1)
+    breaks = np.unique(breaks)
+    return breaks if len(breaks) > 1 else np.array([breaks[0], breaks[0]])
+
+
+def _rings(geometry: dict) -> list[list[np.ndarray]]:
+    """Polygons (each: exterior ring, holes) of a GeoJSON Polygon or MultiPolygon."""
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else None
+    if polygons is None:
+        raise UserError(f"Geometrietyp „{kind}“ kann nicht als Fläche gezeichnet werden.",
+                        hint="Nur Polygon und MultiPolygon sind möglich.")
+    return [[np.asarray(ring, dtype=float)[:, :2] for ring in polygon] for polygon in polygons]
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def _label_point(path: Path, stretch: float) -> tuple[float, float]:
+    """The grid point inside ``path`` farthest from its outline (holes count as outside)."""
+    vertices = path.vertices
+    (x0, y0), (x1, y1) = vertices.min(axis=0), vertices.max(axis=0)
+    grid = np.stack(np.meshgrid(np.linspace(x0, x1, 25), np.linspace(y0, y1, 25)), -1).reshape(-1, 2)
+    rings = [Path(ring) for ring in path.to_polygons(closed_only=False)]
+    inside = grid[sum(ring.contains_points(grid).astype(int) for ring in rings) % 2 == 1]
+    if len(inside) == 0:
+        return float(vertices[:, 0].mean()), float(vertices[:, 1].mean())
+    scale = np.array([1.0, stretch])
+    gaps = np.linalg.norm((inside[:, None, :] - vertices[None, :, :]) * scale, axis=2).min(axis=1)
+    x, y = inside[np.argmax(gaps)]
+    return float(x), float(y)
+
+
+def _path(geometry: dict) -> Path:
+    """One compound path per region; exteriors counter-clockwise, holes clockwise."""
+    vertices, codes = [], []
+    for polygon in _rings(geometry):
+        for number, ring in enumerate(polygon):
+            if (_area(ring) > 0) == (number > 0):
+                ring = ring[::-1]
+            ring_codes = np.full(len(ring), Path.LINETO, dtype=Path.code_type)
+            ring_codes[0], ring_codes[-1] = Path.MOVETO, Path.CLOSEPOLY
+            vertices.append(ring)
+            codes.append(ring_codes)
+    return Path(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _regions(paths: list[Path], selected: np.ndarray, **style) -> PolyCollection:
+    chosen = [path for path, keep in zip(paths, selected) if keep]
+    collection = PolyCollection([], linewidths=0.4, **style)
+    collection.set_verts_and_codes([p.vertices for p in chosen], [p.codes for p in chosen])
+    return collection
+
+
+def _stretch(crs, paths: list[Path]) -> float:
+    """Aspect ratio: 1/cos(latitude) for longitude/latitude, 1 for projected metres."""
+    points = np.concatenate([p.vertices for p in paths])
+    geographic = (str(crs).upper() in GEOGRAPHIC_CRS if crs
+                  else bool((np.abs(points) <= (180, 90)).all()))
+    middle = (points[:, 1].min() + points[:, 1].max()) / 2
+    return 1 / math.cos(math.radians(middle)) if geographic else 1.0
+
+
+def _map_height(paths: list[Path], stretch: float) -> float:
+    """Figure height that fits the map into the width left beside the legend."""
+    points = np.concatenate([p.vertices for p in paths])
+    width, height = np.ptp(points, axis=0)
+    return float(np.clip(0.68 * WIDTH * height * stretch / width + 0.9, 3.5, 9.0))
+
+
+def _label_regions(ax, paths: list[Path], names: pd.Series, stretch: float):
+    """Names at the inmost point of each region, with a white halo."""
+    halo = [withStroke(linewidth=2, foreground="white")]
+    for path, name in zip(paths, names):
+        ax.text(*_label_point(path, stretch), str(name), ha="center", va="center", fontsize=6.5, path_effects=halo)
