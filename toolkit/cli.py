@@ -54,6 +54,17 @@ def _cmd_read(args) -> int:
     return 0
 
 
+def _cmd_exercises(args) -> int:
+    from toolkit import exercises
+    stages = [Path(s) for s in args.stages] or exercises.stage_dirs()
+    if not stages:
+        print("Keine Übungsordner mit loesung.ipynb gefunden.")
+    for stage in stages:
+        changed = exercises.write_learner_notebook(stage)
+        print(f"{'Erzeugt' if changed else 'Unverändert'}: {stage / exercises.LEARNER_NOTEBOOK}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikpe", description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -78,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("apps", help="Notebooks als Voila-Trainings-Apps auf http://127.0.0.1:8866/ starten")
     p.add_argument("--port", type=int, default=8866)
     p.set_defaults(func=_cmd_apps)
+
+    p = sub.add_parser("exercises", help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")
+    p.add_argument("stages", nargs="*", metavar="UEBUNGSORDNER", help="Vorgabe: alle Ordner in exercises/")
+    p.set_defaults(func=_cmd_exercises)
 
     p = sub.add_parser("read", help="amtliche Statistikdatei lesen und zusammenfassen")
     p.add_argument("file", metavar="DATEI")
