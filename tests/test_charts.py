@@ -135,11 +135,12 @@ def test_gemeinde_table_formats_escapes_and_keeps_secrets():
     frame = pd.DataFrame({"Einwohner": [12034.0, 530.0, np.nan], "Ausländer": [610.0, 2.0, 45.0]},
                          index=pd.Index(["Adorf <Stadt>", "Bedorf", "Cedorf"], name="Gemeinde"))
     html = charts.gemeinde_table(frame, title="Gemeinden", source="eigene Berechnung")
-    assert "<th scope=\"row\">Adorf &lt;Stadt&gt;</th><td style=\"text-align:right\">12.034</td>" in html
+    assert ("<th scope=\"row\" style=\"text-align:left\">Adorf &lt;Stadt&gt;</th>"
+            "<td style=\"text-align:right\">12.034</td>") in html
     assert "<td style=\"text-align:right\">.</td>" in html and "Quelle: eigene Berechnung" in html
     disclosed = suppress(frame[["Ausländer"]])
     published = charts.gemeinde_table(disclosed, title="Ausländer")
-    assert disclosed.note in published
+    assert f"<tfoot><tr><td colspan=\"2\" style=\"text-align:left\"><small>{disclosed.note}</small>" in published
     assert check_published(published, disclosed) == []
     assert check_published(html, disclosed) == [
         "Feld „Bedorf / Ausländer“ ist geheim, veröffentlicht ist aber „2“.",
@@ -190,7 +191,9 @@ def test_choropleth_holes_stay_holes(kreise):
 def test_choropleth_of_631_gemeinden_equal_intervals(realdata):
     gemeinden = load_geojson(realdata / "geo" / "thueringen_gemeinden_2021-01-01.geojson")
     values = pd.Series(np.arange(len(gemeinden), dtype=float), index=gemeinden.region_code)
-    fig = charts.choropleth(gemeinden, values, scheme="equal", classes=5, source="Test")
+    fig = charts.choropleth(gemeinden, values, scheme="equal", classes=5, source="Test",
+                            labels=["16051000", "16053000"])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["Erfurt", "Jena"]
     paths = fig.axes[0].collections[0].get_paths()
     assert len(fig.axes[0].collections) == 1 and len(paths) == 631
     multipart = sum(1 for g in gemeinden.geometry if g["type"] == "MultiPolygon")

@@ -9,6 +9,7 @@ Hidden or missing values are never drawn as zero.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import textwrap
 from collections.abc import Iterable
@@ -94,7 +95,7 @@ def time_series(data: pd.DataFrame, *, by: str = "region_name", x: str = "time",
     highlight = wide.columns[0] if highlight is None else highlight
     fig, ax = _figure(4.2)
     positions = np.arange(len(wide))
-    others = iter(COMPARISON)
+    others = itertools.cycle(COMPARISON)
     for name in wide.columns:
         strong = name == highlight
         ax.plot(positions, wide[name].to_numpy(float), label=str(name), marker="o",
@@ -120,7 +121,8 @@ def age_pyramid(data: pd.DataFrame, *, age: str = "age_group", side: str = "nati
 
     ``side`` is the dimension split (e.g. nationality Deutsche/Ausländer or sex).
     With ``share`` each side shows percent of its own total, so groups of very different
-    size compare by structure. Age groups keep the table's order, youngest at the bottom.
+    size compare by structure (hidden groups are left out of that total). Age groups keep
+    the table's order, youngest at the bottom; a hidden group shows ". geheim", no bar.
     """
     _unique(data, [age, side], "Altersgruppe und Seite")
     groups = list(pd.unique(data[side]))
@@ -187,7 +189,8 @@ def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value
 def gemeinde_table(table: pd.DataFrame | Disclosed, *, title: str | None = None,
                    note: str | None = None, source: str | None = None,
                    decimals: int | dict = 0) -> str:
-    """An HTML table with German number format; caption = title and disclosure note.
+    """An HTML table with German number format: title as caption, disclosure note and
+    source line as its footnote (``<tfoot>``), where a reader of a printed table looks.
 
     Pass a :class:`Disclosed` result (its display strings and note are used) or a plain
     DataFrame (numbers formatted with ``decimals``, per column if a dict; NaN shows ``.``).
@@ -202,29 +205,32 @@ def gemeinde_table(table: pd.DataFrame | Disclosed, *, title: str | None = None,
             lambda v: _cell_text(v, decimals.get(column.name, 0) if isinstance(decimals, dict) else decimals)))
         attrs = table.attrs
     e = html.escape
-    caption = "".join(p for p in (f"<strong>{e(title)}</strong>" if title else "",
-                                  f"<br><small>{e(note)}</small>" if note else ""))
-    head = "".join(f"<th>{e(str(c))}</th>" for c in [cells.index.name or "", *cells.columns])
+    left, right = "style=\"text-align:left\"", "style=\"text-align:right\""
+    caption = f"<caption {left}><strong>{e(title)}</strong></caption>" if title else ""
+    head = f"<th {left}>{e(str(cells.index.name or ''))}</th>" + "".join(
+        f"<th {right}>{e(str(c))}</th>" for c in cells.columns)
     body = "".join(
-        f"<tr><th scope=\"row\">{e(str(label))}</th>"
-        + "".join(f"<td style=\"text-align:right\">{e(str(v))}</td>" for v in row) + "</tr>"
+        f"<tr><th scope=\"row\" {left}>{e(str(label))}</th>"
+        + "".join(f"<td {right}>{e(str(v))}</td>" for v in row) + "</tr>"
         for label, row in zip(cells.index, cells.to_numpy()))
-    line = source_line(attrs, source)
-    foot = (f"<tfoot><tr><td colspan=\"{len(cells.columns) + 1}\"><small>{e(line)}</small>"
-            "</td></tr></tfoot>") if line else ""
-    return (f"<table class=\"ikpe-tabelle\"><caption style=\"caption-side:top;text-align:left\">"
-            f"{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>")
+    notes = "<br>".join(e(text) for text in (note, source_line(attrs, source)) if text)
+    foot = (f"<tfoot><tr><td colspan=\"{len(cells.columns) + 1}\" {left}><small>{notes}</small>"
+            "</td></tr></tfoot>") if notes else ""
+    return (f"<table class=\"ikpe-tabelle\">{caption}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody>{foot}</table>")
 
 
 def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
                scheme: str = "quantile", title: str | None = None, legend_title: str | None = None,
-               percent: bool = False, decimals: int | None = None, labels: bool = False,
+               percent: bool = False, decimals: int | None = None,
+               labels: bool | Iterable[str] = False,
                cmap: str = "Blues", source: str | None = None, note: str | None = None) -> Figure:
     """A classed map: ``boundaries`` (region_code, region_name, geometry; attrs crs) coloured
     by ``values`` (indexed by region_code) in ``classes`` quantile or equal-interval classes.
 
     Regions without a value (missing, unknown, suppressed) are hatched grey with the legend
-    entry "keine Angabe / geheim". ``labels`` writes region names. WGS84 coordinates get
+    entry "keine Angabe / geheim". ``labels`` writes region names: True for all, or the
+    region codes to name (for 600 Gemeinden name only a few). WGS84 coordinates get
     the aspect 1/cos(latitude), so the map is not squashed.
     """
     if scheme not in ("quantile", "equal"):
@@ -251,8 +257,10 @@ def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
     ax.autoscale_view()
     ax.set_aspect(stretch)
     ax.set_axis_off()
-    if labels:
-        _label_regions(ax, paths, boundaries["region_name"], stretch)
+    if labels is not False:
+        chosen = codes.isin(codes if labels is True else [str(code) for code in labels]).to_numpy()
+        _label_regions(ax, [p for p, keep in zip(paths, chosen) if keep],
+                       boundaries["region_name"][chosen], stretch)
     ax.legend(handles=handles, title=legend_title or values.name, frameon=False, fontsize=8,
               title_fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), alignment="left")
     lines = [source_line(values.attrs, source), source_line(boundaries.attrs).replace("Quelle:", "Karte:", 1)]
