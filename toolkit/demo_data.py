@@ -458,6 +458,16 @@ def _row_groups(*groups: tuple[int, ...]) -> list[list[tuple[int, int]]]:
     return [[(0, c) for c in group] for group in groups]
 
 
+KREIS_DEPTH = "regionale Tiefe: Kreise und krfr. Städte"
+SECRET_NOTE = ("Werte von 1 oder 2 in Kreiszeilen sind geheim gehalten (.), dazu ein weiterer Wert derselben "
+               "Aufgliederung, damit sie nicht aus der Summe errechnet werden können.")
+
+
+def _headers(group: str, labels: tuple[str, ...], units: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    """Three flattened header rows: the repeated group label, the column labels, the units."""
+    return (group,) * len(labels), labels, units or ("Anzahl",) * len(labels)
+
+
 def _identity(code: str, counts: np.ndarray) -> list:
     return [int(v) for v in counts]
 
@@ -516,7 +526,7 @@ def _population_table(code: str, depth_title: str, depth: str, published: str) -
 
 
 def population_kreise(model: Model, out: Path) -> Written:
-    table = _population_table("12411-03-03-4", "regionale Tiefe: Kreise und krfr. Städte",
+    table = _population_table("12411-03-03-4", KREIS_DEPTH,
                               "Deutschland, Thüringen, Kreise (Eisenach bis 2020), Musterland",
                               POPULATION_PUBLISHED)
     rows = _kreis_rows(model, lambda code, i: model.pop[code][i])
@@ -540,13 +550,11 @@ CONTINENTS = ("Europa", "Afrika", "Amerika", "Asien", "Australien und Ozeanien",
 
 def naturalisations(model: Model, out: Path) -> Written:
     table = Table("12511-01-01-4", ("Einbürgerungsstatistik: Einbürgerungen von Ausländern",
-                                    "nach Kontinenten - Jahr -", "regionale Tiefe: Kreise und krfr. Städte",
-                                    "Einbürgerungsstatistik"),
-                  (("Eingebürgerte Ausländer",) * 7, ("Insgesamt", *CONTINENTS), ("Anzahl",) * 7), _year,
+                                    "nach Kontinenten - Jahr -", KREIS_DEPTH, "Einbürgerungsstatistik"),
+                  _headers("Eingebürgerte Ausländer", ("Insgesamt", *CONTINENTS)), _year,
                   "Einbürgerungen von Ausländern nach Kontinenten der bisherigen Staatsangehörigkeit",
                   "Eingebürgerte Ausländer | Insgesamt",
-                  notes=("Werte von 1 oder 2 in Kreiszeilen sind geheim gehalten (.), dazu jeweils ein "
-                         "weiterer Wert der Zeile, damit sie nicht aus der Summe errechnet werden können.",))
+                  notes=(SECRET_NOTE,))
     rng, tilt = _rng(10), _tilts(model, 10, 0.2)
 
     def counts(code: str, i: int) -> np.ndarray:
@@ -561,10 +569,9 @@ def naturalisations(model: Model, out: Path) -> Written:
 
 def moves(model: Model, out: Path) -> Written:
     table = Table("12711-05-02-4", ("Wanderungsstatistik: Zu- und Fortzüge nach Nationalität",
-                                    "(über die Kreisgrenzen) - Jahr -", "regionale Tiefe: Kreise und krfr. Städte",
-                                    "Wanderungsstatistik"),
+                                    "(über die Kreisgrenzen) - Jahr -", KREIS_DEPTH, "Wanderungsstatistik"),
                   (("Zuzüge über die Kreisgrenzen",) * 3 + ("Fortzüge über die Kreisgrenzen",) * 3,
-                   ("Insgesamt", "Deutsche", "Ausländer") * 2, ("Anzahl",) * 6), _year,
+                   *_headers("", ("Insgesamt", "Deutsche", "Ausländer") * 2)[1:]), _year,
                   "Zu- und Fortzüge über die Kreisgrenzen nach Nationalität (Deutsche/Ausländer)",
                   "Zuzüge über die Kreisgrenzen | Ausländer, Fortzüge über die Kreisgrenzen | Ausländer")
     rng, tilt = _rng(11), _tilts(model, 11, 0.1)
@@ -586,11 +593,10 @@ SVB_FOREIGN_RATE = (0.30, 0.27, 0.24, 0.28, 0.33, 0.37, 0.38, 0.41, 0.36, 0.40, 
 
 def employees(model: Model, out: Path) -> Written:
     table = Table("13111-02-02-4", ("Sozialversicherungspflichtig Beschäftigte am Wohnort nach",
-                                    "Geschlecht und Nationalität - Stichtag 30.06. -",
-                                    "regionale Tiefe: Kreise und krfr. Städte",
+                                    "Geschlecht und Nationalität - Stichtag 30.06. -", KREIS_DEPTH,
                                     "Beschäftigungsstatistik der Bundesagentur für Arbeit"),
-                  (("Sozialversicherungspflichtig Beschäftigte am Wohnort",) * 5,
-                   ("Insgesamt", "männlich", "weiblich", "Deutsche", "Ausländer"), ("Anzahl",) * 5),
+                  _headers("Sozialversicherungspflichtig Beschäftigte am Wohnort",
+                           ("Insgesamt", "männlich", "weiblich", "Deutsche", "Ausländer")),
                   lambda year: f"30.06.{year}",
                   "Sozialversicherungspflichtig Beschäftigte am Wohnort nach Geschlecht und Nationalität",
                   "Sozialversicherungspflichtig Beschäftigte am Wohnort | Insgesamt bzw. | Ausländer")
@@ -676,8 +682,7 @@ def _unemployment_finish(code: str, c: np.ndarray) -> list:
 def unemployment(model: Model, labour: dict[str, np.ndarray], out: Path) -> Written:
     share = "Arbeitslosenquote bez. auf alle zivile Erwerbsp."
     table = Table("13211-02-05-4", ("Arbeitslose nach ausgewählten Personengruppen sowie",
-                                    "Arbeitslosenquoten - Jahresdurchschnitt -",
-                                    "regionale Tiefe: Kreise und krfr. Städte",
+                                    "Arbeitslosenquoten - Jahresdurchschnitt -", KREIS_DEPTH,
                                     "Arbeitsmarktstatistik der Bundesagentur für Arbeit"),
                   (("Arbeitslose",) * 7 + ("Arbeitslosenquote bez. abh. zivile Erwerbspers.",) + (share,) * 5,
                    ("", "Ausländer", "schwerbehindert", "15 bis unter 20 Jahre", "15 bis unter 25 Jahre",
@@ -703,13 +708,11 @@ def asylum_seekers(model: Model, out: Path) -> Written:
                                     "Geschlecht, Art der Leistung, Altersgruppen",
                                     "- Stichtag 31.12. - regionale Tiefe: Kreise und krfr. Städte",
                                     "Empfänger von Asylbewerberregelleistungen"),
-                  (("Regelleistungsempfänger",) * 10,
-                   ("", "weiblich", "Grundleistungen", "laufende Hilfe zum Lebensunterhalt", *ASYLUM_AGES),
-                   ("Anzahl",) * 10), _dec31,
+                  _headers("Regelleistungsempfänger", ("", "weiblich", "Grundleistungen",
+                                                       "laufende Hilfe zum Lebensunterhalt", *ASYLUM_AGES)), _dec31,
                   "Empfänger von Regelleistungen nach dem Asylbewerberleistungsgesetz nach Geschlecht, "
                   "Art der Leistung und Alter", "Regelleistungsempfänger",
-                  notes=("Werte von 1 oder 2 in Kreiszeilen sind geheim gehalten (.), dazu ein weiterer "
-                         "Wert derselben Aufgliederung, damit sie nicht aus der Summe errechnet werden können.",))
+                  notes=(SECRET_NOTE,))
     rng, tilt = _rng(15), _tilts(model, 15, 0.3)
 
     def counts(code: str, i: int) -> np.ndarray:
@@ -725,13 +728,12 @@ def asylum_seekers(model: Model, out: Path) -> Written:
 
 def day_care(model: Model, out: Path) -> Written:
     table = Table("22541-01-02-4", ("Kinder in Tageseinrichtungen nach Altersgruppen und Herkunft",
-                                    "- Stichtag 01.03. -", "regionale Tiefe: Kreise und krfr. Städte",
+                                    "- Stichtag 01.03. -", KREIS_DEPTH,
                                     "Statistik der Kinder und tätigen Personen in Tageseinrichtungen"),
-                  (("Kinder in Tageseinrichtungen",) * 6,
-                   ("Insgesamt", "unter 3 Jahre", "3 bis unter 6 Jahre", "6 bis unter 14 Jahre",
-                    "Herkunft mind. 1 Elternteil ausländisch",
-                    "vorrangig in der Familie gesprochene Sprache nicht deutsch"),
-                   ("Anzahl",) * 6), lambda year: f"01.03.{year}",
+                  _headers("Kinder in Tageseinrichtungen",
+                           ("Insgesamt", "unter 3 Jahre", "3 bis unter 6 Jahre", "6 bis unter 14 Jahre",
+                            "Herkunft mind. 1 Elternteil ausländisch",
+                            "vorrangig in der Familie gesprochene Sprache nicht deutsch")), lambda year: f"01.03.{year}",
                   "Kinder in Kindertageseinrichtungen nach Alter, ausländischer Herkunft mindestens eines "
                   "Elternteils und Familiensprache",
                   "Kinder in Tageseinrichtungen | Herkunft mind. 1 Elternteil ausländisch",
@@ -758,9 +760,9 @@ LEAVER_COLUMNS = ("Insgesamt", "ohne Hauptschulabschluss", "mit Hauptschulabschl
 
 def school_leavers(model: Model, out: Path) -> Written:
     table = Table("21111-02-06-4", ("Absolventen und Abgänger allgemeinbildender Schulen",
-                                    "nach Abschlussarten - Jahr -", "regionale Tiefe: Kreise und krfr. Städte",
+                                    "nach Abschlussarten - Jahr -", KREIS_DEPTH,
                                     "Statistik der allgemeinbildenden Schulen"),
-                  (("Absolventen und Abgänger",) * 6, LEAVER_COLUMNS, ("Anzahl",) * 6), _year,
+                  _headers("Absolventen und Abgänger", LEAVER_COLUMNS), _year,
                   "Absolventen und Abgänger allgemeinbildender Schulen nach Abschlussart "
                   "(u. a. ohne Hauptschulabschluss); ohne Aufgliederung nach Nationalität",
                   "Absolventen und Abgänger | ohne Hauptschulabschluss",
