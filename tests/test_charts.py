@@ -164,7 +164,7 @@ def test_choropleth_of_kreise_classes_hatching_and_legend(kreise):
                for i in range(21) for j in range(21))
     darkness = [sum(mcolors.to_rgb(c)) for c in colours]
     assert np.corrcoef(known, darkness)[0, 1] < -0.9, "higher values are darker"
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[0].startswith("2,0\u00a0% – ") and legend[-1] == charts.NO_DATA
     assert ax.get_aspect() == pytest.approx(1 / math.cos(math.radians(50.9)), rel=0.02)
     assert "Suhl" in [t.get_text() for t in ax.texts]
@@ -198,7 +198,7 @@ def test_choropleth_of_631_gemeinden_equal_intervals(realdata):
     assert len(fig.axes[0].collections) == 1 and len(paths) == 631
     multipart = sum(1 for g in gemeinden.geometry if g["type"] == "MultiPolygon")
     assert sum((p.codes == Path.MOVETO).sum() > 1 for p in paths) >= multipart
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["0 – 126", "126 – 252", "252 – 378", "378 – 504", "504 – 630"]
 
 

@@ -261,8 +261,8 @@ def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
         chosen = codes.isin(codes if labels is True else [str(code) for code in labels]).to_numpy()
         _label_regions(ax, [p for p, keep in zip(paths, chosen) if keep],
                        boundaries["region_name"][chosen], stretch)
-    ax.legend(handles=handles, title=legend_title or values.name, frameon=False, fontsize=8,
-              title_fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), alignment="left")
+    fig.legend(handles=handles, title=legend_title or values.name, frameon=False, fontsize=8,
+               title_fontsize=9, loc="outside right upper", alignment="left")
     lines = [source_line(values.attrs, source), source_line(boundaries.attrs).replace("Quelle:", "Karte:", 1)]
     return _finish(fig, ax, title or values.attrs.get("title"), "\n".join(p for p in lines if p), note)
 
