@@ -122,6 +122,7 @@ def test_expected_answers_are_computed_from_the_data(tabelle):
     changed.loc[(changed["region_name"] == "Cestadt") & (changed["variable"] == "Ausländer"), "value"] = 1077
     changed.loc[(changed["region_name"] == "Dehausen") & (changed["variable"] == "Ausländer"), "value"] = 30
     sheet = exercises.Aufgabenblatt(exercises.load_checks(SAMPLE), changed)
+    changed["value"] = 0.0  # later changes in the notebook do not move the targets
     assert sheet.expected("S-1") == pytest.approx(5.0)
     assert sheet.expected("S-2") == "Aheim"
     assert sheet.expected("S-3") == {"Efeld"}
@@ -132,11 +133,12 @@ def test_notebook_functions_print_and_explain_mistakes_in_german(tabelle, capsys
     with pytest.raises(UserError, match="Es sind noch keine Aufgaben geladen.") as error:
         exercises.pruefe("S-1", 10.7)
     assert "lade(…)" in str(error.value)
-    exercises.lade(SAMPLE, daten=tabelle)
+    assert repr(exercises.lade(SAMPLE, daten=tabelle)) == "4 Aufgaben geladen: S-1, S-2, S-3, S-4"
     assert exercises.pruefe("S-3", ["Efeld", "Dehausen"])
     assert exercises.offen() == ["S-1", "S-2", "S-4"]
     assert capsys.readouterr().out == "Richtig! Aufgabe S-3 ist gelöst.\n"
-    with pytest.raises(UserError, match="Eine Aufgabe „S-9“ gibt es hier nicht. Vorhanden: „S-1“, „S-2“, „S-3“, „S-4“."):
+    unknown = "Eine Aufgabe „S-9“ gibt es hier nicht. Vorhanden: „S-1“, „S-2“, „S-3“, „S-4“."
+    with pytest.raises(UserError, match=unknown):
         exercises.pruefe("S-9", 1)
 
 
@@ -170,6 +172,14 @@ def test_learner_notebook_hides_solutions_and_hidden_tests_and_keeps_cell_ids():
     assert all(c["outputs"] == [] for c in learner["cells"] if c["cell_type"] == "code")
 
 
+def test_hidden_tests_vanish_and_the_rest_of_their_cell_stays(tmp_path):
+    stage = _stage(tmp_path, "### BEGIN SOLUTION\nx = 1\n### END SOLUTION",
+                   'pruefe("A-1", x)\n### BEGIN HIDDEN TESTS\nassert x == 1\n### END HIDDEN TESTS\nx')
+    cells = nbformat.reads(exercises.learner_notebook(stage), as_version=4).cells
+    assert [c.id for c in cells] == ["titel", "zelle-2", "zelle-3"]
+    assert cells[2].source == 'pruefe("A-1", x)\nx'
+
+
 def test_stage_dirs_are_the_folders_with_a_solution(tmp_path):
     for name in ("02_b", "01_a", "03_ohne"):
         (tmp_path / name).mkdir()
@@ -196,8 +206,9 @@ MARKER_MISTAKES = [
      "„### BEGIN SOLUTION“ aus Zeile 1 (verschachtelt)."),
     ("y = 2\n### END SOLUTION", "Zelle 2 (Code, id „zelle-2“), Zeile 2 der Zelle: „### END SOLUTION“ ohne "
                                 "vorheriges „### BEGIN SOLUTION“."),
-    ("### BEGIN SOLUTION\ny = 2\n### END HIDDEN TESTS", "Zelle 2 (Code, id „zelle-2“), Zeile 3 der Zelle: „### END HIDDEN TESTS“ ohne vorheriges "
-                                                        "„### BEGIN HIDDEN TESTS“."),
+    ("### BEGIN SOLUTION\ny = 2\n### END HIDDEN TESTS",
+     "Zelle 2 (Code, id „zelle-2“), Zeile 3 der Zelle: „### END HIDDEN TESTS“ ohne vorheriges "
+     "„### BEGIN HIDDEN TESTS“."),
     ("y = 2", "Das Lösungsnotebook enthält keine Lücke."),
 ]
 

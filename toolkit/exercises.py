@@ -16,7 +16,8 @@ One folder per course stage, ``exercises/NN_<stage>/`` (e.g. ``exercises/01_date
 ``pruefungen.py``
     The checks of the stage: a module-level list ``AUFGABEN`` of :class:`Aufgabe`. To add an exercise, append an
     ``Aufgabe(id, question, expected, hint, solution, tolerance=…, choices=…)``; ``expected(daten)`` computes the
-    right answer from whatever the notebook passed to ``lade`` (a tidy table, a folder…), never a typed-in figure.
+    right answer from a copy of whatever the notebook passed to ``lade`` (a tidy table, a folder…), never from a
+    typed-in figure.
     The kind of comparison follows the type ``expected`` returns: a number (within ``tolerance``), text
     (case and spacing ignored; ``choices`` lists allowed answers), a set (order ignored), a list or tuple (order
     counts), a DataFrame or Series (values within ``tolerance``).
@@ -96,8 +97,8 @@ def _read_solution(stage: Path) -> nbformat.NotebookNode:
     try:
         return nbformat.read(path, as_version=4)
     except nbformat.reader.NotJSONError as error:
-        raise UserError("Die Datei ist kein lesbares Notebook (kein gültiges JSON).", file=path,
-                        hint="Öffnen und speichern Sie das Notebook mit Jupyter oder stellen Sie es aus Git wieder her.") from error
+        hint = "Öffnen und speichern Sie es mit Jupyter oder stellen Sie es aus Git wieder her."
+        raise UserError("Die Datei ist kein lesbares Notebook (kein gültiges JSON).", file=path, hint=hint) from error
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _learner_cells(solution: nbformat.NotebookNode, path: Path) -> list[_Cell]:
             cells.append(_Cell(number, cell, _with_source(cell, source), gaps))
     if not any(cell.gaps for cell in cells):
         raise UserError("Das Lösungsnotebook enthält keine Lücke.", file=path,
-                        hint="Markieren Sie mindestens eine Lösung mit „### BEGIN SOLUTION“ und „### END SOLUTION“.")
+                        hint="Markieren Sie eine Lösung mit „### BEGIN SOLUTION“ … „### END SOLUTION“.")
     return cells
 
 
@@ -163,10 +164,11 @@ def _cut(cell, path: Path, number: int, only: int | None = None) -> tuple[str, i
             opened = (kind, line_no, indent)
             continue
         if opened is None or opened[0] != kind:
-            raise _marker_error(path, number, cell, line_no, f"„### END {kind}“ ohne vorheriges „### BEGIN {kind}“.")
+            raise _marker_error(path, number, cell, line_no,
+                                f"„### END {kind}“ ohne vorheriges „### BEGIN {kind}“.")
         counts[kind] += 1
         if kind == "SOLUTION" and only in (None, counts[kind]):
-            lines += [opened[2] + text for text in PLACEHOLDERS[cell.cell_type]]
+            lines += [opened[2] + text for text in PLACEHOLDERS["code" if cell.cell_type == "code" else "markdown"]]
         opened = None
     if opened:
         raise _marker_error(path, number, cell, opened[1],
@@ -218,7 +220,7 @@ def run_gaps(stage: Path, timeout: int = 300) -> list[CellRun]:
                 printed = "".join(out.text for out in variant.outputs if out.output_type == "stream")
                 runs.append(CellRun(index, gap, errors[0] if errors else None, printed))
             if cell.gaps:
-                client.execute_cell(_with_source(cell.solution, cell.solution.source), index)
+                client.execute_cell(copy.deepcopy(cell.solution), index)
     return runs
 
 
@@ -342,7 +344,8 @@ _KIND_NAMES = (
 
 
 def _kind(value) -> str:
-    return next((name for kind, name in _KIND_NAMES if isinstance(value, kind)), f"einen Wert vom Typ {type(value).__name__}")
+    fallback = f"einen Wert vom Typ {type(value).__name__}"
+    return next((name for kind, name in _KIND_NAMES if isinstance(value, kind)), fallback)
 
 
 def _wrong_type(answer, expected) -> str:
@@ -421,10 +424,13 @@ class Aufgabenblatt:
                 raise UserError(f"Die Aufgabe „{aufgabe.id}“ ist doppelt definiert.", file=source,
                                 hint="Jede Aufgabe braucht eine eigene id.")
             self.aufgaben[aufgabe.id] = aufgabe
-        self.daten = daten
+        self.daten = copy.deepcopy(daten)  # what the notebook does to its data later cannot move the targets
         self.solved: set[str] = set()
         self._wrong: Counter[str] = Counter()
         self._expected: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"{len(self.aufgaben)} Aufgaben geladen: {', '.join(self.aufgaben)}"
 
     def aufgabe(self, ident: str) -> Aufgabe:
         if ident not in self.aufgaben:
