@@ -1,0 +1,78 @@
+"""Official statistics in: every supported file becomes the same tidy long table.
+
+    table = data.read("12411-03-03-4_00.csv")     # format detected from the content
+    print(data.summary(table))                     # German summary
+
+Formats: classic Regionalstatistik/GENESIS table CSV, GENESIS flat files (new and old layout, CSV
+or zip), BA Excel tables, and a district's own CSV/xlsx through a column mapping. The table has
+the columns region_code, region_name, time, <dimensions>, value, status (DESIGN.md §3); metadata
+(table_code, title, source, stand, licence, file, units, notes, warnings) is in `table.attrs`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.data import classic, excel, ffcsv, own
+from toolkit.data.markers import EXPLANATIONS, explain, vanished_regions
+from toolkit.data.regions import level, levels, merge_eisenach, thuringia_kreise
+from toolkit.data.report import summary
+from toolkit.data.source import DEFAULT_MAX_BYTES, decode, load
+from toolkit.data.tidy import dimensions, write_csv
+from toolkit.errors import UserError
+
+__all__ = ["read", "read_dir", "summary", "write_csv", "level", "levels", "dimensions", "explain",
+           "EXPLANATIONS", "vanished_regions", "merge_eisenach", "thuringia_kreise", "DEFAULT_MAX_BYTES"]
+
+#: File endings `read_dir` treats as statistics; everything else (README, geojson, yaml …) is skipped.
+TABLE_SUFFIXES = {".csv", ".zip", ".xlsx"}
+
+
+def read(path: str | Path, mapping: dict | str | Path | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
+    """Read one statistics file into the tidy table; the format is detected from the content.
+
+    `mapping` (dict or YAML file, see `toolkit.data.own`) is needed for a district's own table.
+    Files larger than `max_bytes` (also once unzipped) are refused. Any problem with the file
+    raises a UserError naming file, line and column.
+    """
+    content = load(path, max_bytes)
+    if mapping is not None:
+        rules = own.load_mapping(mapping)
+        return own.read_own(content, None if content.kind == "xlsx" else decode(content), rules, content.name)
+    if content.kind == "xlsx":
+        return excel.read_ba(content.data, content.name)
+    text = decode(content)
+    if classic.looks_classic(text):
+        return classic.read_classic(text, content.name)
+    if ffcsv.layout(text):
+        return ffcsv.read_ffcsv(text, content.name)
+    first = text.lstrip("\ufeff").split("\n", 1)[0][:80]
+    raise UserError(f"Das ist keine bekannte Statistiktabelle (erste Zeile: „{first}“).", file=content.name,
+                    row=1, hint="Erwartet wird eine Regionalstatistik-/GENESIS-Tabelle (erste Zeile "
+                                "„GENESIS-Tabelle: …“), ein GENESIS-Flatfile oder eine BA-Excel-Tabelle. "
+                                "Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
+
+
+def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, pd.DataFrame]:
+    """Every statistics file (.csv, .zip, .xlsx) in a folder, keyed by table code.
+
+    A file `<name>.yaml` (or `<name>.mapping.yaml`) beside `<name>.csv`/`.xlsx` is used as its
+    mapping. Other files (README, GeoJSON, YAML, …) are skipped.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
+    tables: dict[str, pd.DataFrame] = {}
+    for file in sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES):
+        mapping = next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml"))
+                        if m.is_file()), None)
+        table = read(file, mapping=mapping, max_bytes=max_bytes)
+        code = table.attrs["table_code"]
+        if code in tables:
+            raise UserError(f"Die Tabelle {code} kommt zweimal vor (auch in "
+                            f"„{Path(tables[code].attrs['file']).name}“).", file=file,
+                            hint="Behalten Sie nur eine Fassung im Ordner.")
+        tables[code] = table
+    return tables

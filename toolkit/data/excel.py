@@ -1,0 +1,156 @@
+"""Excel tables as the Bundesagentur für Arbeit (BA) publishes them, and sheet access for own tables.
+
+A BA sheet: title lines in column A, multi-row headers with merged cells above the value columns,
+one row per region with the region key as text (`16051`, or key and name in one cell
+`16051 Erfurt, Stadt`), `*` for anonymised values (1 or 2), footnotes and "Quelle:" below the
+data. Headers become `variable` (path joined with " | ") exactly as for the classic CSV; times
+come from a header row (`Juni 2024`, `31.12.2023`, `2023`) or else from the title lines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from io import BytesIO
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import load_workbook
+
+from toolkit.data import tidy
+from toolkit.data.classic import header_columns
+from toolkit.data.regions import CODE_PATTERN
+from toolkit.errors import UserError
+
+_CODE_AND_NAME = re.compile(rf"({CODE_PATTERN})\s+(\S.*)")
+_CODE = re.compile(CODE_PATTERN)
+_TITLE_TIME = re.compile(r"\d{2}\.\d{2}\.\d{4}|[A-Za-zä]+ \d{4}|\d{2}/\d{4}|\b\d{4}\b")
+
+
+def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
+    """Cell values of a sheet (the first one unless named), merged header cells filled in.
+
+    Merged ranges that start in column A are titles and stay in their first cell only.
+    """
+    try:
+        book = load_workbook(BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise UserError(f"Die Excel-Datei lässt sich nicht öffnen ({type(error).__name__}).", file=file,
+                        hint="Öffnen Sie sie in Excel und speichern Sie sie erneut als .xlsx.") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UserError(f"Das Tabellenblatt „{sheet}“ gibt es nicht; vorhanden: "
+                        f"{', '.join(book.sheetnames)}.", file=file, hint="Korrigieren Sie `sheet` in der Zuordnung.")
+    ws = book[sheet] if sheet else book.worksheets[0]
+    merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    for top, left, bottom, right in merged:
+        if left > 1:
+            for r in range(top - 1, bottom):
+                for c in range(left - 1, right):
+                    rows[r][c] = rows[top - 1][left - 1]
+    return rows
+
+
+def cell_text(value, decimal: str = ",") -> str:
+    """A cell as the text a CSV would hold: numbers with `decimal`, dates as ISO, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
+    return str(value).strip()
+
+
+def looks_ba(rows: list[list]) -> bool:
+    return _data_start(rows) is not None
+
+
+def _split_code(cell: str) -> tuple[str, str] | None:
+    """(code, name) from a key cell `16051` or `16051 Erfurt`; None if it holds no region key."""
+    if _CODE.fullmatch(cell):
+        return cell, ""
+    match = _CODE_AND_NAME.fullmatch(cell)
+    return (match[1], match[2]) if match else None
+
+
+def _data_start(rows: list[list]) -> tuple[int, int] | None:
+    """(row index, key column) of the first data row: a region key followed by values."""
+    for i, row in enumerate(rows):
+        for c, cell in enumerate(row[:3]):
+            if _split_code(cell_text(cell)) and any(v is not None for v in row[c + 1:]):
+                return i, c
+    return None
+
+
+def read_ba(data: bytes, file: str) -> pd.DataFrame:
+    rows = [[cell_text(v) for v in row] for row in sheet_rows(data, file)]
+    start = _data_start(rows)
+    if start is None:
+        raise UserError("In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden.", file=file,
+                        hint="Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
+    first, key = start
+    end = first
+    while end < len(rows) and _split_code(rows[end][key]):
+        end += 1
+    joined = _split_code(rows[first][key])[1] != ""
+    values_from = key + 1 if joined else key + 2
+    header = _header(rows, first, values_from)
+    titles = [r[0] for r in rows[:first - len(header)] if r[0]]
+    meta = {"table_code": Path(file.split(" → ")[0]).stem, **_notes(titles, rows[end:])}
+    width = max(len(r) for r in rows[first:end]) - values_from
+    columns = header_columns([r[values_from:values_from + width] for r in header], width, titles, meta)
+    return _tidy(rows[first:end], first + 1, key, values_from, width, columns, meta, file)
+
+
+def _header(rows: list[list], first: int, values_from: int) -> list[list]:
+    """The rows directly above the data with something above the value columns."""
+    top = first
+    while top > 0 and any(rows[top - 1][values_from:]):
+        top -= 1
+    return rows[top:first]
+
+
+def _notes(titles: list[str], below: list[list]) -> dict:
+    notes = [" ".join(c for c in r if c) for r in below if any(r)]
+    source = next((n.split(":", 1)[1].strip() for n in notes if n.startswith("Quelle")), "")
+    stand = next((m.group() for n in notes if "Stand" in n and (m := re.search(r"\d{2}\.\d{2}\.\d{4}", n))), "")
+    return {"title": titles[0] if titles else "", "statistic": " ".join(titles[1:]), "source": source,
+            "stand": stand, "licence": "", "notes": [n for n in notes if not n.startswith("Quelle")]}
+
+
+def _tidy(block: list[list], first_row: int, key: int, values_from: int, width: int, columns: dict,
+          meta: dict, file: str) -> pd.DataFrame:
+    rows = np.arange(first_row, first_row + len(block))
+    split = [_split_code(r[key]) for r in block]
+    codes = tidy.Key.of([code for code, _ in split])
+    names = tidy.Key.of([name or r[key + 1] for (_, name), r in zip(split, block)])
+    keys = {"region_code": codes, "region_name": names}
+    warnings = []
+    if columns["time"] is None:
+        keys["time"] = tidy.Key.constant(_title_time(meta, warnings), len(block))
+    tidy.check_unique({"region_code": codes}, rows, file)
+    tidy.check_columns(columns["variable"], columns["time"], file)
+    cells = pd.DataFrame([(r + [""] * width)[values_from:values_from + width] for r in block], dtype=str)
+    values, status = tidy.parse_block(cells, rows, columns["variable"], file)
+    tidy.check_counts(values, tidy.is_count(columns["unit"]), rows, columns["variable"], file)
+    per_column = {"variable": columns["variable"]}
+    if columns["time"] is not None:
+        per_column["time"] = columns["time"]
+    table = tidy.long_table(keys, per_column, values, status)
+    table.attrs.update(meta, file=file, warnings=warnings,
+                       units={v: u for v, u in zip(columns["variable"], columns["unit"]) if u})
+    return table
+
+
+def _title_time(meta: dict, warnings: list) -> str:
+    for text in (meta["title"], meta["statistic"]):
+        for match in _TITLE_TIME.finditer(text):
+            if tidy.is_time(match.group()):
+                return tidy.normalise_time(match.group())
+    warnings.append("Die Tabelle nennt keine Zeit (weder Kopfzeile noch Titel).")
+    return ""

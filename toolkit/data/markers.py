@@ -1,0 +1,110 @@
+"""Official value markers ("Qualitätskennzeichen"): parsing cells and explaining markers in German.
+
+A cell becomes a float `value` and a `status` that holds the marker as published:
+
+- `-` nothing there (a true zero): value 0.0, status "-";
+- `.` `...` `/` `x` `*`: no number: value NaN, status = the marker;
+- `(12,3)` `12,3 p` `12,3 r` `12,3 s` `12,3 e`: the number is kept, status "()", "p", "r", "s", "e";
+- a plain number: status "".
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+ZERO = {"-": "nichts vorhanden (genau null)"}
+MISSING = {
+    ".": "Zahlenwert unbekannt oder geheimzuhalten",
+    "...": "Angabe fällt später an",
+    "/": "keine Angabe, da Zahlenwert nicht sicher genug",
+    "x": "Tabellenfach gesperrt, weil Aussage nicht sinnvoll",
+    "*": "anonymisiert: Zahlenwert 1 oder 2 (Bundesagentur für Arbeit)",
+}
+FLAGS = {
+    "()": "Aussagewert eingeschränkt, da der Zahlenwert statistisch relativ unsicher ist",
+    "p": "vorläufige Zahl",
+    "r": "berichtigte Zahl",
+    "s": "geschätzte Zahl",
+    "e": "endgültige Zahl (Qualitätskennzeichen aus GENESIS)",
+}
+#: German explanation of every marker, for summaries and report legends.
+EXPLANATIONS = {**ZERO, **MISSING, **FLAGS}
+
+_NUMBER = r"[+-]?\d+(?:,\d+)?"
+_FLAGGED = rf"^\((?P<paren>{_NUMBER})\)$|^(?P<num>{_NUMBER})\s*(?P<flag>[prse])$"
+
+
+def explain(status: str) -> str:
+    """German meaning of a marker; "" for a plain number."""
+    return EXPLANATIONS.get(status, "")
+
+
+def parse_cells(cells: pd.Series, decimal: str = ",") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Text cells → (values, status, bad): `bad` marks cells that are neither number nor marker.
+
+    Numbers have no thousands separator; `decimal` is the decimal mark ("," for official files).
+    Vectorised: the regular expressions only run on the few cells that are not plain numbers.
+    """
+    text = cells.astype(str).str.strip()
+    if decimal != ",":
+        text = text.str.replace(",", "\0", regex=False).str.replace(decimal, ",", regex=False)
+    values = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    plain = text.str.fullmatch(_NUMBER)
+    values = values.where(plain).to_numpy(dtype=float, na_value=np.nan, copy=True)
+    status = np.full(len(text), "", dtype=object)
+    rest = ~plain.to_numpy(dtype=bool)
+    if rest.any():
+        _parse_rest(text[rest], values, status, rest)
+    bad = rest & (status == "")
+    return values, status, bad
+
+
+def _parse_rest(text: pd.Series, values: np.ndarray, status: np.ndarray, where: np.ndarray) -> None:
+    """Markers and flagged numbers among the cells that are not plain numbers (in place)."""
+    idx = np.flatnonzero(where)
+    marker = text.isin(list(ZERO) + list(MISSING)).to_numpy()
+    status[idx[marker]] = text[marker].to_numpy()
+    values[idx[marker]] = np.where(text[marker].to_numpy() == "-", 0.0, np.nan)
+    parts = text[~marker].str.extract(_FLAGGED)
+    flagged = parts["paren"].notna() | parts["num"].notna()
+    number = parts["paren"].fillna(parts["num"])[flagged].str.replace(",", ".", regex=False)
+    target = idx[~marker][flagged.to_numpy()]
+    values[target] = number.astype(float).to_numpy()
+    status[target] = np.where(parts["paren"][flagged].notna(), "()", parts["flag"][flagged].to_numpy())
+
+
+def vanished_regions(df: pd.DataFrame) -> pd.DataFrame:
+    """Regions whose every value is `-` from some time on (or before some time).
+
+    After a Gebietsreform a region that no longer (or not yet) exists keeps its rows, filled with
+    `-`: e.g. Eisenach 16056 after 2021, Göttingen 03159 before 2016. Returns one row per region
+    with `region_code`, `region_name`, `first`, `last` (the run of times with only `-`).
+    """
+    columns = ["region_code", "region_name", "first", "last"]
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    dash = (df["status"] == "-").groupby([df["region_code"], df["time"]]).all()
+    found = []
+    for code, by_time in dash.groupby(level=0):
+        flags = by_time.droplevel(0).sort_index()
+        run = _edge_run(flags)
+        if run is not None:
+            found.append((code, run[0], run[1]))
+    names = df.drop_duplicates("region_code").set_index("region_code")["region_name"]
+    return pd.DataFrame([(c, names[c], a, b) for c, a, b in found], columns=columns)
+
+
+def _edge_run(flags: pd.Series) -> tuple[str, str] | None:
+    """The run of True at the end (or, failing that, the start) of a time-sorted series."""
+    times, values = list(flags.index), list(flags.to_numpy())
+    if values[-1]:
+        start = len(values) - 1
+        while start > 0 and values[start - 1]:
+            start -= 1
+        return times[start], times[-1]
+    if values[0]:
+        end = 0
+        while values[end + 1]:
+            end += 1
+        return times[0], times[end]
+    return None

@@ -1,0 +1,124 @@
+"""A district's own table (CSV or xlsx, any column names), read through a small mapping.
+
+The mapping is a dict or a YAML file::
+
+    region: Gemeindeschlüssel      # column with the region key (required)
+    name: Gemeinde                 # column with the region name (optional)
+    time: Jahr                     # column with year or Stichtag …
+    # time_value: "2023-12-31"     # … or one time for the whole table
+    value: Anzahl                  # one value column …
+    # values: [Männer, Frauen]     # … or several; their headers go to `variable`
+    variable: Ausländer            # name for the single value column (default: its header)
+    dimensions: {Staatsangehörigkeit: nationality}   # or a list of columns
+    unit: Anzahl                   # optional; counts may not be negative
+    sheet: Tabelle1                # xlsx only (default: first sheet)
+    header_row: 1                  # row of the column names (default 1)
+    decimal: ","                   # CSV only (default: "," with ";" separator, else ".")
+    table_code / title / source / licence / stand: metadata for attrs
+
+Region keys keep their text; the leading zero that Excel drops is put back (1001 → 01001).
+"""
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from toolkit.data import tidy
+from toolkit.data.excel import cell_text, sheet_rows
+from toolkit.data.regions import pad_codes
+from toolkit.errors import UserError
+
+KEYS = {"region", "name", "time", "time_value", "value", "values", "variable", "dimensions", "unit",
+        "sheet", "header_row", "decimal", "table_code", "title", "source", "licence", "stand"}
+META = ["table_code", "title", "source", "licence", "stand"]
+
+
+def load_mapping(mapping) -> dict:
+    """A mapping dict, or the YAML file it is stored in, checked for known keys."""
+    where = None
+    if isinstance(mapping, (str, Path)):
+        where = str(mapping)
+        try:
+            mapping = yaml.safe_load(Path(mapping).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise UserError(f"Die Zuordnung lässt sich nicht lesen ({type(error).__name__}).", file=where,
+                            hint="Prüfen Sie Pfad und YAML-Schreibweise (Schlüssel: Spaltenname).") from None
+    if not isinstance(mapping, dict):
+        raise UserError("Die Zuordnung muss aus Einträgen „Schlüssel: Spaltenname“ bestehen.", file=where,
+                        hint="Beispiel: region: Gemeindeschlüssel")
+    unknown = sorted(set(mapping) - KEYS)
+    problem = (f"unbekannte Einträge {', '.join(unknown)}" if unknown else
+               "es fehlt „region“" if "region" not in mapping else
+               "es fehlt „value“ oder „values“" if not {"value", "values"} & set(mapping) else
+               "es fehlt „time“ oder „time_value“" if not {"time", "time_value"} & set(mapping) else None)
+    if problem:
+        raise UserError(f"Die Zuordnung ist unvollständig: {problem}.", file=where,
+                        hint=f"Erlaubt sind: {', '.join(sorted(KEYS))}.")
+    return mapping
+
+
+def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFrame:
+    """Read an own CSV (`text`) or xlsx (`content.data`) with a checked mapping."""
+    header_row = int(mapping.get("header_row", 1))
+    if text is None:
+        frame, decimal = _xlsx(content.data, mapping.get("sheet"), header_row, file), ","
+    else:
+        frame, decimal = _csv(text, header_row, mapping.get("decimal"))
+    rows = frame.index.to_numpy() + header_row + 1
+    value_columns = list(mapping.get("values") or [mapping["value"]])
+    dims = mapping.get("dimensions") or {}
+    dims = dims if isinstance(dims, dict) else {d: d for d in dims}
+    used = [mapping["region"], mapping.get("name"), mapping.get("time"), *value_columns, *dims]
+    _require_columns(frame, [c for c in used if c], file, header_row)
+    codes = tidy.Key.of(pad_codes(frame[mapping["region"]]))
+    tidy.check_codes(codes, rows, file, mapping["region"])
+    keys = {"region_code": codes,
+            "region_name": tidy.Key.of(frame[mapping["name"]] if mapping.get("name") else [""] * len(frame)).map(str.strip),
+            "time": tidy.Key.of(frame[mapping["time"]]).map(tidy.normalise_time) if mapping.get("time")
+            else tidy.Key.constant(tidy.normalise_time(str(mapping["time_value"])), len(frame))}
+    keys.update({name: tidy.Key.of(frame[column]).map(str.strip) for column, name in dims.items()})
+    tidy.check_unique({k: v for k, v in keys.items() if k != "region_name"}, rows, file)
+    values, status = tidy.parse_block(frame[value_columns], rows, value_columns, file, decimal)
+    units = _units(mapping.get("unit"), value_columns)
+    tidy.check_counts(values, tidy.is_count(units), rows, value_columns, file)
+    variables = value_columns if "values" in mapping else [mapping.get("variable", value_columns[0])]
+    table = tidy.long_table(keys, {"variable": variables}, values, status)
+    table.attrs.update({k: str(mapping.get(k, "")) for k in META}, file=file, warnings=[], notes=[],
+                       units={v: u for v, u in zip(variables, units) if u})
+    table.attrs["table_code"] = table.attrs["table_code"] or Path(file.split(" → ")[0]).stem
+    return table
+
+
+def _csv(text: str, header_row: int, decimal: str | None) -> tuple[pd.DataFrame, str]:
+    first = text.splitlines()[header_row - 1] if text.count("\n") >= header_row - 1 else ""
+    sep = max([";", ",", "\t"], key=first.count)
+    frame = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skiprows=header_row - 1)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame, decimal or ("," if sep == ";" else ".")
+
+
+def _xlsx(data: bytes, sheet: str | None, header_row: int, file: str) -> pd.DataFrame:
+    rows = sheet_rows(data, file, sheet)
+    header = [cell_text(c) for c in rows[header_row - 1]] if len(rows) >= header_row else []
+    body = [[cell_text(c) for c in r] for r in rows[header_row:]]
+    frame = pd.DataFrame(body, columns=header or None, dtype=str).fillna("")
+    return frame[[any(r) for r in body]] if body else frame
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str], file: str, header_row: int) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise UserError(f"Spalte „{missing[0]}“ aus der Zuordnung fehlt; vorhanden sind: "
+                        f"{', '.join(map(str, frame.columns))}.", file=file, row=header_row,
+                        hint="Passen Sie die Zuordnung an die Spaltenüberschriften an (Groß-/"
+                             "Kleinschreibung beachten) oder setzen Sie header_row.")
+
+
+def _units(unit, columns: list[str]) -> list:
+    if isinstance(unit, dict):
+        return [unit.get(c) for c in columns]
+    return [unit] * len(columns)

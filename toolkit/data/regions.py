@@ -1,0 +1,120 @@
+"""Regions: AGS levels, the Thuringia registry and the Gebietsstand after 1 July 2021."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.data.markers import FLAGS, MISSING
+from toolkit.errors import UserError
+
+#: Official region keys: `DG`, Land (2), Regierungsbezirk (3), Kreis (5), Gemeindeverband (9),
+#: Gemeinde (8, or 12 as ARS).
+CODE_PATTERN = r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}"
+_LEVELS = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde", 9: "Gemeindeverband", 12: "Gemeinde"}
+
+EISENACH, WARTBURGKREIS = "16056", "16063"
+#: Eisenach joined the Wartburgkreis on this day.
+EISENACH_MERGER = "2021-07-01"
+#: Units whose values are counts and may be added up.
+COUNT_UNITS = {"Anzahl", "Personen", "Tsd.", "1000", "Fälle"}
+
+_REGISTRY = Path(__file__).with_name("thueringen_kreise.csv")
+
+
+def level(code: str) -> str:
+    """Level of an AGS: "Bund", "Land", "Regierungsbezirk", "Kreis", "Gemeindeverband", "Gemeinde"."""
+    code = str(code)
+    if code == "DG":
+        return "Bund"
+    if code.isdigit() and len(code) in _LEVELS:
+        return _LEVELS[len(code)]
+    raise UserError(f"„{code}“ ist kein amtlicher Regionalschlüssel.",
+                    hint="Erwartet werden DG, 2-, 3-, 5-, 8-, 9- oder 12-stellige Schlüssel als Text.")
+
+
+def levels(codes: pd.Series) -> pd.Series:
+    """`level` for a whole column (computed once per distinct code)."""
+    return codes.map({c: level(c) for c in codes.unique()})
+
+
+def thuringia_kreise() -> pd.DataFrame:
+    """The 22 Kreise and kreisfreie Städte of Thuringia since 1 July 2021.
+
+    Columns: ags (text), name, type, nuts3, population_2023_12_31, foreigners_azr_2023_12_31,
+    foreigners_azr_2024_12_31 (AZR counts rounded to 5, empty where none was published).
+    attrs["source"] holds the source line to print under anything built from it.
+    """
+    with _REGISTRY.open(encoding="utf-8") as handle:
+        source = handle.readline().removeprefix("# Quelle:").strip()
+        table = pd.read_csv(handle, dtype={"ags": str, "nuts3": str})
+    table = table[table["type"] != "Land"].reset_index(drop=True)
+    table.attrs["source"] = source
+    return table
+
+
+def merge_eisenach(df: pd.DataFrame, *, assume_counts: bool = False) -> pd.DataFrame:
+    """Put a table on the Gebietsstand after 1 July 2021: Eisenach 16056 is added into 16063.
+
+    Use it for series that cross 1 July 2021 (earlier years list Eisenach separately, later ones
+    only the enlarged Wartburgkreis). Counts are summed per time and dimension; a rate cannot be
+    summed and must be recomputed from merged counts, so any variable whose unit is not a count
+    (attrs["units"]) raises a UserError unless `assume_counts` says all values are counts.
+    Status of a sum: a missing marker (`.` …) wins, then a flag, `-` + `-` stays `-`.
+    """
+    if not (df["region_code"] == EISENACH).any():
+        return df.copy()
+    _require_counts(df, assume_counts)
+    keys = [c for c in df.columns if c not in ("region_code", "region_name", "value", "status")]
+    pair = df[df["region_code"].isin([EISENACH, WARTBURGKREIS])]
+    merged = pair.groupby(keys, sort=False, dropna=False).agg(
+        value=("value", lambda v: v.sum(min_count=len(v))), status=("status", _sum_status)).reset_index()
+    names = pair.loc[pair["region_code"] == WARTBURGKREIS, "region_name"]
+    merged["region_code"] = WARTBURGKREIS
+    merged["region_name"] = names.iloc[0] if len(names) else "Wartburgkreis"
+    rest = df[~df["region_code"].isin([EISENACH, WARTBURGKREIS])]
+    out = pd.concat([rest, merged[df.columns]], ignore_index=True)
+    out.attrs = {**df.attrs, "gebietsstand": "nach dem 1. Juli 2021 (Eisenach im Wartburgkreis)"}
+    return out
+
+
+def _require_counts(df: pd.DataFrame, assume_counts: bool) -> None:
+    if assume_counts:
+        return
+    units = df.attrs.get("units", {})
+    variables = df["variable"].unique() if "variable" in df else [None]
+    rates = [v for v in variables if units.get(v, units.get(None)) not in COUNT_UNITS]
+    if rates:
+        listed = ", ".join(f"„{v}“ ({units.get(v, 'Einheit unbekannt')})" for v in rates[:5])
+        raise UserError(
+            f"Eisenach (16056) kann nur bei Zählwerten zum Wartburgkreis addiert werden; "
+            f"keine Anzahl sind: {listed}.", file=df.attrs.get("file"),
+            hint="Filtern Sie die Tabelle auf Zählwerte (Einheit Anzahl), führen Sie die Kreise "
+                 "zusammen und berechnen Sie Quoten danach neu aus den Summen. Wenn alle Werte "
+                 "Anzahlen sind, rufen Sie merge_eisenach(df, assume_counts=True) auf.")
+
+
+def _sum_status(statuses: pd.Series) -> str:
+    present = set(statuses)
+    for group in (MISSING, FLAGS):
+        hit = [m for m in group if m in present]
+        if hit:
+            return hit[0]
+    return "-" if present == {"-"} else ""
+
+
+def pad_code(code) -> str:
+    """A region code from a spreadsheet as text, with the leading zero Excel drops (1001 → 01001)."""
+    text = str(code).strip().removesuffix(".0")
+    return "0" + text if text.isdigit() and len(text) in (1, 4, 7, 11) else text
+
+
+def pad_codes(codes: pd.Series) -> pd.Series:
+    """`pad_code` for a whole column (computed once per distinct code)."""
+    return codes.map({c: pad_code(c) for c in codes.unique()})
+
+
+def valid_codes(codes: pd.Series) -> np.ndarray:
+    """True where a code is an official region key."""
+    return codes.str.fullmatch(CODE_PATTERN).to_numpy(dtype=bool)

@@ -1,0 +1,216 @@
+"""The tidy long table every reader returns, and the checks every reader shares.
+
+Columns: region_code, region_name, time, <dimension columns>, value, status (see DESIGN.md §3).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from toolkit import fmt
+from toolkit.data.markers import parse_cells
+from toolkit.data.regions import COUNT_UNITS, valid_codes
+from toolkit.errors import UserError
+
+KEYS = ["region_code", "region_name", "time"]
+MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "dezember"]
+_TIME = re.compile(r"(?P<year>\d{4})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
+                   r"|(?P<mon>[A-Za-zä]+)\s+(?P<my>\d{4})|(?P<mm>\d{2})/(?P<mmy>\d{4})")
+
+
+def is_time(text: str) -> bool:
+    """A year, a Stichtag (31.12.2015 or ISO), a month (Juni 2024, 06/2024)."""
+    return _time_match(text.strip()) is not None
+
+
+def normalise_time(text: str) -> str:
+    """"2016" → "2016", "31.12.2015" → "2015-12-31", "Juni 2024" / "06/2024" → "2024-06"; else as given."""
+    text = text.strip()
+    match = _time_match(text)
+    if match is None:
+        return text
+    if match["d"]:
+        return f"{match['y']}-{match['m']}-{match['d']}"
+    if match["mon"]:
+        return f"{match['my']}-{MONTHS.index(match['mon'].lower()) + 1:02d}"
+    if match["mm"]:
+        return f"{match['mmy']}-{match['mm']}"
+    return text
+
+
+def _time_match(text: str):
+    match = _TIME.fullmatch(text)
+    if match and match["mon"] and match["mon"].lower() not in MONTHS:
+        return None
+    return match
+
+
+def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, decimal: str = ",",
+                raw=None):
+    """Value cells of a wide block → (values, status) arrays of the block's shape.
+
+    `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
+    that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
+    NaN cells are looked up as text with `raw(rows, j)` and parsed as markers. Text columns go
+    through the marker parser entirely. A cell that is neither number nor marker raises a
+    UserError naming line and column.
+    """
+    values = np.empty(block.shape, dtype=float)
+    status = np.full(block.shape, "", dtype=object)
+    for j, name in enumerate(names):
+        column = block.iloc[:, j]
+        numeric = pd.api.types.is_numeric_dtype(column.dtype)
+        missing = column.isna().to_numpy()
+        values[:, j] = column.to_numpy(dtype=float, na_value=np.nan) if numeric else np.nan
+        todo = np.flatnonzero(missing) if numeric else np.arange(len(column))
+        if todo.size == 0:
+            continue
+        cells = column.iloc[todo].to_numpy(dtype=object)
+        gaps = np.flatnonzero(missing[todo])
+        if raw is not None and gaps.size:
+            cells[gaps] = raw(todo[gaps], j)
+        cells = pd.Series(cells, dtype=str).fillna("")
+        values[todo, j], status[todo, j], bad = parse_cells(cells, decimal)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            bad_cell(cells.iloc[k], file, int(rows[todo[k]]), name)
+    return values, status
+
+
+def bad_cell(cell, file: str, row: int, column) -> None:
+    """Raise the German message for a cell that is neither a number nor a marker."""
+    cell = "" if pd.isna(cell) else str(cell).strip()
+    if cell == "":
+        raise UserError("Die Zelle ist leer; erwartet wird eine Zahl oder ein amtliches Zeichen "
+                        "(-, ., ..., /, x, *).", file=file, row=row, column=column,
+                        hint="Tragen Sie den Wert oder das passende Zeichen ein; die Zeile ist "
+                             "vielleicht unvollständig.")
+    raise UserError(f"„{cell}“ ist keine Zahl; erwartet wird eine Zahl ohne Tausenderpunkt mit "
+                    f"Dezimalkomma (z. B. 1234,5) oder ein amtliches Zeichen (-, ., ..., /, x, *).",
+                    file=file, row=row, column=column,
+                    hint="Korrigieren Sie die Zelle oder laden Sie die Datei erneut herunter.")
+
+
+def check_columns(variables: list, times: list | None, file: str) -> None:
+    """No two value columns may carry the same header (and time)."""
+    seen = set()
+    for variable, time in zip(variables, times or [None] * len(variables)):
+        if (variable, time) in seen:
+            raise UserError(f"Zwei Wertespalten haben dieselbe Überschrift „{variable}“.", file=file,
+                            column=variable, hint="Die Kopfzeilen wurden vermutlich bearbeitet; laden "
+                                                  "Sie die Datei erneut herunter.")
+        seen.add((variable, time))
+
+
+class Key:
+    """A key column, factorised: `codes` (int per row) into `labels` (the distinct texts).
+
+    Readers validate, deduplicate and reshape keys through their few distinct labels, so the cost
+    of a check does not grow with the number of rows.
+    """
+
+    def __init__(self, codes: np.ndarray, labels):
+        self.codes, self.labels = codes, np.asarray(labels, dtype=object)
+
+    @classmethod
+    def of(cls, column) -> Key:
+        """Factorise a column; numbers (a year column read as int) become their text."""
+        codes, labels = pd.factorize(pd.Series(column), use_na_sentinel=False)
+        return cls(codes, pd.Series(labels, dtype=object).fillna("").astype(str))
+
+    @classmethod
+    def rows(cls, column) -> Key:
+        """One label per row, without factorising (for columns that are not checked)."""
+        return cls(np.arange(len(column)), column)
+
+    @classmethod
+    def constant(cls, label: str, n: int) -> Key:
+        return cls(np.zeros(n, dtype=np.intp), [label])
+
+    def map(self, function) -> Key:
+        """Apply `function` to every distinct label."""
+        return Key(self.codes, [function(label) for label in self.labels])
+
+    def at(self, i: int) -> str:
+        return self.labels[self.codes[i]]
+
+    def repeated(self, m: int) -> np.ndarray:
+        return self.labels[np.repeat(self.codes, m)]
+
+
+def check_codes(key: Key, rows: np.ndarray, file: str, column) -> None:
+    """Every region code must be an official key (as text)."""
+    bad = np.flatnonzero(~valid_codes(pd.Series(key.labels, dtype=str)))
+    if bad.size:
+        i = int(np.flatnonzero(np.isin(key.codes, bad))[0])
+        raise UserError(f"„{key.at(i)}“ ist kein Regionalschlüssel; erwartet wird DG oder ein "
+                        f"2-, 3-, 5-, 8-, 9- oder 12-stelliger Schlüssel.", file=file,
+                        row=int(rows[i]), column=column,
+                        hint="Prüfen Sie die Spalte; in Excel gehen führende Nullen verloren, wenn "
+                             "die Spalte als Zahl statt als Text formatiert ist.")
+
+
+def check_unique(keys: dict[str, Key], rows: np.ndarray, file: str) -> None:
+    """No two rows may describe the same region, time and dimensions."""
+    combined = np.ravel_multi_index([k.codes for k in keys.values()],
+                                    [len(k.labels) for k in keys.values()])
+    duplicated = pd.Series(combined).duplicated().to_numpy()
+    if duplicated.any():
+        i = int(np.flatnonzero(duplicated)[0])
+        first = int(rows[np.flatnonzero(combined == combined[i])[0]])
+        described = ", ".join(f"{name} = {key.at(i)}" for name, key in keys.items())
+        raise UserError(f"Doppelter Eintrag ({described}); derselbe Schlüssel steht schon in Zeile "
+                        f"{first}.", file=file, row=int(rows[i]),
+                        hint="Entfernen Sie die doppelte Zeile oder unterscheiden Sie sie durch eine "
+                             "weitere Merkmalsspalte.")
+
+
+def check_counts(values: np.ndarray, counts: np.ndarray, rows: np.ndarray, columns, file: str) -> None:
+    """Counts cannot be negative. `counts` (unit is a count) and `columns` (names for the message)
+    broadcast against `values`; axis 0 of `values` runs along `rows`."""
+    negative = (values < 0) & counts
+    if negative.any():
+        i, j = np.argwhere(negative)[0]
+        raise UserError(f"Negative Anzahl ({fmt.number(values[i, j], 1)}) – eine Zählung kann "
+                        f"nicht negativ sein.", file=file, row=int(rows[i]),
+                        column=np.broadcast_to(np.asarray(columns, dtype=object), values.shape)[i, j],
+                        hint="Korrigieren Sie den Wert in der Quelle.")
+
+
+def is_count(units) -> np.ndarray:
+    """True where a unit (Anzahl, Personen …) means the values are counts."""
+    return np.isin(np.asarray(units, dtype=object), list(COUNT_UNITS))
+
+
+def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: np.ndarray) -> pd.DataFrame:
+    """Wide (one row per key, one column per value column) → tidy long, without a Python loop.
+
+    `keys`: row-level Keys (region_code, region_name, time?, dimensions…), n rows;
+    `columns`: column-level labels (variable, time?), m each; values/status: n × m.
+    """
+    n, m = values.shape
+    data = {name: key.repeated(m) for name, key in keys.items()}
+    data.update({name: np.tile(np.asarray(a, dtype=object), n) for name, a in columns.items()})
+    data["status"] = status.ravel()
+    table = pd.DataFrame({name: pd.array(a, dtype="str") for name, a in data.items()})
+    table.insert(len(table.columns) - 1, "value", values.ravel())
+    return ordered(table)
+
+
+def ordered(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns in contract order: region_code, region_name, time, dimensions, value, status."""
+    dims = [c for c in df.columns if c not in KEYS + ["value", "status"]]
+    return df[KEYS + dims + ["value", "status"]]
+
+
+def dimensions(df: pd.DataFrame) -> list[str]:
+    """The dimension columns of a tidy table."""
+    return [c for c in df.columns if c not in KEYS + ["value", "status"]]
+
+
+def write_csv(df: pd.DataFrame, stream) -> None:
+    """The tidy table as UTF-8 CSV: comma, "." decimal, status as published (empty for plain numbers)."""
+    df.to_csv(stream, index=False, float_format="%.15g", lineterminator="\n")
