@@ -172,6 +172,13 @@ def test_learner_notebook_hides_solutions_and_hidden_tests_and_keeps_cell_ids():
     assert all(c["outputs"] == [] for c in learner["cells"] if c["cell_type"] == "code")
 
 
+@pytest.mark.parametrize("stage", exercises.stage_dirs(), ids=lambda stage: stage.name)
+def test_every_course_stage_commits_its_generated_learner_notebook_and_loadable_checks(stage):
+    assert (stage / exercises.LEARNER_NOTEBOOK).read_text(encoding="utf-8") == exercises.learner_notebook(stage), (
+        "aufgaben.ipynb ist veraltet: ikpe exercises ausführen")
+    assert exercises.Aufgabenblatt(exercises.load_checks(stage)).aufgaben
+
+
 def test_hidden_tests_vanish_and_the_rest_of_their_cell_stays(tmp_path):
     stage = _stage(tmp_path, "### BEGIN SOLUTION\nx = 1\n### END SOLUTION",
                    'pruefe("A-1", x)\n### BEGIN HIDDEN TESTS\nassert x == 1\n### END HIDDEN TESTS\nx')
