@@ -1,0 +1,106 @@
+"""`ikpe apps`: Voila serves the notebooks as training apps; widgets work, errors stay friendly."""
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+FRIENDLY = "Hier ist leider etwas schiefgegangen."
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
+    for _ in range(240):
+        if server.poll() is not None:
+            pytest.fail(f"Voila ist beendet: {log.read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("Voila antwortet nicht")
+
+
+@pytest.fixture(scope="module")
+def server_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("log") / "voila.log"
+
+
+@pytest.fixture(scope="module")
+def apps_url(tmp_path_factory, server_log):
+    """serve() on a free port; root holds notebooks/{widget,fehler}.ipynb and uebungen/kurz.ipynb."""
+    root = tmp_path_factory.mktemp("apps")
+    for folder, name in [("notebooks", "widget.ipynb"), ("notebooks", "fehler.ipynb"), ("uebungen", "kurz.ipynb")]:
+        (root / folder).mkdir(exist_ok=True)
+        shutil.copy(NOTEBOOKS / name, root / folder / name)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
+                              stdout=server_log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/voila/render/notebooks"
+    try:
+        _wait_until_serving(f"http://127.0.0.1:{port}/", server, server_log)
+        for _ in range(240):  # both pooled kernels ready, so every test sees a preheated page
+            if server_log.read_text().count("Kernel pool of") == 2:
+                break
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_widget_reacts_and_source_is_hidden(apps_url, browser):
+    page = browser.new_page()
+    page.goto(f"{apps_url}/widget.ipynb")
+    label = page.get_by_text("Doppelt: 4")
+    label.wait_for(timeout=60_000)
+    page.locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Doppelt: 6").wait_for(timeout=30_000)
+    assert "regler.observe" not in page.content()
+    page.close()
+
+
+def test_failing_cell_shows_german_message_without_traceback(apps_url, browser):
+    page = browser.new_page()
+    page.goto(f"{apps_url}/fehler.ipynb")
+    page.get_by_text(FRIENDLY).wait_for(timeout=60_000)
+    text = page.locator("body").inner_text()
+    for leak in ("ZeroDivisionError", "Traceback", "1 / 0", "There was an error"):
+        assert leak not in text
+    page.close()
+
+
+def test_voila_json_applies_culling_and_preheats_only_course_notebooks(apps_url, server_log):
+    log = server_log.read_text()
+    assert "Culling kernels with idle durations > 3600 seconds at 300 second intervals" in log
+    assert "Culling kernels even with connected clients" in log
+    assert set(re.findall(r"Kernel pool of (\S+) is filled with 1 kernel", log)) == {
+        "notebooks/widget.ipynb", "notebooks/fehler.ipynb"}
+
+
+def test_port_in_use_is_a_german_error_not_another_port(apps_url):
+    port = int(apps_url.split(":")[2].split("/")[0])
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "apps", "--port", str(port)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Fehler: Port {port} ist schon belegt")
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,47 @@
+"""`ikpe apps`: the course notebooks as Voila training apps on http://127.0.0.1:8866/.
+
+Learner-facing settings (sources stripped, German error message instead of tracebacks, kernel
+culling, a preheated pool for the course notebooks) live in `voila.json` at the project root;
+the template `ikpe` ships inside the package (toolkit/reports/jupyter/voila/templates/ikpe).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+from pathlib import Path
+
+from toolkit import PROJECT_ROOT
+from toolkit.errors import UserError
+from toolkit.reports import JUPYTER_DATA_DIR
+
+VOILA_CONFIG = PROJECT_ROOT / "voila.json"
+
+
+def serve(port: int = 8866, root: Path = PROJECT_ROOT) -> int:
+    """Serve every notebook under `root` at /voila/render/<path>; blocks until Ctrl+C."""
+    from voila.app import Voila
+    if not VOILA_CONFIG.is_file():
+        raise UserError("Die Voila-Einstellungen fehlen.", file=VOILA_CONFIG,
+                        hint="voila.json aus dem Projekt wiederherstellen (git checkout voila.json).")
+    _require_free(port)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
+    root = Path(root).resolve()
+    os.chdir(root)
+    # Voila preheats every notebook below root (tests/, build/, .venv/ …); keep the pool to notebooks/.
+    only_course = rf"^(?!{re.escape(str(root / 'notebooks'))}/[^/]+\.ipynb$)"
+    print(f"Trainings-Apps: http://127.0.0.1:{port}/voila/render/notebooks/<name>.ipynb (Beenden: Strg+C)")
+    Voila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                           "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
+                           f"--VoilaKernelManager.preheat_denylist={only_course}"])
+    return 0
+
+
+def _require_free(port: int) -> None:
+    """Voila would only log in English and exit 1; say it in German instead."""
+    try:
+        socket.create_server(("127.0.0.1", port)).close()
+    except OSError:
+        raise UserError(f"Port {port} ist schon belegt – laufen die Trainings-Apps vielleicht schon?",
+                        hint=f"Die Apps im Browser öffnen (http://127.0.0.1:{port}/) oder einen anderen "
+                             f"Port wählen: ikpe apps --port {port + 1}") from None
