@@ -57,8 +57,8 @@ def _geojson(path: Path) -> tuple[list, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         features = [(f.get("properties") or {}, f["geometry"]) for f in data["features"]]
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise UserError(f"Die Datei ist kein gültiges GeoJSON ({type(error).__name__}: {error}).", file=path,
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError("Die Datei ist kein gültiges GeoJSON.", file=path,
                         hint="Erwartet wird eine FeatureCollection mit Flächen und Eigenschaften.") from None
     named = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
     match = re.search(r"EPSG:+(\d+)", named)

@@ -46,7 +46,7 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     footer = _footer_line(text)
     if footer is None:
         raise UserError(f"Die Tabelle endet ohne Fußzeile (Zeile aus Unterstrichen) nach Zeile "
-                        f"{text.count(chr(10)) + 1} – die Datei ist vermutlich unvollständig.",
+                        f"{text.rstrip().count(chr(10)) + 1} – die Datei ist vermutlich unvollständig.",
                         file=file, hint="Laden Sie die Datei erneut herunter. Falls Sie die Fußzeile "
                                         "absichtlich gelöscht haben, fügen Sie am Ende eine Zeile "
                                         "„__________“ ein.")

@@ -34,8 +34,8 @@ def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
     """
     try:
         book = load_workbook(BytesIO(data), data_only=True)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise UserError(f"Die Excel-Datei lässt sich nicht öffnen ({type(error).__name__}).", file=file,
+    except Exception:  # openpyxl raises many types for damaged files
+        raise UserError("Die Excel-Datei lässt sich nicht öffnen (beschädigt oder kein Excel-Format).", file=file,
                         hint="Öffnen Sie sie in Excel und speichern Sie sie erneut als .xlsx.") from None
     if sheet is not None and sheet not in book.sheetnames:
         raise UserError(f"Das Tabellenblatt „{sheet}“ gibt es nicht; vorhanden: "
@@ -102,7 +102,7 @@ def read_ba(data: bytes, file: str) -> pd.DataFrame:
     header = _header(rows, first, values_from)
     titles = [r[0] for r in rows[:first - len(header)] if r[0]]
     meta = {"table_code": Path(file.split(" → ")[0]).stem, **_notes(titles, rows[end:])}
-    width = max(len(r) for r in rows[first:end]) - values_from
+    width = max(max((i for i, v in enumerate(r) if v), default=0) for r in rows[first:end]) + 1 - values_from
     columns = header_columns([r[values_from:values_from + width] for r in header], width, titles, meta)
     return _tidy(rows[first:end], first + 1, key, values_from, width, columns, meta, file)
 
@@ -118,7 +118,7 @@ def _header(rows: list[list], first: int, values_from: int) -> list[list]:
 def _notes(titles: list[str], below: list[list]) -> dict:
     notes = [" ".join(c for c in r if c) for r in below if any(r)]
     source = next((n.split(":", 1)[1].strip() for n in notes if n.startswith("Quelle")), "")
-    stand = next((m.group() for n in notes if "Stand" in n and (m := re.search(r"\d{2}\.\d{2}\.\d{4}", n))), "")
+    stand = next((m.group() for n in notes if "stand" in n.lower() and (m := re.search(r"\d{2}\.\d{2}\.\d{4}", n))), "")
     return {"title": titles[0] if titles else "", "statistic": " ".join(titles[1:]), "source": source,
             "stand": stand, "licence": "", "notes": [n for n in notes if not n.startswith("Quelle")]}
 

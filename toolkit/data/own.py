@@ -44,8 +44,9 @@ def load_mapping(mapping) -> dict:
         where = str(mapping)
         try:
             mapping = yaml.safe_load(Path(mapping).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise UserError(f"Die Zuordnung lässt sich nicht lesen ({type(error).__name__}).", file=where,
+        except (OSError, yaml.YAMLError):
+            raise UserError("Die Zuordnung lässt sich nicht lesen (Datei fehlt oder ist kein gültiges YAML).",
+                            file=where,
                             hint="Prüfen Sie Pfad und YAML-Schreibweise (Schlüssel: Spaltenname).") from None
     if not isinstance(mapping, dict):
         raise UserError("Die Zuordnung muss aus Einträgen „Schlüssel: Spaltenname“ bestehen.", file=where,
@@ -56,7 +57,7 @@ def load_mapping(mapping) -> dict:
                "es fehlt „value“ oder „values“" if not {"value", "values"} & set(mapping) else
                "es fehlt „time“ oder „time_value“" if not {"time", "time_value"} & set(mapping) else None)
     if problem:
-        raise UserError(f"Die Zuordnung ist unvollständig: {problem}.", file=where,
+        raise UserError(f"Die Zuordnung passt nicht: {problem}.", file=where,
                         hint=f"Erlaubt sind: {', '.join(sorted(KEYS))}.")
     return mapping
 

@@ -34,7 +34,7 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Content:
     size = path.stat().st_size
     _check_size(size, max_bytes, path)
     data = path.read_bytes()
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _from_zip(data, path, max_bytes)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError("Das ist eine Excel-Datei im alten Format (.xls).", file=path,

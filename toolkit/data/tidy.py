@@ -146,6 +146,10 @@ def check_codes(key: Key, rows: np.ndarray, file: str, column) -> None:
     bad = np.flatnonzero(~valid_codes(pd.Series(key.labels, dtype=str)))
     if bad.size:
         i = int(np.flatnonzero(np.isin(key.codes, bad))[0])
+        if key.at(i) == "":
+            raise UserError("Die Zeile hat keinen Regionalschlüssel (leere Zeile mitten in den Daten?).",
+                            file=file, row=int(rows[i]), column=column,
+                            hint="Löschen Sie die leere Zeile oder tragen Sie den Schlüssel ein.")
         raise UserError(f"„{key.at(i)}“ ist kein Regionalschlüssel; erwartet wird DG oder ein "
                         f"2-, 3-, 5-, 8-, 9- oder 12-stelliger Schlüssel.", file=file,
                         row=int(rows[i]), column=column,
