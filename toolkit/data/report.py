@@ -50,8 +50,9 @@ def warnings(df: pd.DataFrame) -> list[str]:
         listed = "; ".join(f"{r.region_code} {r.region_name} ({_span(r.first, r.last)})"
                            for r in gone.head(_SHOWN).itertuples())
         more = f" und {len(gone) - _SHOWN} weitere" if len(gone) > _SHOWN else ""
-        notes.append(f"{len(gone)} Regionen haben zeitweise nur „-“ – vermutlich bestanden sie da "
-                     f"nicht (Gebietsreform), keine echte Null: {listed}{more}.")
+        subject = "Eine Region hat" if len(gone) == 1 else f"{len(gone)} Regionen haben"
+        notes.append(f"{subject} zeitweise nur „-“ – vermutlich bestand das Gebiet da nicht "
+                     f"(Gebietsreform), keine echte Null: {listed}{more}.")
     ends = pd.Series(df["time"].unique()).map(_as_date)
     if (df["region_code"] == EISENACH).any() and (ends < EISENACH_MERGER).any() and (ends >= EISENACH_MERGER).any():
         notes.append(f"Die Zeitreihe reicht über den 1. Juli 2021: Eisenach ({EISENACH}) gehört seitdem zum "
