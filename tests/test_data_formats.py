@@ -224,3 +224,24 @@ def test_read_dir_uses_mapping_beside_file_and_skips_other_files(tmp_path):
     write(tmp_path / "kreise.geojson", '{"type": "FeatureCollection", "features": []}')
     tables = data.read_dir(tmp_path)
     assert sorted(tables) == ["12411-01-01-4", "ausl-gemeinden"]
+
+
+def test_ba_workbook_with_one_sheet_per_year_and_vertical_merges(tmp_path):
+    wb = Workbook()
+    for n, year in enumerate((2024, 2023)):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = str(year)
+        ws["A1"], ws["A3"] = "Arbeitslose nach Staatsangehörigkeit", f"Jahresdurchschnitt {year}"
+        ws["A5"], ws["B5"], ws["C5"] = "Regionalschlüssel", "Region", "Arbeitslose"
+        ws.merge_cells("A5:A6")
+        ws.merge_cells("C5:D5")
+        ws["C6"], ws["D6"] = "Insgesamt", "Ausländer"
+        ws["E5"] = "Quote"
+        ws.merge_cells("E5:E6")
+        ws.append(["16051", "Erfurt", 8000 + year, 2400, 7.5])
+    wb.create_sheet("Hinweise")["A1"] = "Erläuterungen zu den Merkmalen"
+    wb.save(tmp_path / "ba_jahre.xlsx")
+    table = data.read(tmp_path / "ba_jahre.xlsx")
+    assert sorted(table["time"].unique()) == ["2023", "2024"]
+    assert set(table["variable"]) == {"Arbeitslose | Insgesamt", "Arbeitslose | Ausländer", "Quote"}
+    assert cell_value(table, "16051", "Arbeitslose | Insgesamt", time="2023") == 10023

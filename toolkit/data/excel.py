@@ -24,30 +24,36 @@ from toolkit.errors import UserError
 
 _CODE_AND_NAME = re.compile(rf"({CODE_PATTERN})\s+(\S.*)")
 _CODE = re.compile(CODE_PATTERN)
-_TITLE_TIME = re.compile(r"\d{2}\.\d{2}\.\d{4}|[A-Za-zä]+ \d{4}|\d{2}/\d{4}|\b\d{4}\b")
+_TITLE_TIMES = [re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), re.compile(r"\b[A-Za-zä]+ \d{4}\b|\b\d{2}/\d{4}\b"),
+                re.compile(r"\b(?:19|20)\d{2}\b")]
 
 
-def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
-    """Cell values of a sheet (the first one unless named), merged header cells filled in.
-
-    Merged ranges that start in column A are titles and stay in their first cell only.
-    """
+def _open(data: bytes, file: str):
     try:
-        book = load_workbook(BytesIO(data), data_only=True)
+        return load_workbook(BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many types for damaged files
         raise UserError("Die Excel-Datei lässt sich nicht öffnen (beschädigt oder kein Excel-Format).", file=file,
                         hint="Öffnen Sie sie in Excel und speichern Sie sie erneut als .xlsx.") from None
+
+
+def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
+    """Cell values of a sheet (the first one unless named), merged header cells filled in."""
+    book = _open(data, file)
     if sheet is not None and sheet not in book.sheetnames:
         raise UserError(f"Das Tabellenblatt „{sheet}“ gibt es nicht; vorhanden: "
                         f"{', '.join(book.sheetnames)}.", file=file, hint="Korrigieren Sie `sheet` in der Zuordnung.")
-    ws = book[sheet] if sheet else book.worksheets[0]
-    merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    return _rows(book[sheet] if sheet else book.worksheets[0])
+
+
+def _rows(ws) -> list[list]:
+    """Cell values; a label merged across columns is repeated in each of them (in its top row only,
+    so a label merged down over several header rows appears once in the header path). Merged
+    ranges that start in column A are titles and stay in their first cell."""
     rows = [list(row) for row in ws.iter_rows(values_only=True)]
-    for top, left, bottom, right in merged:
-        if left > 1:
-            for r in range(top - 1, bottom):
-                for c in range(left - 1, right):
-                    rows[r][c] = rows[top - 1][left - 1]
+    for merged in ws.merged_cells.ranges:
+        if merged.min_col > 1:
+            top = rows[merged.min_row - 1]
+            top[merged.min_col - 1:merged.max_col] = [top[merged.min_col - 1]] * (merged.max_col - merged.min_col + 1)
     return rows
 
 
@@ -88,12 +94,26 @@ def _data_start(rows: list[list]) -> tuple[int, int] | None:
 
 
 def read_ba(data: bytes, file: str) -> pd.DataFrame:
-    rows = [[cell_text(v) for v in row] for row in sheet_rows(data, file)]
-    start = _data_start(rows)
-    if start is None:
+    """Every sheet with region rows (e.g. one per year), stacked into one table."""
+    sheets = [(ws.title, [[cell_text(v) for v in row] for row in _rows(ws)]) for ws in _open(data, file).worksheets]
+    sheets = [(name, rows) for name, rows in sheets if _data_start(rows) is not None]
+    if not sheets:
         raise UserError("In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden.", file=file,
                         hint="Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
-    first, key = start
+    code = Path(file.split(" → ")[0]).stem
+    if len(sheets) == 1:
+        return _sheet(sheets[0][1], code, file)
+    tables = [_sheet(rows, code, f"{file} → Blatt „{name}“") for name, rows in sheets]
+    table = pd.concat(tables, ignore_index=True)
+    keys = {c: tidy.Key.of(table[c]) for c in table.columns if c not in ("region_name", "value", "status")}
+    tidy.check_unique(keys, np.zeros(len(table), dtype=int), file)
+    table.attrs = {**tables[0].attrs, "file": file,
+                   "warnings": sorted({w for t in tables for w in t.attrs["warnings"]})}
+    return table
+
+
+def _sheet(rows: list[list], code: str, file: str) -> pd.DataFrame:
+    first, key = _data_start(rows)
     end = first
     while end < len(rows) and _split_code(rows[end][key]):
         end += 1
@@ -101,7 +121,7 @@ def read_ba(data: bytes, file: str) -> pd.DataFrame:
     values_from = key + 1 if joined else key + 2
     header = _header(rows, first, values_from)
     titles = [r[0] for r in rows[:first - len(header)] if r[0]]
-    meta = {"table_code": Path(file.split(" → ")[0]).stem, **_notes(titles, rows[end:])}
+    meta = {"table_code": code, **_notes(titles, rows[end:])}
     width = max(max((i for i, v in enumerate(r) if v), default=0) for r in rows[first:end]) + 1 - values_from
     columns = header_columns([r[values_from:values_from + width] for r in header], width, titles, meta)
     return _tidy(rows[first:end], first + 1, key, values_from, width, columns, meta, file)
@@ -148,8 +168,10 @@ def _tidy(block: list[list], first_row: int, key: int, values_from: int, width: 
 
 
 def _title_time(meta: dict, warnings: list) -> str:
-    for text in (meta["title"], meta["statistic"]):
-        for match in _TITLE_TIME.finditer(text):
+    """The most precise time in the title lines: a date, else a month, else a year."""
+    text = f"{meta['title']} {meta['statistic']}"
+    for pattern in _TITLE_TIMES:
+        for match in pattern.finditer(text):
             if tidy.is_time(match.group()):
                 return tidy.normalise_time(match.group())
     warnings.append("Die Tabelle nennt keine Zeit (weder Kopfzeile noch Titel).")
