@@ -104,3 +104,15 @@ def test_cli_user_errors_exit_2_without_traceback(tmp_path, args, message):
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_a_dead_kernel_is_reported_and_the_run_goes_on(tmp_path, data_dirs):
+    crash = tmp_path / "absturz.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nos._exit(1)")],
+                                            metadata=nbformat.read(NOTEBOOKS / "kurz.ipynb", as_version=4).metadata),
+                   crash)
+    failures = course.run_notebooks([crash, NOTEBOOKS / "kurz.ipynb"], data_dirs[:1], tmp_path / "build")
+    assert [str(f) for f in failures] == [
+        "Notebook „absturz.ipynb“ (Daten: nordkreis) ist beim Ausführen abgebrochen: DeadKernelError: Kernel died"]
+    assert "Dateien im Datenordner nordkreis: 1" in _outputs(tmp_path / "build" / "kurz.ipynb")

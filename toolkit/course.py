@@ -34,8 +34,8 @@ class Failure:
     error: str
 
     def __str__(self) -> str:
-        where = f"Zelle {self.cell}" if self.cell else "beim Ausführen"
-        return (f"Notebook „{self.notebook.name}“ (Daten: {self.data_dir.name}) ist in {where} "
+        where = f"in Zelle {self.cell}" if self.cell else "beim Ausführen"
+        return (f"Notebook „{self.notebook.name}“ (Daten: {self.data_dir.name}) ist {where} "
                 f"abgebrochen: {self.error}")
 
 
