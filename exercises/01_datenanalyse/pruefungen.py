@@ -124,13 +124,13 @@ AUFGABEN = [
             expected=lambda daten: _growth(daten).idxmax(),
             hint='Ziehen Sie die Spalte "2014-12-31" von der Spalte "2024-12-31" ab; .idxmax() nennt die '
                  "Zeile mit dem größten Wert.",
-            solution='zuwachs = auslaender["2024-12-31"] - auslaender["2014-12-31"]; '
+            solution='zuwachs = auslaender_je_gemeinde["2024-12-31"] - auslaender_je_gemeinde["2014-12-31"]; '
                      "groesster_zuwachs = zuwachs.idxmax()"),
     Aufgabe("01-6", "Gemeinde mit dem größten Zuwachs an Ausländer(inne)n 2014–2024 in Prozent",
             expected=lambda daten: _growth_percent(daten).idxmax(),
             hint='Teilen Sie den Zuwachs durch den Stand von 2014 ("2014-12-31") und nehmen Sie mal 100; '
                  "dann wieder .idxmax().",
-            solution='zuwachs_prozent = 100 * zuwachs / auslaender["2014-12-31"]; '
+            solution='zuwachs_prozent = 100 * zuwachs / auslaender_je_gemeinde["2014-12-31"]; '
                      "groesster_prozent = zuwachs_prozent.idxmax()"),
     Aufgabe("01-7", f"Felder mit Fallzahlen unter {THRESHOLD} (primäre Geheimhaltung)",
             expected=_primary,
