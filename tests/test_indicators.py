@@ -1,0 +1,360 @@
+"""Indicator catalogue and computation: real published figures, exact recomputation on the demo
+district, status propagation, the Einbürgerungsquote's time shift, the Eisenach merge, compare
+and change."""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import DEMO_DATA_DIR, data, indicators
+from toolkit.data.markers import parse_cells
+from toolkit.errors import UserError
+
+POP = "12411-03-03-4"
+FOREIGN, ALL = "Ausländer(innen) | Insgesamt", "Insgesamt | Insgesamt"
+BA = "ba_arbeitsmarkt_staatsangehoerigkeit"
+SCHOOL = "21111-02-06-4"
+
+
+@pytest.fixture(scope="module")
+def raw():
+    """The demo tables as read, before the Gebietsstand merge."""
+    return data.read_dir(DEMO_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def demo(raw):
+    return {code: indicators.gebietsstand(table) for code, table in raw.items()}
+
+
+@pytest.fixture(scope="module")
+def real(realdata):
+    return indicators.load(realdata / "regionalstatistik")
+
+
+def count(table, region, year, variable, age="Insgesamt"):
+    """One raw count of a population-like table."""
+    rows = table[(table["region_code"] == region) & table["time"].str.startswith(str(year))
+                 & (table["variable"] == variable)]
+    if "age_group" in table:
+        rows = rows[rows["age_group"] == age]
+    assert len(rows) == 1
+    return float(rows["value"].iloc[0])
+
+
+def row(result, region, year):
+    found = result[(result["region_code"] == region) & (result["year"] == year)]
+    assert len(found) == 1, (region, year)
+    return found.iloc[0]
+
+
+def small_table(cells: dict[str, tuple[str, str]], year: int = 2020) -> dict[str, pd.DataFrame]:
+    """A school-leaver table with one Kreis per entry: (ohne HSA, Insgesamt) as published cells."""
+    records = [(region, f"Kreis {region}", str(year), f"Absolventen und Abgänger | {variable}", cell)
+               for region, pair in cells.items()
+               for variable, cell in zip(("ohne Hauptschulabschluss", "Insgesamt"), pair)]
+    frame = pd.DataFrame(records, columns=["region_code", "region_name", "time", "variable", "cell"])
+    frame["value"], frame["status"], _ = parse_cells(frame.pop("cell"))
+    frame.attrs = {"table_code": SCHOOL, "title": "Absolventen", "source": "Test", "licence": "dl-de/by-2-0"}
+    return {SCHOOL: frame}
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+def test_catalogue_has_complete_german_entries_on_eisenachs_fields():
+    catalogue = indicators.catalogue()
+    assert len(catalogue) >= 15
+    ids = [ind.id for ind in catalogue]
+    assert len(set(ids)) == len(ids)
+    fields = set(indicators.handlungsfelder())
+    assert len(fields) == 9 and "Spracherwerb und Bildung" in fields
+    for ind in catalogue:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", ind.id)
+        assert ind.name and ind.short and ind.definition and ind.numerator and ind.denominator
+        assert ind.handlungsfeld in fields
+        assert {"%": 100, "je 1.000 Einwohner": 1000, "Anzahl": 1}[ind.unit] == ind.factor
+        assert set(ind.levels) <= {"Kreis", "Gemeinde"} and ind.levels
+        assert all(isinstance(c, str) and c.endswith(".") for c in ind.caveats)
+    assert indicators.get("einbuergerungsquote").intmk == "B2b"
+    assert indicators.get("arbeitslosenquote_auslaender").intmk == "E5"
+
+
+def test_caveats_stated_where_their_sources_are_used():
+    for ind in indicators.catalogue():
+        text = " ".join(ind.caveats)
+        if "12521-0041" in ind.tables:
+            assert "Vielfaches von 5" in text and "Ausländerzentralregister" in text, ind.id
+        if POP in ind.tables:
+            assert "Zensus 2022" in text, ind.id
+        if BA in ind.tables:
+            assert "anonymisiert" in text, ind.id
+    assert any("über 100 %" in c for c in indicators.get("kita_quote_herkunft").caveats)
+    assert any("nicht nach Staatsangehörigkeit" in c for c in indicators.get("schulabgaenger_ohne_hsa").caveats)
+    assert any("Näherung" in c for c in indicators.get("beschaeftigungsquote_auslaender").caveats)
+    assert indicators.get("arbeitslosenquote_auslaender").denominator.endswith("nicht veröffentlicht")
+
+
+def test_unknown_indicator_lists_the_valid_ids():
+    with pytest.raises(UserError) as error:
+        indicators.get("auslaenderquote")
+    assert error.value.message == "Einen Indikator „auslaenderquote“ gibt es nicht."
+    assert "auslaenderanteil, auslaender_anzahl" in error.value.hint
+
+
+# --- real published figures ------------------------------------------------------------------
+
+def test_auslaenderanteil_from_the_real_2015_table(real):
+    result = indicators.compute("auslaenderanteil", real)
+    thueringen, erfurt = row(result, "16", 2015), row(result, "16051", 2015)
+    assert (thueringen["numerator"], thueringen["denominator"]) == (83394, 2170714)
+    assert thueringen["value"] == 83394 / 2170714 * 100
+    assert round(thueringen["value"], 2) == 3.84
+    assert (erfurt["numerator"], erfurt["denominator"], erfurt["status"]) == (12153, 210118, "")
+    assert erfurt["value"] == 12153 / 210118 * 100
+    assert (erfurt["level"], erfurt["time"], thueringen["level"]) == ("Kreis", "2015-12-31", "Land")
+    assert result.attrs["indicator"] is indicators.get("auslaenderanteil")
+    assert "Tabelle 12411-03-03-4" in result.attrs["sources"][0]
+    assert "Datenlizenz Deutschland" in result.attrs["sources"][0]
+
+
+def test_published_unemployment_rate_of_foreigners_is_taken_not_computed(real):
+    result = indicators.compute("arbeitslosenquote_auslaender", real)
+    published = {code: row(result, code, 2016)["value"] for code in ("16", "16051", "16052", "16053")}
+    assert published == {"16": 22.0, "16051": 25.0, "16052": 31.9, "16053": 22.7}
+    thueringen = row(result, "16", 2016)
+    assert thueringen["numerator"] == 5651 and math.isnan(thueringen["denominator"])
+    # Eisenach was still separate: the published Wartburgkreis rate is not the merged area's.
+    assert (math.isnan(row(result, "16063", 2016)["value"]), row(result, "16063", 2016)["status"]) == (True, "x")
+    assert "16056" not in set(result["region_code"])
+
+
+def test_asylblg_per_thousand_from_real_counts(real):
+    result = indicators.compute("asylblg_je_1000", real)
+    thueringen = row(result, "16", 2015)
+    assert (thueringen["numerator"], thueringen["denominator"]) == (28401, 2170714)
+    assert thueringen["value"] == 28401 / 2170714 * 1000
+
+
+def test_labels_match_across_spellings(real):
+    """Another download may say "Ausländer" instead of "Ausländer(innen)" or change case."""
+    renamed = real[POP].assign(variable=real[POP]["variable"].str.replace("Ausländer(innen)", "Ausländer*innen")
+                               .str.replace("Insgesamt", "insgesamt"),
+                               age_group=real[POP]["age_group"].str.replace("Insgesamt", "Insgesamt:"))
+    renamed.attrs = real[POP].attrs
+    result = indicators.compute("auslaenderanteil", {POP: renamed})
+    assert row(result, "16", 2015)["value"] == 83394 / 2170714 * 100
+    assert indicators.normalise("Arbeitslose | Ausländer | Ausländer") == indicators.normalise("Arbeitslose | Ausländer")
+    assert indicators.normalise("Arbeitslose | Insgesamt | Insgesamt") == "arbeitslose"
+
+
+def test_eisenach_counts_are_added_before_the_rate_in_real_data(realdata, real):
+    unmerged = data.read(realdata / "regionalstatistik" / "13211-02-05-4_00.csv")
+    result = indicators.compute("auslaenderanteil_arbeitslose", real)
+    wak = row(result, "16063", 2016)
+    parts = [count(unmerged, code, 2016, v) for v in ("Arbeitslose | Ausländer", "Arbeitslose")
+             for code in ("16063", "16056")]
+    assert (wak["numerator"], wak["denominator"]) == (parts[0] + parts[1], parts[2] + parts[3])
+    assert wak["value"] == (parts[0] + parts[1]) / (parts[2] + parts[3]) * 100
+
+
+# --- demo district: exact recomputation ------------------------------------------------------
+
+def test_gemeinde_share_recomputed_from_raw_counts(demo, raw):
+    result = indicators.compute("auslaenderanteil", demo)
+    gemeinden = raw["12411-03-03-5"]
+    musterstadt = row(result, "16099015", 2024)
+    foreign, total = count(gemeinden, "16099015", 2024, FOREIGN), count(gemeinden, "16099015", 2024, ALL)
+    assert (musterstadt["numerator"], musterstadt["denominator"]) == (foreign, total)
+    assert musterstadt["value"] == foreign / total * 100 and musterstadt["level"] == "Gemeinde"
+    assert set(result["level"]) == {"Bund", "Land", "Kreis", "Gemeinde"}
+    assert result.groupby(["region_code", "time"]).size().max() == 1
+
+
+def test_age_share_sums_age_groups(demo, raw):
+    result = indicators.compute("anteil_65plus_auslaender", demo)
+    old = sum(count(raw[POP], "16099", 2024, FOREIGN, age) for age in indicators.group("ab_65"))
+    kreis = row(result, "16099", 2024)
+    assert (kreis["numerator"], kreis["denominator"]) == (old, count(raw[POP], "16099", 2024, FOREIGN))
+
+
+def test_migration_balance_per_thousand(demo, raw):
+    moves = raw["12711-05-02-4"]
+    net = (count(moves, "16099", 2023, "Zuzüge über die Kreisgrenzen | Ausländer")
+           - count(moves, "16099", 2023, "Fortzüge über die Kreisgrenzen | Ausländer"))
+    kreis = row(indicators.compute("wanderungssaldo_auslaender", demo), "16099", 2023)
+    assert kreis["numerator"] == net
+    assert kreis["value"] == net / count(raw[POP], "16099", 2023, ALL) * 1000
+
+
+def test_naturalisation_rate_uses_foreigners_of_the_previous_year(demo, raw):
+    result = indicators.compute("einbuergerungsquote", demo)
+    kreis = row(result, "16099", 2024)
+    assert kreis["time"] == "2024"
+    assert kreis["numerator"] == count(raw["12511-01-01-4"], "16099", 2024, "Eingebürgerte Ausländer | Insgesamt")
+    assert kreis["denominator"] == count(raw[POP], "16099", 2023, FOREIGN)
+    assert kreis["denominator"] != count(raw[POP], "16099", 2024, FOREIGN)
+    assert kreis["value"] == kreis["numerator"] / kreis["denominator"] * 100
+    assert result["year"].min() == 2015  # 2014 would need foreigners on 31.12.2013
+
+
+def test_eisenach_merged_into_wartburgkreis_before_2021(demo, raw):
+    result = indicators.compute("auslaenderanteil", demo)
+    assert "16056" not in set(result["region_code"])
+    before = row(result, "16063", 2015)
+    foreign = [count(raw[POP], code, 2015, FOREIGN) for code in ("16063", "16056")]
+    total = [count(raw[POP], code, 2015, ALL) for code in ("16063", "16056")]
+    assert (before["numerator"], before["denominator"]) == (sum(foreign), sum(total))
+    assert before["value"] == sum(foreign) / sum(total) * 100
+    assert before["value"] != pytest.approx(np.mean([f / t * 100 for f, t in zip(foreign, total)]), abs=1e-9)
+    after = row(result, "16063", 2023)
+    assert after["numerator"] == count(raw[POP], "16063", 2023, FOREIGN) and after["status"] == ""
+
+
+def test_azr_shares_use_the_published_total(demo, raw):
+    azr = raw["12521-0041"]
+    rows = azr[(azr["region_code"] == "16099") & (azr["time"] == "2024-12-31") & (azr["sex"] == "Insgesamt")]
+    total = float(rows.loc[rows["staag6"] == "Insgesamt", "value"].iloc[0])
+    eu = float(rows.loc[rows["staag6"].isin(indicators.group("eu_staaten")), "value"].sum())
+    share, third = (row(indicators.compute(i, demo), "16099", 2024) for i in ("eu_anteil", "drittstaaten_anteil"))
+    assert (share["numerator"], share["denominator"], share["status"]) == (eu, total, "e")
+    assert (third["numerator"], third["denominator"]) == (total - eu, total)
+    table = indicators.nationalities(demo, "16099", 2024, top=5)
+    assert list(table["nationality"])[-1] == "Übrige" and len(table) == 6
+    assert table["value"].iloc[:5].is_monotonic_decreasing
+    assert table["value"].sum() == total and table.attrs["total"] == total
+    assert table["share"].sum() == pytest.approx(100)
+    eu = set(indicators.group("eu_staaten"))
+    assert [flag == (name in eu) for name, flag in zip(table["nationality"][:5], table["eu"][:5])] == [True] * 5
+    assert "≈" in table.attrs["note"]
+
+
+def test_kita_quota_relative_to_foreign_children_of_the_previous_year(demo, raw):
+    kreis = row(indicators.compute("kita_quote_herkunft", demo), "16099", 2024)
+    children = sum(count(raw[POP], "16099", 2023, FOREIGN, age) for age in indicators.group("unter_6"))
+    assert kreis["denominator"] == children and kreis["time"] == "2024-03-01"
+
+
+# --- status propagation ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("without", "total", "value", "status"), [
+    ("12", "200", 6.0, ""),
+    (".", "200", None, "."),        # a rate from a secret count is not a number
+    ("12", "/", None, "/"),
+    ("...", "200", None, "..."),
+    ("-", "200", 0.0, ""),          # `-` is a true zero
+    ("-", "-", None, "x"),          # 0/0 is not meaningful
+    ("12 p", "200", 6.0, "p"),      # flags pass through
+    ("12", "(200)", 6.0, "()"),
+    ("12 p", "200 r", 6.0, "p"),
+])
+def test_rate_status_follows_its_counts(without, total, value, status):
+    result = indicators.compute("schulabgaenger_ohne_hsa", small_table({"16099": (without, total)}))
+    got = row(result, "16099", 2020)
+    assert got["status"] == status
+    assert (math.isnan(got["value"]) if value is None else got["value"] == value)
+
+
+def test_secret_part_makes_a_sum_secret(demo):
+    table = demo[POP].copy()
+    hidden = ((table["region_code"] == "16099") & (table["time"] == "2024-12-31") & (table["variable"] == FOREIGN)
+              & (table["age_group"] == "90 Jahre und mehr"))
+    table.loc[hidden, ["value", "status"]] = [np.nan, "."]
+    table.attrs = demo[POP].attrs
+    kreis = row(indicators.compute("anteil_65plus_auslaender", {POP: table}), "16099", 2024)
+    assert math.isnan(kreis["numerator"]) and math.isnan(kreis["value"]) and kreis["status"] == "."
+
+
+# --- BA workbook (one sheet per year) --------------------------------------------------------
+
+def test_elb_quota_by_nationality_for_gemeinden(demo, raw):
+    ba = demo[BA]
+    result = indicators.compute("elb_quote_auslaender", demo)
+    assert sorted(set(result["year"])) == list(range(2015, 2025))  # 2014 would need 31.12.2013
+    gemeinde = row(result, "16099015", 2024)
+    elb = float(ba.loc[(ba["region_code"] == "16099015") & (ba["time"] == "2024")
+                       & (ba["variable"].map(indicators.normalise)
+                          == "erwerbsfähige leistungsberechtigte (sgb ii) | ausländer"), "value"].iloc[0])
+    adults = sum(count(raw["12411-03-03-5"], "16099015", 2023, FOREIGN, age)
+                 for age in indicators.group("15_bis_65"))
+    assert (gemeinde["numerator"], gemeinde["denominator"]) == (elb, adults)
+    assert gemeinde["value"] == elb / adults * 100
+
+
+@pytest.mark.parametrize("indicator", ["elb_quote_deutsche", "auslaenderanteil_arbeitslose"])
+def test_anonymised_ba_cell_gives_no_rate(demo, indicator):
+    ba = demo[BA]
+    spec = indicators.get(indicator).numerator_spec
+    wanted = indicators.normalise(dict(spec.select)["variable"][0])
+    secret = ba[(ba["status"] == "*") & (ba["variable"].map(indicators.normalise) == wanted)]
+    result = indicators.compute(indicator, demo).set_index(["region_code", "year"])
+    secret = secret[secret["time"].astype(int) >= result.index.get_level_values("year").min()]
+    assert len(secret) > 0
+    got = result.loc[list(zip(secret["region_code"], secret["time"].astype(int))), ["value", "status"]]
+    assert set(got["status"]) == {"*"} and got["value"].isna().all()
+
+
+# --- missing tables and variables ------------------------------------------------------------
+
+def test_missing_table_names_code_and_variable(demo):
+    tables = {code: t for code, t in demo.items() if code != "12511-01-01-4"}
+    with pytest.raises(UserError) as error:
+        indicators.compute("einbuergerungsquote", tables)
+    assert error.value.message == (
+        "Für den Indikator „Einbürgerungsquote“ fehlt die Tabelle 12511-01-01-4; gebraucht wird: "
+        "Eingebürgerte Ausländer insgesamt im Jahr t (Tabelle 12511-01-01-4).")
+    assert indicators.get("einbuergerungsquote") not in indicators.available(tables)
+
+
+def test_missing_variable_names_table_and_label(demo):
+    table = demo[POP][demo[POP]["variable"] != FOREIGN]
+    table.attrs = demo[POP].attrs
+    with pytest.raises(UserError) as error:
+        indicators.compute("auslaenderanteil", {POP: table})
+    assert error.value.message.startswith(
+        "Tabelle 12411-03-03-4: Merkmal „Ausländer(innen) | Insgesamt“ fehlt (vorhanden: „Insgesamt | Insgesamt“")
+    assert error.value.message.endswith("gebraucht für den Indikator „Ausländeranteil“.")
+    assert error.value.file.endswith("12411-03-03-4.csv")
+
+
+def test_available_from_population_table_only(demo):
+    found = {ind.id for ind in indicators.available({POP: demo[POP]})}
+    assert found == {"auslaenderanteil", "auslaender_anzahl", "anteil_unter18_auslaender", "anteil_unter18_deutsche",
+                     "anteil_65plus_auslaender", "anteil_65plus_deutsche"}
+
+
+# --- compare and change ----------------------------------------------------------------------
+
+def test_compare_gemeinde_with_kreis_land_and_bund(demo):
+    result = indicators.compute("auslaenderanteil", demo)
+    table = indicators.compare(result, "16099015", 2024)
+    assert list(table["region_code"]) == ["16099015", "16099", "16", "DG"]
+    assert list(table["level"]) == ["Gemeinde", "Kreis", "Land", "Bund"]
+    assert table.attrs["indicator"].id == "auslaenderanteil"
+    azr = indicators.compare(indicators.compute("auslaenderanteil_azr", demo), "16099", 2024)
+    assert list(azr["region_code"]) == ["16099"]  # the AZR table has no Land or Bund rows
+
+
+def test_change_between_years(demo):
+    result = indicators.compute("auslaenderanteil", demo)
+    moved = indicators.change(result, 2015, 2024)
+    kreis = moved[moved["region_code"] == "16099"].iloc[0]
+    first, last = row(result, "16099", 2015)["value"], row(result, "16099", 2024)["value"]
+    assert (kreis["value_from"], kreis["value_to"], kreis["change"]) == (first, last, last - first)
+    assert kreis["status"] == "" and moved.attrs["change_unit"] == "Prozentpunkte"
+    assert len(moved) == result["region_code"].nunique()
+
+
+def test_change_keeps_the_marker_of_either_side():
+    first = small_table({"16051": ("10", "100"), "16052": ("5 p", "50"), "16053": ("4", "40")}, 2019)
+    second = small_table({"16051": (".", "100"), "16052": ("6", "50"), "16054": ("1", "10")}, 2020)
+    both = {SCHOOL: pd.concat([first[SCHOOL], second[SCHOOL]], ignore_index=True)}
+    moved = indicators.change(indicators.compute("schulabgaenger_ohne_hsa", both), 2019, 2020)
+    moved = moved.set_index("region_code")
+    assert (math.isnan(moved.loc["16051", "change"]), moved.loc["16051", "status"]) == (True, ".")
+    assert moved.loc["16052", "change"] == pytest.approx(2.0) and moved.loc["16052", "status"] == "p"
+    assert moved.loc["16053", "status"] == "x" and moved.loc["16054", "status"] == "x"
+    assert math.isnan(moved.loc["16053", "change"]) and moved.loc["16054", "value_to"] == 10.0
