@@ -147,7 +147,7 @@ def test_labels_match_across_spellings(real):
     renamed.attrs = real[POP].attrs
     result = indicators.compute("auslaenderanteil", {POP: renamed})
     assert row(result, "16", 2015)["value"] == 83394 / 2170714 * 100
-    assert indicators.normalise("Arbeitslose | Ausländer | Ausländer") == indicators.normalise("Arbeitslose | Ausländer")
+    assert indicators.normalise("Arbeitslose | Ausländer | Ausländer") == "arbeitslose | ausländer"
     assert indicators.normalise("Arbeitslose | Insgesamt | Insgesamt") == "arbeitslose"
 
 
@@ -212,6 +212,10 @@ def test_eisenach_merged_into_wartburgkreis_before_2021(demo, raw):
     assert before["value"] != pytest.approx(np.mean([f / t * 100 for f, t in zip(foreign, total)]), abs=1e-9)
     after = row(result, "16063", 2023)
     assert after["numerator"] == count(raw[POP], "16063", 2023, FOREIGN) and after["status"] == ""
+    published = indicators.compute("arbeitslosenquote_auslaender", demo)
+    assert set(published.loc[(published["region_code"] == "16063") & (published["year"] <= 2020), "status"]) == {"x"}
+    assert row(published, "16063", 2021)["value"] == count(
+        raw["13211-02-05-4"], "16063", 2021, "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer")
 
 
 def test_azr_shares_use_the_published_total(demo, raw):

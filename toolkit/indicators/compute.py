@@ -37,22 +37,25 @@ def load(data_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def gebietsstand(table: pd.DataFrame) -> pd.DataFrame:
-    """Counts of Eisenach (16056) summed into 16063; published rates cannot be, so Eisenach's are
-    dropped and the Wartburgkreis' become NaN with `x` for the times Eisenach still had values."""
+    """Counts of Eisenach (16056) summed into 16063 (`toolkit.data.merge_eisenach`); published
+    rates cannot be summed, see `_rates_without_eisenach`."""
     if not (table["region_code"] == EISENACH).any():
         return table
     rates = _rate_rows(table)
     counts = data.merge_eisenach(table[~rates], assume_counts=True)
-    published = table[rates]
-    eisenach = published[published["region_code"] == EISENACH]
-    before = published["time"].isin(eisenach.loc[eisenach["status"] != "-", "time"])
-    published = published[published["region_code"] != EISENACH].copy()
-    old_area = before & (published["region_code"] == WARTBURGKREIS)
-    published.loc[old_area, "value"] = np.nan
-    published.loc[old_area, "status"] = "x"
-    merged = pd.concat([counts, published], ignore_index=True)
+    merged = pd.concat([counts, _rates_without_eisenach(table[rates])], ignore_index=True)
     merged.attrs = {**table.attrs, **counts.attrs}
     return merged
+
+
+def _rates_without_eisenach(rates: pd.DataFrame) -> pd.DataFrame:
+    """Eisenach's rates dropped; the Wartburgkreis' NaN with `x` while Eisenach still had values
+    (they describe the smaller old area)."""
+    eisenach = rates["region_code"] == EISENACH
+    separate = rates.loc[eisenach & (rates["status"] != "-"), "time"]
+    old_area = (rates["region_code"] == WARTBURGKREIS) & rates["time"].isin(separate)
+    return rates.assign(value=rates["value"].where(~old_area),
+                        status=rates["status"].where(~old_area, "x"))[~eisenach]
 
 
 def available(tables: dict[str, pd.DataFrame]) -> list[Indicator]:
