@@ -145,6 +145,7 @@ def _tidy(frame: pd.DataFrame, file: str) -> pd.DataFrame:
                       columns[:, None], file)
     keys["region_name"] = tidy.Key.of(frame[f"{n}_variable_attribute_label"]).map(str.strip)
     status = np.where(status == "", frame["value_q"].str.strip().to_numpy(dtype=object), status)
-    table = tidy.long_table(keys, {}, values[:, None], status[:, None])
+    status = tidy.Key.of(status)
+    table = tidy.long_table(keys, {}, values[:, None], tidy.Key(status.codes[:, None], status.labels))
     table.attrs["units"] = dict(zip(table["variable"].to_numpy(), frame["value_unit"].to_numpy()))
     return table

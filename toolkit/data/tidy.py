@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.data.markers import parse_cells
+from toolkit.data.markers import EXPLANATIONS, parse_cells
 from toolkit.data.regions import COUNT_UNITS, valid_codes
 from toolkit.errors import UserError
 
 KEYS = ["region_code", "region_name", "time"]
+#: Every status a cell can have: "" for a plain number, then the markers.
+STATUSES = ["", *EXPLANATIONS]
 MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "dezember"]
 _TIME = re.compile(r"(?P<year>\d{4})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
@@ -50,7 +52,8 @@ def _time_match(text: str):
 
 def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, decimal: str = ",",
                 raw=None):
-    """Value cells of a wide block → (values, status) arrays of the block's shape.
+    """Value cells of a wide block → values (float array of the block's shape) and status (a Key
+    whose codes have the block's shape).
 
     `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
@@ -59,7 +62,7 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     UserError naming line and column.
     """
     values = np.empty(block.shape, dtype=float)
-    status = np.full(block.shape, "", dtype=object)
+    status = Key(np.zeros(block.shape, dtype=np.intp), STATUSES)
     for j, name in enumerate(names):
         column = block.iloc[:, j]
         numeric = pd.api.types.is_numeric_dtype(column.dtype)
@@ -73,7 +76,8 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
         if raw is not None and gaps.size:
             cells[gaps] = raw(todo[gaps], j)
         cells = pd.Series(cells, dtype=str).fillna("")
-        values[todo, j], status[todo, j], bad = parse_cells(cells, decimal)
+        values[todo, j], found, bad = parse_cells(cells, decimal)
+        status.codes[todo, j] = [STATUSES.index(s) for s in found]
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             bad_cell(cells.iloc[k], file, int(rows[todo[k]]), name)
@@ -113,7 +117,7 @@ class Key:
     """
 
     def __init__(self, codes: np.ndarray, labels):
-        self.codes, self.labels = codes, np.asarray(labels, dtype=object)
+        self.codes, self.labels = codes, pd.array(np.asarray(labels, dtype=object), dtype="str")
 
     @classmethod
     def of(cls, column) -> Key:
@@ -137,8 +141,9 @@ class Key:
     def at(self, i: int) -> str:
         return self.labels[self.codes[i]]
 
-    def repeated(self, m: int) -> np.ndarray:
-        return self.labels[np.repeat(self.codes, m)]
+    def repeated(self, m: int = 1):
+        """Every row's label m times, as a text array (taken from the labels: no per-row checks)."""
+        return self.labels.take(np.repeat(self.codes.ravel(), m))
 
 
 def check_codes(key: Key, rows: np.ndarray, file: str, column) -> None:
@@ -189,19 +194,18 @@ def is_count(units) -> np.ndarray:
     return np.isin(np.asarray(units, dtype=object), list(COUNT_UNITS))
 
 
-def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: np.ndarray) -> pd.DataFrame:
+def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key) -> pd.DataFrame:
     """Wide (one row per key, one column per value column) → tidy long, without a Python loop.
 
     `keys`: row-level Keys (region_code, region_name, time?, dimensions…), n rows;
-    `columns`: column-level labels (variable, time?), m each; values/status: n × m.
+    `columns`: column-level labels (variable, time?), m each; values and status codes: n × m.
     """
     n, m = values.shape
     data = {name: key.repeated(m) for name, key in keys.items()}
-    data.update({name: np.tile(np.asarray(a, dtype=object), n) for name, a in columns.items()})
-    data["status"] = status.ravel()
-    table = pd.DataFrame({name: pd.array(a, dtype="str") for name, a in data.items()})
-    table.insert(len(table.columns) - 1, "value", values.ravel())
-    return ordered(table)
+    data.update({name: Key(np.tile(np.arange(m), n), labels).repeated() for name, labels in columns.items()})
+    data["value"] = values.ravel()
+    data["status"] = status.repeated()
+    return ordered(pd.DataFrame(data))
 
 
 def ordered(df: pd.DataFrame) -> pd.DataFrame:
