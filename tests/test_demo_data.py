@@ -137,15 +137,17 @@ def test_nationalities_follow_thuringia_and_jump_in_2015_and_2022(tables):
     assert list(ranked.index[:3]) == ["Ukraine", "Syrien", "Polen"]
 
 
-def test_ba_workbook_gemeinden_add_up_and_match_13211(tables):
-    ba = tables["ba_arbeitsmarkt_staatsangehoerigkeit"]  # first sheet: 2024
+@pytest.mark.parametrize("year", ["2014", "2024"])
+def test_ba_workbook_gemeinden_add_up_and_match_13211(tables, year):
+    ba = tables["ba_arbeitsmarkt_staatsangehoerigkeit"]
+    ba = ba[ba["time"] == year]  # one sheet per year
     wide = ba.pivot(index="region_code", columns="variable", values="value")
     status = ba.pivot(index="region_code", columns="variable", values="status")
     open_columns = [c for c in wide.columns if (status.loc[GEMEINDEN, c] != "*").all()]
     assert open_columns
     for column in open_columns:
         assert wide.loc[GEMEINDEN, column].sum() == wide.loc["16099", column], column
-    unemployed = _wide(tables["13211-02-05-4"]).loc["16099", "2024"]
+    unemployed = _wide(tables["13211-02-05-4"]).loc["16099", year]
     alo = {part: next(c for c in wide.columns if c.startswith("Arbeitslose |") and part in c)
            for part in ("Insgesamt", "Ausländer")}
     assert wide.loc["16099", alo["Insgesamt"]] == unemployed["Arbeitslose"]
