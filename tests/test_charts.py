@@ -206,3 +206,13 @@ def test_choropleth_rejects_points_in_german(kreise):
     points = kreise.head(1).assign(geometry=[{"type": "Point", "coordinates": [11.0, 51.0]}])
     with pytest.raises(UserError, match="Geometrietyp „Point“ kann nicht als Fläche"):
         charts.choropleth(points, pd.Series({"16051": 1.0}))
+
+
+def test_nationality_bars_without_total_sums_the_other_listed_nationalities():
+    table = pd.DataFrame({"nationality": ["Ukraine", "Polen", "Syrien", "Rumänien", "Irak"],
+                          "value": [400, 200, np.nan, 150, 100]})
+    fig = charts.nationality_bars(table, top=2, source="Quelle")
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    widths = {name: bar.get_width() for name, bar in zip(names, ax.patches)}
+    assert widths == {"Ukraine": 400, "Polen": 200, "Übrige": 250}

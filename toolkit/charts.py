@@ -166,7 +166,7 @@ def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value
     overall = counts.pop(total) if total is not None else None
     ranked = counts.dropna().sort_values(ascending=False, kind="stable")
     shown = ranked.iloc[:top]
-    rest = (overall if overall is not None else counts.drop(shown.index).sum()) - shown.sum()
+    rest = overall - shown.sum() if overall is not None else counts.drop(shown.index).sum()
     bars = pd.concat([shown, pd.Series({REST: rest})]) if rest > 0 else shown
     eu = set(eu)
     colours = [GREY if name == REST else EU if name in eu else NON_EU for name in bars.index]
