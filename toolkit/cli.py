@@ -65,6 +65,19 @@ def _cmd_exercises(args) -> int:
     return 0
 
 
+def _cmd_plan(args) -> int:
+    from toolkit import plan
+    if args.action == "new":
+        print(f"Planungsmappe angelegt: {plan.new_plan(args.file, args.handlungsfelder)}")
+        return 0
+    problems = plan.check_plan(plan.load_plan(args.file))
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"{errors} Fehler, {len(problems) - errors} Hinweise." if problems else "Keine Probleme gefunden.")
+    return 2 if errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikpe", description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -93,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("exercises", help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")
     p.add_argument("stages", nargs="*", metavar="UEBUNGSORDNER", help="Vorgabe: alle Ordner in exercises/")
     p.set_defaults(func=_cmd_exercises)
+
+    p = sub.add_parser("plan", help="Planungsmappe (Ziele, Maßnahmen) anlegen oder prüfen")
+    plan_sub = p.add_subparsers(dest="action", required=True, metavar="AKTION")
+    q = plan_sub.add_parser("new", help="neue Planungsmappe (.xlsx) anlegen")
+    q.add_argument("file", metavar="DATEI")
+    q.add_argument("--handlungsfelder", required=True, metavar="VORLAGE|DATEI",
+                   help="eisenach, schmalkalden-meiningen oder eigene Liste (.txt/.csv/.xlsx, eines je Zeile)")
+    q = plan_sub.add_parser("check", help="Planungsmappe prüfen; Exit-Code 2 bei Fehlern")
+    q.add_argument("file", metavar="DATEI")
+    p.set_defaults(func=_cmd_plan)
 
     p = sub.add_parser("read", help="amtliche Statistikdatei lesen und zusammenfassen")
     p.add_argument("file", metavar="DATEI")
