@@ -205,7 +205,7 @@ def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: 
     data.update({name: Key(np.tile(np.arange(m), n), labels).repeated() for name, labels in columns.items()})
     data["value"] = values.ravel()
     data["status"] = status.repeated()
-    return ordered(pd.DataFrame(data))
+    return ordered(pd.DataFrame(data, copy=False))
 
 
 def ordered(df: pd.DataFrame) -> pd.DataFrame:
