@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+import numpy as np
+
 from toolkit.errors import UserError
 
 #: Largest file (or unpacked zip member) `read` accepts unless told otherwise.
@@ -102,7 +104,7 @@ def decode(content: Content) -> str:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         try:
-            text = data.decode("cp1252")
+            text = _cp1252(data)
         except UnicodeDecodeError as error:
             line = data[:error.start].count(b"\n") + 1
             raise UserError(f"Unbekannte Zeichenkodierung (Byte 0x{data[error.start]:02X} ist weder "
@@ -115,4 +117,12 @@ def decode(content: Content) -> str:
                         file=content.name, row=line,
                         hint="Die Datei wurde als UTF-8 gelesen und falsch wieder gespeichert. Laden "
                              "Sie die Originaldatei erneut herunter.")
-    return text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def _cp1252(data: bytes) -> str:
+    """Windows-1252 text. Bytes without its C1 range (0x80–0x9F, where it differs from Latin-1)
+    decode as Latin-1, many times faster than the cp1252 codec."""
+    if ((np.frombuffer(data, np.uint8) - 0x80) < 0x20).any():
+        return data.decode("cp1252")
+    return data.decode("latin-1")
