@@ -236,7 +236,7 @@ def _read_sheet(ws, path: Path, required: list[str]) -> pd.DataFrame:
         if name is None and has_data:
             raise UserError(f"Im Blatt „{ws.title}“ hat die Spalte {get_column_letter(i + 1)} Werte, aber keine Überschrift.",
                             row=1, column=get_column_letter(i + 1), **where, hint="Tragen Sie in Zeile 1 eine Überschrift ein.")
-        if name in header[:i]:
+        if name is not None and name in header[:i]:
             raise UserError(f"Im Blatt „{ws.title}“ steht die Überschrift „{name}“ zweimal.", row=1, column=name,
                             **where, hint="Benennen Sie eine der beiden Spalten um.")
         keep += [i] * (name is not None)
@@ -352,9 +352,10 @@ def _save_atomically(book: openpyxl.Workbook, path: Path) -> None:
             with path.open("rb") as original:
                 _write_then_replace(backup_path(path), lambda f: shutil.copyfileobj(original, f))
         _write_then_replace(path, book.save)
-    except PermissionError as error:
-        raise UserError(f"Die Datei kann nicht gespeichert werden ({error.strerror}).", file=path,
-                        hint="Schließen Sie die Datei in Excel und speichern Sie erneut.") from None
+    except PermissionError:
+        raise UserError("Die Datei kann nicht gespeichert werden: Zugriff verweigert.", file=path,
+                        hint="Schließen Sie die Datei in Excel, prüfen Sie die Schreibrechte im Ordner "
+                             "und speichern Sie erneut.") from None
 
 
 def _write_then_replace(target: Path, write) -> None:
