@@ -1,0 +1,221 @@
+"""Module 1 "Datenanalyse" in the notebook: static report sections, and under Voila the training app.
+
+    from toolkit.apps import datenanalyse as app
+    app.explore(district)          # Voila: controls + chart, map, table; else the same views, static
+    app.show_figure(datenanalyse.age_pyramid_figure(district), "Kein Altersaufbau vorhanden.")
+
+Under papermill and in handouts nothing here needs widget JavaScript: the static path displays
+PNG images, HTML and Markdown only. In the app every control change redraws only what depends
+on it; charts and maps are kept as PNG bytes, and a background thread renders the other
+indicators for the current selection ahead, so switching indicators is a cache hit.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+
+import ipywidgets as widgets
+from IPython.display import HTML, Image, Markdown, display
+
+from toolkit import datenanalyse as da
+from toolkit import indicators
+from toolkit.errors import UserError
+
+NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
+FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie einen anderen Indikator oder ein anderes Jahr."
+#: Rendered charts and maps kept per app (about 60 kB each).
+CACHE_SIZE = 400
+
+
+def in_voila() -> bool:
+    """True in a kernel Voila started (it sets these variables, also for preheated kernels)."""
+    return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
+
+
+def show_figure(fig, absent: str) -> None:
+    """The figure as a PNG image, or the German sentence `absent` when there is none."""
+    display(Image(data=da.png(fig)) if fig is not None else Markdown(f"*{absent}*"))
+
+
+def show_table(built: tuple[str, list] | None, absent: str) -> None:
+    """A table built by `toolkit.datenanalyse` (HTML first), or the German sentence `absent`."""
+    display(HTML(built[0]) if built is not None else Markdown(f"*{absent}*"))
+
+
+def explore(district: da.District, indicator_id: str = da.POPULATION):
+    """Under Voila the training app (returned, for tests), otherwise the static views of
+    `indicator_id`: time series with comparison, comparison table and map."""
+    if in_voila():
+        app = App(district, indicator_id)
+        display(app.widget)
+        return app
+    year = da.indicator_year(district, indicator_id)
+    show_figure(da.time_series_figure(district, indicator_id), "Für diesen Indikator gibt es keine Zeitreihe.")
+    display(HTML(da.comparison_table(district, indicator_id, None, year)))
+    show_figure(da.map_figure(district, indicator_id, year), district.notes[-1] if district.map_level is None
+                and district.notes else NO_MAP)
+    return None
+
+
+class App:
+    """Controls Gebiet, Indikator, Jahr, Vergleich; outputs chart, table, map and a message line."""
+
+    def __init__(self, district: da.District, indicator_id: str = da.POPULATION):
+        self.district = district
+        self._cache: OrderedDict = OrderedDict()
+        self._render_lock = threading.Lock()
+        self._ahead = threading.Event()
+        self._generation = 0
+        self._updating = False
+        ids = district.indicator_ids()
+        layout = widgets.Layout(width="32em")
+        style = {"description_width": "6em"}
+        self.region = widgets.Dropdown(description="Gebiet", layout=layout, style=style, options=[
+            (district.name, district.code), *zip(district.gemeinden["region_name"], district.gemeinden["region_code"])])
+        self.indicator = widgets.Dropdown(description="Indikator", layout=layout, style=style,
+                                          options=[(indicators.get(i).name, i) for i in ids],
+                                          value=indicator_id if indicator_id in ids else ids[0])
+        self.year = widgets.Dropdown(description="Jahr", style=style, layout=widgets.Layout(width="14em"))
+        self.comparison = widgets.Dropdown(description="Vergleich", style=style, layout=layout,
+                                           options=self._comparisons())
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.table = widgets.HTML()
+        self.map = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.message = widgets.HTML()
+        self._years()
+        self.indicator.observe(self._guarded(self._on_indicator), names="value")
+        self.region.observe(self._guarded(self._on_region), names="value")
+        self.year.observe(self._guarded(self._on_year), names="value")
+        self.comparison.observe(self._guarded(self._on_comparison), names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([widgets.VBox([self.indicator, self.region]), widgets.VBox([self.year, self.comparison])]),
+            self.message, self.chart, self.table, self.map])
+        self._draw_chart(), self._draw_table(), self._draw_map()
+        threading.Thread(target=self._render_ahead, daemon=True).start()
+        self._plan_ahead()
+
+    # --- callbacks -----------------------------------------------------------------------------
+
+    def _guarded(self, handler):
+        """Run a callback; a problem shows as a German sentence, never as a traceback."""
+        def run(change):
+            if self._updating:
+                return
+            self.message.value = ""
+            try:
+                handler()
+            except UserError as error:
+                self.message.value = f"<p class='ikpe-hinweis'>{error.message}</p>"
+            except Exception:  # noqa: BLE001 - a learner sees a sentence, never a traceback
+                self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
+            self._plan_ahead()
+        return run
+
+    def _on_indicator(self):
+        self._years()
+        self._draw_chart(), self._draw_table(), self._draw_map()
+
+    def _on_region(self):
+        self._draw_chart(), self._draw_table(), self._draw_map()
+
+    def _on_year(self):
+        self._draw_table(), self._draw_map()
+
+    def _on_comparison(self):
+        self._draw_chart(), self._draw_table()
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def _draw_chart(self):
+        self.chart.value = self._png(self._chart_key())
+
+    def _draw_table(self):
+        self.table.value = da.comparison_table(self.district, self.indicator.value, self.region.value,
+                                               self.year.value, self.comparison.value)
+
+    def _draw_map(self):
+        picture = self._png(self._map_key())
+        self.map.layout.display = None if picture else "none"
+        if picture:
+            self.map.value = picture
+        else:
+            self.message.value = f"<p class='ikpe-hinweis'>{NO_MAP}</p>"
+
+    def _chart_key(self, indicator_id: str | None = None) -> tuple:
+        return "chart", indicator_id or self.indicator.value, self.region.value, self.comparison.value
+
+    def _map_key(self, indicator_id: str | None = None) -> tuple:
+        indicator_id = indicator_id or self.indicator.value
+        year = self.year.value if indicator_id == self.indicator.value else da.indicator_year(self.district, indicator_id)
+        return "map", indicator_id, year, self.region.value
+
+    def _png(self, key: tuple) -> bytes:
+        """PNG of a chart or map key (b"" for no map), from the cache or rendered now."""
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        with self._render_lock:  # matplotlib's font cache is not thread-safe
+            if key not in self._cache:
+                self._store(key, self._render(key))
+        return self._cache[key]
+
+    def _render(self, key: tuple) -> bytes:
+        kind, indicator_id, *rest = key
+        if kind == "chart":
+            region, comparison = rest
+            return da.png(da.time_series_figure(self.district, indicator_id, region, comparison))
+        year, region = rest
+        fig = da.map_figure(self.district, indicator_id, year, region) if year else None
+        return da.png(fig) if fig is not None else b""
+
+    def _store(self, key: tuple, picture: bytes) -> None:
+        self._cache[key] = picture
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _years(self):
+        """Year choices of the indicator for the chosen area; keep the year if it exists."""
+        rows = self.district.results[self.indicator.value]
+        years = sorted(rows.loc[rows["region_code"] == self.district.code, "year"].unique().tolist(), reverse=True)
+        keep = self.year.value if self.year.value in years else da.indicator_year(self.district, self.indicator.value)
+        self._updating = True
+        try:
+            self.year.options = years
+            self.year.value = keep if keep in years else years[0]
+        finally:
+            self._updating = False
+
+    def _comparisons(self) -> list[tuple[str, tuple[str, ...]]]:
+        names = self.district.region_name
+        chosen = self.district.comparison
+        options = [(" und ".join(names(c) for c in chosen), chosen), *((names(c), (c,)) for c in chosen),
+                   ("ohne Vergleich", ())]
+        labels: dict = {}
+        for label, value in options:
+            labels.setdefault(value, label)
+        return [(label, value) for value, label in labels.items()]
+
+    # --- rendering ahead ------------------------------------------------------------------------
+
+    def _plan_ahead(self):
+        """After a change: render the other indicators' charts and maps for this selection."""
+        self._generation += 1
+        self._ahead.set()
+
+    def _render_ahead(self):
+        while True:
+            self._ahead.wait()
+            self._ahead.clear()
+            generation = self._generation
+            keys = [key for i in self.indicator.options for key in (self._chart_key(i[1]), self._map_key(i[1]))]
+            for key in keys:
+                if generation != self._generation:
+                    break
+                if key not in self._cache:
+                    with self._render_lock:
+                        if generation == self._generation and key not in self._cache:
+                            try:
+                                self._store(key, self._render(key))
+                            except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
+                                continue
