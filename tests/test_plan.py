@@ -143,7 +143,7 @@ def test_round_trip_keeps_umlauts_line_breaks_dates_empty_cells_and_user_additio
     book["Maßnahmen"]["T1"], book["Maßnahmen"]["T2"] = "Ansprechpartnerin", "Frau Öztürk"
     own = book.create_sheet("Notizen")
     own.append(["Thema", "Summe"])
-    own.append(["Budget", "=SUM(Maßnahmen!M2:M10)"])
+    own.append(["Budget", "=SUM(Maßnahmen!M2:M10)", "ohne Überschrift"])
     own["A2"].font = openpyxl.styles.Font(bold=True)
     book.save(path)
 
@@ -157,9 +157,11 @@ def test_round_trip_keeps_umlauts_line_breaks_dates_empty_cells_and_user_additio
     assert (measure["Beginn"], measure["Kooperationspartner"]) == (dt.date(2026, 1, 1), None)
     assert measure["Ansprechpartnerin"] == "Frau Öztürk"
     assert second.ziele.loc[4, "Zieldatum"] == dt.date(2028, 12, 31)
-    assert second.extra["Notizen"].values.tolist() == [["Budget", "=SUM(Maßnahmen!M2:M10)"]]
-    book = openpyxl.load_workbook(path)
-    assert book["Notizen"]["B2"].data_type == "f" and book["Notizen"]["A2"].font.b
+    assert second.extra["Notizen"].to_dict("list") == {"Thema": ["Budget"], "Summe": ["=SUM(Maßnahmen!M2:M10)"],
+                                                       "C": ["ohne Überschrift"]}
+    copy = plan.save_plan(second, path.with_name("kopie.xlsx"))
+    for book in (openpyxl.load_workbook(path), openpyxl.load_workbook(copy)):
+        assert book["Notizen"]["B2"].data_type == "f" and book["Notizen"]["A2"].font.b
     assert book["Maßnahmen"]["I2"].number_format == "DD.MM.YYYY"
     assert len(book["Maßnahmen"].data_validations.dataValidation) == 10    # all of the new workbook
 

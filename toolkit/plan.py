@@ -9,9 +9,11 @@
 
 Sheets `Handlungsfelder`, `Ziele`, `Indikatoren`, `Maßnahmen` and `Status` (monitoring snapshots) have
 German headers (`SHEETS`). Columns and sheets a user adds in Excel are kept: extra columns ride along in
-the DataFrames; sheets of the user's own stay untouched in the file (formulas and formatting included)
-and are readable as `Plan.extra`. Fully empty rows are dropped when read. Text starting with `=`, `+`,
-`-` or `@` is written as text with Excel's quote prefix, so Excel never evaluates it.
+the DataFrames; sheets of the user's own are copied untouched from the workbook the plan was loaded from
+(formulas and formatting included) and are readable, not writable, as `Plan.extra`. Fully empty rows
+are dropped when read. Text starting with `=`, `+`, `-` or `@` is written as text with Excel's quote
+prefix, so Excel never evaluates it. Own Handlungsfelder: `handlungsfelder_from`. Own indicators: rows
+added to the sheet `Indikatoren` count as valid ids beside the catalogue's.
 """
 from __future__ import annotations
 
@@ -112,13 +114,15 @@ PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" 
 
 @dataclass
 class Plan:
-    """The workbook's sheets as DataFrames (object columns, empty cells None, index = Excel row)."""
+    """The workbook's sheets as DataFrames (object columns, empty cells None, index = Excel row); `extra`
+    holds the user's own sheets (columns without a header named by their letter), `source` the file read."""
     handlungsfelder: pd.DataFrame
     ziele: pd.DataFrame
     indikatoren: pd.DataFrame
     massnahmen: pd.DataFrame
     status: pd.DataFrame
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    source: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -196,11 +200,12 @@ def load_plan(path: str | Path) -> Plan:
     for key, sheet in SHEETS.items():
         if sheet.title not in book.sheetnames:
             raise UserError(f"Das Blatt „{sheet.title}“ fehlt.", file=path,
-                            hint=f"Eine Planungsmappe braucht die Blätter {', '.join(s.title for s in SHEETS.values())}.")
+                            hint="Eine Planungsmappe braucht die Blätter "
+                                 f"{', '.join(s.title for s in SHEETS.values())}.")
         tables[key] = _read_sheet(book[sheet.title], path, sheet.headers)
-    extra = {ws.title: _read_sheet(ws, path, []) for ws in book.worksheets
+    extra = {ws.title: _read_sheet(ws, path, None) for ws in book.worksheets
              if ws.title not in {s.title for s in SHEETS.values()}}
-    return Plan(**tables, extra=extra)
+    return Plan(**tables, extra=extra, source=path)
 
 
 def _open_workbook(path: Path) -> openpyxl.Workbook:
@@ -221,24 +226,28 @@ def _read_text(path: Path) -> str:
         return data.decode("cp1252")
 
 
-def _read_sheet(ws, path: Path, required: list[str]) -> pd.DataFrame:
+def _read_sheet(ws, path: Path, required: list[str] | None) -> pd.DataFrame:
+    """A plan sheet (`required` headers) strictly; a sheet of the user's own (None) as it comes."""
     rows = [[_cell_value(c) for c in row] for row in ws.iter_rows()]
     header = [str(h).strip() if h is not None else None for h in (rows[0] if rows else [])]
-    where = {"file": path}
-    for header_name in required:
+    for header_name in required or []:
         if header_name not in header:
             raise UserError(f"Im Blatt „{ws.title}“ fehlt die Spalte „{header_name}“ in der Kopfzeile.",
-                            row=1, column=header_name, **where,
-                            hint="Stellen Sie die ursprüngliche Überschrift wieder her (eigene Spalten dürfen dazukommen).")
+                            row=1, column=header_name, file=path,
+                            hint="Stellen Sie die ursprüngliche Überschrift wieder her "
+                                 "(eigene Spalten dürfen dazukommen).")
     keep = []
     for i, name in enumerate(header):
         has_data = any(r[i] is not None for r in rows[1:])
-        if name is None and has_data:
-            raise UserError(f"Im Blatt „{ws.title}“ hat die Spalte {get_column_letter(i + 1)} Werte, aber keine Überschrift.",
-                            row=1, column=get_column_letter(i + 1), **where, hint="Tragen Sie in Zeile 1 eine Überschrift ein.")
-        if name is not None and name in header[:i]:
-            raise UserError(f"Im Blatt „{ws.title}“ steht die Überschrift „{name}“ zweimal.", row=1, column=name,
-                            **where, hint="Benennen Sie eine der beiden Spalten um.")
+        letter = get_column_letter(i + 1)
+        if name is None and has_data and required is None:
+            name = header[i] = letter
+        elif name is None and has_data:
+            raise UserError(f"Im Blatt „{ws.title}“ hat die Spalte {letter} Werte, aber keine Überschrift.",
+                            row=1, column=letter, file=path, hint="Tragen Sie in Zeile 1 eine Überschrift ein.")
+        if required is not None and name is not None and name in header[:i]:
+            raise UserError(f"Im Blatt „{ws.title}“ steht die Überschrift „{name}“ zweimal.",
+                            row=1, column=name, file=path, hint="Benennen Sie eine der beiden Spalten um.")
         keep += [i] * (name is not None)
     body = {n: [r[i] for i in keep] for n, r in enumerate(rows[1:], 2) if any(r[i] is not None for i in keep)}
     return pd.DataFrame(list(body.values()), columns=[header[i] for i in keep], index=list(body), dtype=object)
@@ -255,16 +264,14 @@ def _cell_value(cell):
 # --- writing --------------------------------------------------------------------------------------
 
 def save_plan(plan: Plan, path: str | Path) -> Path:
-    """Write the plan into `path`: into the existing workbook (its formatting, validations and the
-    user's own sheets stay) or into a new formatted one. Atomic; the previous file is kept as
-    `<name>.bak.xlsx`. Sheets in `plan.extra` are written only where the file lacks them."""
+    """Write the plan into `path`, on the basis of the existing file, else the file the plan was loaded
+    from (formatting, validations and the user's own sheets stay), else a new formatted workbook.
+    Atomic; the previous file is kept as `<name>.bak.xlsx`."""
     path = Path(path)
-    book = _open_workbook(path) if path.exists() else _new_workbook()
+    base = next((p for p in (path, plan.source) if p and p.exists()), None)
+    book = _open_workbook(base) if base else _new_workbook()
     for key, sheet in SHEETS.items():
         _write_sheet(book[sheet.title], getattr(plan, key))
-    for title, table in plan.extra.items():
-        if title not in book.sheetnames:
-            _write_sheet(book.create_sheet(title), table)
     _save_atomically(book, path)
     return path
 
@@ -309,7 +316,7 @@ def _validation(column: Column) -> DataValidation | None:
     else:
         return None
     rule.allow_blank = True
-    rule.error, rule.errorTitle = "Dieser Wert passt nicht in die Spalte „" + column.header + "“.", "Ungültiger Wert"
+    rule.errorTitle, rule.error = "Ungültiger Wert", f"Dieser Wert passt nicht in die Spalte „{column.header}“."
     if column.header in PROMPTS:
         rule.prompt, rule.promptTitle = PROMPTS[column.header][:255], column.header
     return rule
@@ -474,7 +481,8 @@ def _check_goals(plan: Plan) -> list[Problem]:
             continue
         above = EBENEN[EBENEN.index(own) - 1] if own != EBENEN[0] else None
         if parent and not above:
-            problems.append(Problem("Ziele", row, "Übergeordnetes Ziel", "Ein Leitziel hat kein übergeordnetes Ziel."))
+            problems.append(Problem("Ziele", row, "Übergeordnetes Ziel",
+                                    "Ein Leitziel hat kein übergeordnetes Ziel."))
         elif above and not parent:
             problems.append(Problem("Ziele", row, "Übergeordnetes Ziel",
                                     f"Dieses {own} hängt an keinem {above}.", "warning"))
