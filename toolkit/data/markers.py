@@ -30,6 +30,7 @@ FLAGS = {
 #: German explanation of every marker, for summaries and report legends.
 EXPLANATIONS = {**ZERO, **MISSING, **FLAGS}
 
+_MARKERS = [*ZERO, *MISSING]
 _NUMBER = r"[+-]?\d+(?:,\d+)?"
 _FLAGGED = rf"^\((?P<paren>{_NUMBER})\)$|^(?P<num>{_NUMBER})\s*(?P<flag>[prse])$"
 
@@ -43,32 +44,33 @@ def parse_cells(cells: pd.Series, decimal: str = ",") -> tuple[np.ndarray, np.nd
     """Text cells → (values, status, bad): `bad` marks cells that are neither number nor marker.
 
     Numbers have no thousands separator; `decimal` is the decimal mark ("," for official files).
-    Vectorised: the regular expressions only run on the few cells that are not plain numbers.
+    Vectorised: markers are looked up first, numbers parsed only in the other cells, and the
+    regular expression for flagged numbers runs only on cells that are not plain numbers.
     """
     text = cells.astype(str).str.strip()
     if decimal != ",":
         text = text.str.replace(",", "\0", regex=False).str.replace(decimal, ",", regex=False)
-    values = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    plain = text.str.fullmatch(_NUMBER)
-    values = values.where(plain).to_numpy(dtype=float, na_value=np.nan, copy=True)
+    values = np.full(len(text), np.nan)
     status = np.full(len(text), "", dtype=object)
-    rest = ~plain.to_numpy(dtype=bool)
-    if rest.any():
-        _parse_rest(text[rest], values, status, rest)
-    bad = rest & (status == "")
-    return values, status, bad
+    marker = text.isin(_MARKERS).to_numpy()
+    status[marker] = text[marker].to_numpy()
+    values[status == "-"] = 0.0
+    if not marker.all():
+        _parse_numbers(text[~marker], values, status, np.flatnonzero(~marker))
+    return values, status, (status == "") & np.isnan(values)
 
 
-def _parse_rest(text: pd.Series, values: np.ndarray, status: np.ndarray, where: np.ndarray) -> None:
-    """Markers and flagged numbers among the cells that are not plain numbers (in place)."""
-    idx = np.flatnonzero(where)
-    marker = text.isin(list(ZERO) + list(MISSING)).to_numpy()
-    status[idx[marker]] = text[marker].to_numpy()
-    values[idx[marker]] = np.where(text[marker].to_numpy() == "-", 0.0, np.nan)
-    parts = text[~marker].str.extract(_FLAGGED)
-    flagged = parts["paren"].notna() | parts["num"].notna()
+def _parse_numbers(text: pd.Series, values: np.ndarray, status: np.ndarray, idx: np.ndarray) -> None:
+    """Plain and flagged numbers among cells that are not markers (in place at positions `idx`)."""
+    plain = text.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
+    number = pd.to_numeric(text[plain].str.replace(",", ".", regex=False))
+    values[idx[plain]] = number.to_numpy(dtype=float)
+    if plain.all():
+        return
+    parts = text[~plain].str.extract(_FLAGGED)
+    flagged = (parts["paren"].notna() | parts["num"].notna()).to_numpy()
     number = parts["paren"].fillna(parts["num"])[flagged].str.replace(",", ".", regex=False)
-    target = idx[~marker][flagged.to_numpy()]
+    target = idx[~plain][flagged]
     values[target] = number.astype(float).to_numpy()
     status[target] = np.where(parts["paren"][flagged].notna(), "()", parts["flag"][flagged].to_numpy())
 
