@@ -77,6 +77,7 @@ def test_new_plan_has_german_sheets_frozen_headers_and_excel_lists(path):
     assert rules["O2:O2000"].formula1 == '"Schwerpunkt,Quick Win"'
     assert (rules["P2:P2000"].type, rules["P2:P2000"].formula1, rules["P2:P2000"].formula2) == ("whole", "1", "7")
     assert rules["P2:P2000"].prompt.startswith("PHINEO Wirkungstreppe – 1 Aktivitäten finden wie geplant statt;")
+    assert rules["C2:C2000"].type is None and rules["C2:C2000"].prompt.startswith("Eine oder mehrere Ziel-IDs")
 
 
 def test_new_plan_carries_template_fields_and_the_indicator_catalogue(path, tmp_path):
@@ -163,7 +164,7 @@ def test_round_trip_keeps_umlauts_line_breaks_dates_empty_cells_and_user_additio
     for book in (openpyxl.load_workbook(path), openpyxl.load_workbook(copy)):
         assert book["Notizen"]["B2"].data_type == "f" and book["Notizen"]["A2"].font.b
     assert book["Maßnahmen"]["I2"].number_format == "DD.MM.YYYY"
-    assert len(book["Maßnahmen"].data_validations.dataValidation) == 10    # all of the new workbook
+    assert len(book["Maßnahmen"].data_validations.dataValidation) == 11    # all of the new workbook
 
 
 def test_saving_keeps_the_previous_version_as_backup(good, path):

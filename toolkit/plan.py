@@ -301,7 +301,7 @@ def _new_workbook() -> openpyxl.Workbook:
 
 
 def _validation(column: Column) -> DataValidation | None:
-    """Excel's own check for a column: a drop-down list, a whole number range or a date."""
+    """Excel's own check for a column: a drop-down list, a whole number range, a date or just a hint."""
     if column.kind == "choice":
         rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"')
     elif column.kind == "ref":
@@ -313,6 +313,8 @@ def _validation(column: Column) -> DataValidation | None:
     elif column.kind in ("date", "amount"):
         rule = DataValidation(type="date" if column.kind == "date" else "decimal", operator="greaterThanOrEqual",
                               formula1="1" if column.kind == "date" else "0")
+    elif column.header in PROMPTS:
+        rule = DataValidation()                     # any value, with a hint when the cell is selected
     else:
         return None
     rule.allow_blank = True
