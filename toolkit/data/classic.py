@@ -15,6 +15,7 @@ otherwise `category` (`category_2` for a second one) — the files do not name t
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from io import BytesIO, StringIO
 
@@ -57,13 +58,13 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     cells = [f[0].strip() for _, f in heads[1:] if f[0].strip()]
     titles = [c for c in cells if not tidy.is_time(c)]
     header = [f[layout["n_keys"]:] for _, f in _header_rows(heads)]
-    block = text[start:footer.start()].rstrip()
+    block = text[start:footer.start()].rstrip().encode("utf-8")
     frame, raw = _read_block(block, len(fields), layout, first_line, file)
     rows = np.arange(first_line, first_line + len(frame))
     meta = {"table_code": _TABLE.match(text)[1], **_title(titles), **_footer(text[footer.end():])}
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
     columns = header_columns(header, len(fields) - layout["n_keys"], titles, meta)
-    layout["padded"] = " ;" in block
+    layout["padded"] = _padded(block)
     return _tidy(frame, raw, rows, layout, columns, meta, file)
 
 
@@ -133,12 +134,12 @@ def _check_header_width(heads: list, width: int, file: str) -> None:
                             hint="Die Datei wurde vermutlich bearbeitet; laden Sie sie erneut herunter.")
 
 
-def _read_block(block: str, width: int, layout: dict, first_line: int, file: str) -> tuple[pd.DataFrame, object]:
-    """The data rows in one read_csv call (markers read as NaN), and a lookup of raw value cells."""
+def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: str) -> tuple[pd.DataFrame, object]:
+    """The data rows (UTF-8) in one read_csv call (markers read as NaN), and a lookup of raw value cells."""
     n_keys, markers = layout["n_keys"], [*ZERO, *MISSING, ""]
     text_columns = [i for i in range(n_keys) if i != layout["time"]]
     try:
-        frame = pd.read_csv(BytesIO(block.encode("utf-8")), sep=";", header=None, names=range(width),
+        frame = pd.read_csv(BytesIO(block), sep=";", header=None, names=range(width),
                             dtype={i: str for i in text_columns}, keep_default_na=False,
                             na_values={i: markers for i in range(n_keys, width)}, decimal=",",
                             skipinitialspace=True, skip_blank_lines=False, engine="c")
@@ -151,14 +152,26 @@ def _read_block(block: str, width: int, layout: dict, first_line: int, file: str
                         f"ersten Datenzeile.", file=file, row=first_line + int(match[2]) - 1,
                         hint="Entfernen Sie überzählige Semikolons oder laden Sie die Datei erneut "
                              "herunter.") from None
-    lines = []
+    bounds = functools.cache(lambda: _line_bounds(block))
 
     def raw(rows: np.ndarray, j: int) -> list[str]:
-        """The published text of value column j in the given rows (split only when needed)."""
-        lines[:] = lines or block.split("\n")
-        cells = [lines[i].split(";") for i in rows]
-        return [c[n_keys + j].strip() if n_keys + j < len(c) else "" for c in cells]
+        """The published text of value column j in the given rows (lines located only when needed)."""
+        starts, ends = bounds()
+        cells = [block[a:b].split(b";") for a, b in zip(starts[rows], ends[rows])]
+        return [c[n_keys + j].decode("utf-8").strip() if n_keys + j < len(c) else "" for c in cells]
     return frame, raw
+
+
+def _line_bounds(block: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offset of every line."""
+    breaks = np.flatnonzero(np.frombuffer(block, np.uint8) == ord("\n"))
+    return np.append(0, breaks + 1), np.append(breaks, len(block))
+
+
+def _padded(block: bytes) -> bool:
+    """Whether a cell ends in a space (" ;"): then names need stripping (numpy: faster than `in`)."""
+    octets = np.frombuffer(block, np.uint8)
+    return bool(((octets[:-1] == ord(" ")) & (octets[1:] == ord(";"))).any())
 
 
 def _title(titles: list[str]) -> dict:
