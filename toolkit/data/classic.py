@@ -169,9 +169,10 @@ def _line_bounds(block: bytes) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _padded(block: bytes) -> bool:
-    """Whether a cell ends in a space (" ;"): then names need stripping (numpy: faster than `in`)."""
-    octets = np.frombuffer(block, np.uint8)
-    return bool(((octets[:-1] == ord(" ")) & (octets[1:] == ord(";"))).any())
+    """Whether a cell ends in a space (" ;"): then names need stripping. Compares byte pairs as
+    16-bit numbers at both alignments (numpy; many times faster than `in` on text full of spaces)."""
+    pair = np.frombuffer(b" ;", "<u2")[0]
+    return any((np.frombuffer(block, "<u2", (len(block) - k) // 2, k) == pair).any() for k in (0, 1))
 
 
 def _title(titles: list[str]) -> dict:
