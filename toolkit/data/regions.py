@@ -116,5 +116,7 @@ def pad_codes(codes: pd.Series) -> pd.Series:
 
 
 def valid_codes(codes: pd.Series) -> np.ndarray:
-    """True where a code is an official region key."""
-    return codes.str.fullmatch(CODE_PATTERN).to_numpy(dtype=bool)
+    """True where a code is an official region key (CODE_PATTERN, without a regular expression per
+    code: `isdecimal` is what `\\d` matches)."""
+    key = codes.str.len().isin(list(_LEVELS)) & codes.str.isdecimal()
+    return (key | (codes == "DG")).to_numpy(dtype=bool)
