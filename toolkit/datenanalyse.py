@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from toolkit import charts, data, disclosure, fmt, indicators
+from toolkit import charts, disclosure, fmt, indicators
 from toolkit.data.boundaries import read_boundaries
 from toolkit.errors import UserError
 from toolkit.indicators.compare import AZR_TABLE, REST
@@ -329,7 +329,7 @@ def time_series_figure(district: District, indicator_id: str, region_code: str |
                               note=_note(rows))
 
 
-def map_figure(district: District, indicator_id: str, year: int, highlight: str | None = None) -> Figure | None:
+def map_figure(district: District, indicator_id: str, year: int) -> Figure | None:
     """Choropleth of the indicator in `year` over the map's areas; None without map or values."""
     if district.boundaries is None:
         return None
@@ -339,8 +339,7 @@ def map_figure(district: District, indicator_id: str, year: int, highlight: str 
     if rows.empty:
         return None
     values = rows.set_index("region_code")["shown"].rename(ind.short)
-    label = [highlight or district.code]
-    return charts.choropleth(district.boundaries, values, percent=ind.unit == "%", labels=label,
+    return charts.choropleth(district.boundaries, values, percent=ind.unit == "%", labels=[district.code],
                              title=f"{ind.name} {year} – {'Gemeinden' if district.map_level == 'Gemeinde' else 'Kreise in Thüringen'}",
                              legend_title=ind.unit if ind.unit != "Anzahl" else "Anzahl",
                              source=_source(district, ind), note=_note(rows))
@@ -450,38 +449,43 @@ def _cell(district: District, indicator_id: str, code: str, year: int, unit: str
 def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]] | None:
     """HTML table of the Gemeinden in the report year (None without Gemeinde data) and the
     Disclosed parts it was built from (for `disclosure.check_published`). Hidden cells are the
-    same as in maps and the app: the Ausländer*innen counts `shown` hides, and what reveals them."""
+    same as in maps and the app (see `shown`); Deutsche are left out, they would reveal them."""
     gemeinden = district.gemeinden
     if gemeinden.empty:
         return None
     order = [*gemeinden["region_code"], district.code]
     names = {code: district.region_name(code) for code in order}
     pop = _year_rows(district, POPULATION, order).rename(index=names)
-    counts = pd.DataFrame({"Bevölkerung": pop["denominator"], "Deutsche": pop["denominator"] - pop["numerator"],
-                           "Ausländer*innen": pop["numerator"]})
-    status = pd.DataFrame({"Bevölkerung": "", "Deutsche": "", "Ausländer*innen": pop["marker"]}, index=counts.index)
-    people = disclosure.suppress(counts, district.threshold, total_row=names[district.code],
-                                 total_column="Bevölkerung", status=status)
-    people.note = (f"Geheimhaltung: „.“ = nicht ausgewiesen, weil die Zahl unter {district.threshold} liegt, "
-                   "in der Quelle geheim ist oder sich sonst aus Summen errechnen ließe; „-“ = nichts vorhanden.")
-    share = disclosure.suppress_rates(people.values["Ausländer*innen"].rename("Anteil"),
-                                      people.values["Bevölkerung"].rename("Anteil"), district.threshold)
-    parts, columns = [people, share], [people.table, share.table.map(lambda v: v if v in "./x" else f"{v}\u00a0%")]
+    total = names[district.code]
+    foreign = _count_column(pop, "Ausländer*innen", total, district.threshold)
+    share = disclosure.suppress_rates(foreign.values.rename("Anteil"), pop["denominator"].rename("Anteil"),
+                                      district.threshold)
+    parts = [foreign, share]
+    columns = [pop["denominator"].map(fmt.number).rename("Bevölkerung"), foreign.table,
+               share.table.map(lambda v: v if v in "./x" else f"{v}\u00a0%")]
     if "auslaenderanteil_arbeitslose" in district.results:
-        column = "Arbeitslose (ausl.)"
         jobless = _year_rows(district, "auslaenderanteil_arbeitslose", order).rename(index=names)
-        alo = disclosure.suppress(jobless["counted"].rename(column), district.threshold,
-                                  total_row=names[district.code], status=jobless["marker"].rename(column))
-        alo.note = ""
-        parts.append(alo)
-        columns.append(alo.table)
+        parts.append(_count_column(jobless, "Arbeitslose (ausl.)", total, district.threshold))
+        columns.append(parts[-1].table)
     table = pd.concat(columns, axis=1)
     table.index.name = "Gemeinde"
     used = [c for i in (POPULATION, "auslaenderanteil_arbeitslose") if i in district.results
             for c in indicators.get(i).tables if c in district.tables]
     html = charts.gemeinde_table(table, title=f"Gemeinden am 31.12.{district.year} (Arbeitslose: Jahresdurchschnitt)",
-                                 note=" ".join(p.note for p in parts if p.note), source=source_line(district, used))
+                                 note=_protected_note(district.threshold, share), source=source_line(district, used))
     return html, parts
+
+
+def _protected_note(threshold: int, share: disclosure.Disclosed) -> str:
+    text = (f"Geheimhaltung: „.“ = nicht ausgewiesen, weil die Fallzahl unter {threshold} liegt, in der Quelle "
+            "geheim ist oder sich aus der Kreissumme errechnen ließe; „-“ = nichts vorhanden.")
+    return f"{text} Anteile: {share.note.removeprefix('Geheimhaltung: ')}" if share.mask.any() else text
+
+
+def _count_column(rows: pd.DataFrame, name: str, total: str, threshold: int) -> disclosure.Disclosed:
+    """A column of Gemeinde counts as `shown` protects them, with the Kreis value as its total."""
+    return disclosure.suppress(rows["counted"].rename(name), threshold, total_row=total,
+                               status=rows["marker"].rename(name))
 
 
 def _year_rows(district: District, indicator_id: str, order: list[str]) -> pd.DataFrame:

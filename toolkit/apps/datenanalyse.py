@@ -102,6 +102,7 @@ class App:
         def run(change):
             if self._updating:
                 return
+            self._generation += 1  # the thread rendering ahead stops before its next picture
             self.message.value = ""
             try:
                 handler()
@@ -117,7 +118,7 @@ class App:
         self._draw_chart(), self._draw_table(), self._draw_map()
 
     def _on_region(self):
-        self._draw_chart(), self._draw_table(), self._draw_map()
+        self._draw_chart(), self._draw_table()
 
     def _on_year(self):
         self._draw_table(), self._draw_map()
@@ -148,7 +149,7 @@ class App:
     def _map_key(self, indicator_id: str | None = None) -> tuple:
         indicator_id = indicator_id or self.indicator.value
         year = self.year.value if indicator_id == self.indicator.value else da.indicator_year(self.district, indicator_id)
-        return "map", indicator_id, year, self.region.value
+        return "map", indicator_id, year
 
     def _png(self, key: tuple) -> bytes:
         """PNG of a chart or map key (b"" for no map), from the cache or rendered now."""
@@ -165,8 +166,7 @@ class App:
         if kind == "chart":
             region, comparison = rest
             return da.png(da.time_series_figure(self.district, indicator_id, region, comparison))
-        year, region = rest
-        fig = da.map_figure(self.district, indicator_id, year, region) if year else None
+        fig = da.map_figure(self.district, indicator_id, rest[0]) if rest[0] else None
         return da.png(fig) if fig is not None else b""
 
     def _store(self, key: tuple, picture: bytes) -> None:

@@ -1,0 +1,131 @@
+"""Module 1 report: figures from the demo and real files, disclosure of Gemeinde values, the
+notebook run by papermill on demo and real data, and its handout (no leaks, no widgets, offline)."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import numpy as np
+import pytest
+
+from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, datenanalyse as da, disclosure
+from toolkit.course import run_notebooks
+from toolkit.errors import UserError
+
+NOTEBOOK = NOTEBOOKS_DIR / "01_datenanalyse.ipynb"
+REAL_FILES = ["12411-03-03-4_00.csv", "13211-02-05-4_00.csv", "22221-01-01-4_00.csv", "12411-01-01-4.csv"]
+KREISE_MAP = "thueringen_kreise_ab_2021-07-01.geojson"
+
+
+@pytest.fixture(scope="module")
+def demo() -> da.District:
+    return da.prepare(DEMO_DATA_DIR, "16099", 2024)
+
+
+@pytest.fixture(scope="module")
+def real_dir(realdata, tmp_path_factory):
+    """A district folder as a learner assembles it: four Regionalstatistik files and the Kreis map."""
+    folder = tmp_path_factory.mktemp("erfurt")
+    for name in REAL_FILES:
+        shutil.copy(realdata / "regionalstatistik" / name, folder / name)
+    shutil.copy(realdata / "geo" / KREISE_MAP, folder / KREISE_MAP)
+    return folder
+
+
+def test_key_facts_of_the_demo_district(demo):
+    facts = da.key_facts(demo)
+    assert "**Einwohner\\*innen am 31.12.2024:** 96.144" in facts
+    assert "5.977 (Ausländeranteil **6,2\u00a0%**)" in facts
+    assert "Thüringen 8,2\u00a0%, Deutschland 14,9\u00a0%" in facts
+    assert "**Veränderung seit 2014:** Ausländeranteil +4,5 Pp." in facts
+    assert demo.map_level == "Gemeinde" and len(demo.gemeinden) == 25
+
+
+def test_real_district_falls_back_to_its_year_and_draws_the_kreis_map(real_dir):
+    erfurt = da.prepare(real_dir, "16051", 2016)
+    assert (erfurt.year, erfurt.map_level, erfurt.name) == (2015, "Kreis", "Erfurt, krsfr. Stadt")
+    assert erfurt.notes == ["Für 2016 liegen keine Bevölkerungszahlen vor; der Bericht zeigt 2015."]
+    facts = da.key_facts(erfurt)
+    assert "210.118" in facts and "12.153 (Ausländeranteil **5,8\u00a0%**)" in facts
+    assert "Thüringen 3,8\u00a0%" in facts and "nur das Jahr 2015" in facts
+    assert da.gemeinde_table(erfurt) is None and da.nationality_figure(erfurt) is None
+    assert da.map_figure(erfurt, "auslaenderanteil", 2015) is not None
+    # Thüringen 83 394 Ausländer of 2 170 714 (README of the real files)
+    table = da.comparison_table(erfurt, "auslaenderanteil", None, 2015)
+    assert "83.394" in table and "2.170.714" in table
+
+
+def test_unknown_district_is_a_german_user_error(demo):
+    with pytest.raises(UserError, match="Für den Kreis 16999 enthält die Bevölkerungstabelle keine Werte"):
+        da.prepare(DEMO_DATA_DIR, "16999", 2024)
+
+
+def test_gemeinde_table_hides_small_and_recoverable_counts(demo):
+    strict = da.prepare(DEMO_DATA_DIR, "16099", 2024, threshold=5)
+    html, parts = da.gemeinde_table(strict)
+    foreign, share, jobless = parts
+    # Beispielsrode has 4 Ausländer*innen: hidden, and a second Gemeinde so the Kreis sum cannot reveal it
+    assert foreign.table["Beispielsrode"] == "."
+    assert (foreign.table == ".").sum() >= 2 and foreign.table["Musterland, Kreis"] == "5.977"
+    assert share.table.loc["Beispielsrode"] == "."
+    # BA anonymised (*) Arbeitslose in Fichtelgrund, Kleinmustern, Mustereck stay hidden
+    assert {"Fichtelgrund", "Kleinmustern", "Mustereck"} <= set(jobless.table[jobless.table == "."].index)
+    assert all(disclosure.check_published(html, part) == [] for part in parts)
+    assert "Geheimhaltung" in html
+
+
+def test_map_hides_the_same_gemeinden_as_the_table():
+    strict = da.prepare(DEMO_DATA_DIR, "16099", 2024, threshold=5)
+    _, (foreign, *_rest) = da.gemeinde_table(strict)
+    shown = da.shown(strict, "auslaenderanteil")
+    on_map = shown[(shown["year"] == 2024) & (shown["level"] == "Gemeinde")]
+    hidden_on_map = set(on_map.loc[on_map["shown"].isna(), "region_name"])
+    assert hidden_on_map == set(foreign.table.index[foreign.table == "."])
+
+
+def test_kreis_values_are_published_unchanged(demo):
+    rows = da.shown(demo, "arbeitslosenquote_auslaender")
+    kreis = rows[rows["region_code"] == "16099"]
+    assert np.allclose(kreis["shown"], kreis["value"], equal_nan=True)
+
+
+def test_handlungsfelder_text_compares_cautiously(demo):
+    text = da.handlungsfelder_text(demo)
+    assert "**Aufgaben der Kommune**" in text
+    assert "- Ausländeranteil 2024: 6,2\u00a0% – deutlich unter Thüringen (8,2\u00a0%). Seit 2014 gestiegen (+4,5 Pp.)." in text
+    assert "keine Ursachen" in text
+
+
+def test_overview_lists_every_indicator_with_comparison(demo):
+    html = da.overview_table(demo)
+    assert len(re.findall(r"<tr><th scope=\"row\"", html)) == len(demo.indicator_ids()) == 21
+    assert "Veränderung seit 2014" in html and "Thüringen" in html and "Deutschland" in html
+
+
+@pytest.mark.slow
+def test_notebook_runs_on_demo_and_its_handout_is_clean(tmp_path, demo):
+    from toolkit.reports import render_handouts
+    assert run_notebooks([NOTEBOOK], [DEMO_DATA_DIR], tmp_path) == []
+    html = render_handouts(tmp_path)[0].read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-view+json" not in html
+    assert "widget-area" not in html and "jupyter-widgets" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    body = re.sub(r"<style.*?</style>", "", html, flags=re.S)
+    assert "Traceback" not in body and "Error" not in body and 'data-mime-type="application/vnd.jupyter.stderr"' not in body
+    for heading in ("Das Wichtigste in Kürze", "Die Gemeinden", "Was bedeutet das für die Handlungsfelder?",
+                    "Quellen und Lizenz"):
+        assert heading in html
+    assert html.count("<img") == 4  # time series, map, age pyramid, nationalities
+    _, parts = da.gemeinde_table(demo)
+    assert all(disclosure.check_published(html, part) == [] for part in parts)
+
+
+@pytest.mark.slow
+def test_notebook_runs_unchanged_on_real_files(tmp_path, real_dir):
+    from toolkit.reports import render_handouts
+    assert run_notebooks([NOTEBOOK], [real_dir], tmp_path, {"district_code": "16051", "reference_year": 2016}) == []
+    html = render_handouts(tmp_path)[0].read_text(encoding="utf-8")
+    assert "Erfurt, krsfr. Stadt" in html and "Kreise in Thüringen" not in html  # map title is inside the PNG
+    assert "Für die Gemeinden liegen im Datenordner keine Zahlen vor" in html
+    assert "Für die Staatsangehörigkeiten fehlt die AZR-Tabelle 12521-0041" in html
+    assert "Für 2016 liegen keine Bevölkerungszahlen vor; der Bericht zeigt 2015." in html

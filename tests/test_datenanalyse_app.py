@@ -1,0 +1,136 @@
+"""Module 1 training app: controls redraw chart, table and map; problems show German text; the
+notebook under Voila in a real browser (Debian Chromium) reacts to a control change."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, datenanalyse as da
+from toolkit.apps import datenanalyse as app
+
+ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen")
+
+
+@pytest.fixture(scope="module")
+def demo() -> da.District:
+    return da.prepare(DEMO_DATA_DIR, "16099", 2024)
+
+
+@pytest.fixture
+def voila_env(monkeypatch):
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+
+
+def test_outside_voila_the_views_are_static_images_and_html(demo, monkeypatch):
+    from IPython.display import HTML, Image
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    shown = []
+    monkeypatch.setattr(app, "display", shown.append)
+    assert app.explore(demo) is None
+    assert [type(x) for x in shown] == [Image, HTML, Image]  # time series, comparison table, map
+    assert "Ausländeranteil 2024" in shown[1].data
+
+
+def test_controls_redraw_what_depends_on_them(demo, voila_env):
+    explorer = app.App(demo)
+    chart, table, picture = bytes(explorer.chart.value), explorer.table.value, bytes(explorer.map.value)
+    assert chart.startswith(b"\x89PNG") and picture.startswith(b"\x89PNG") and "Ausländeranteil 2024" in table
+    explorer.year.value = 2019
+    assert bytes(explorer.chart.value) == chart and bytes(explorer.map.value) != picture and "Ausländeranteil 2019" in explorer.table.value
+    explorer.region.value = "16099015"
+    assert bytes(explorer.chart.value) != chart and "Musterstadt, Stadt" in explorer.table.value
+    explorer.indicator.value = "einbuergerungsquote"  # Kreis only: no map, a German hint instead
+    assert explorer.map.layout.display == "none" and app.NO_MAP in explorer.message.value
+    assert explorer.year.value == 2019 and explorer.message.value.count("<p") == 1
+
+
+def test_a_failing_redraw_shows_german_text(demo, voila_env, monkeypatch):
+    explorer = app.App(demo)
+    monkeypatch.setattr(da, "time_series_figure", lambda *a, **k: 1 / 0)
+    explorer.comparison.value = ()
+    assert app.FAILED in explorer.message.value
+    assert "ZeroDivision" not in explorer.message.value
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+def serve_course(root: Path, port: int, log: Path) -> subprocess.Popen:
+    """`toolkit.apps.serve` on `root` holding notebooks/01_datenanalyse.ipynb and datasets/ (linked)."""
+    (root / "notebooks").mkdir(parents=True, exist_ok=True)
+    shutil.copy(NOTEBOOKS_DIR / "01_datenanalyse.ipynb", root / "notebooks")
+    if not (root / "datasets").exists():
+        (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
+    return subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def wait_for_pool(server: subprocess.Popen, log: Path, timeout: float = 240) -> None:
+    """Until the preheated kernel has run the notebook: Voila logs the filled pool as soon as the
+    kernel starts, so wait further until the server and its kernel use no more CPU for 3 s."""
+    end = time.monotonic() + timeout
+    while "Kernel pool of notebooks/01_datenanalyse.ipynb is filled" not in log.read_text():
+        if server.poll() is not None or time.monotonic() > end:
+            raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
+        time.sleep(0.5)
+    used, quiet_since = -1, time.monotonic()
+    while time.monotonic() - quiet_since < 3 and time.monotonic() < end:
+        time.sleep(0.5)
+        now = _cpu_ticks(server.pid)
+        if now != used:
+            used, quiet_since = now, time.monotonic()
+
+
+def _cpu_ticks(root: int) -> int:
+    """CPU ticks (user + system) of a process and all its descendants, from /proc."""
+    parents, ticks = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], ticks[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+    family, grew = {root}, True
+    while grew:
+        grown = family | {pid for pid, parent in parents.items() if parent in family}
+        grew, family = grown != family, grown
+    return sum(ticks.get(pid, 0) for pid in family)
+
+
+def indicator_select(page):
+    return page.locator(".widget-dropdown", has_text="Indikator").locator("select")
+
+
+def chart_src(page) -> str:
+    return page.locator("img.widget-image").first.get_attribute("src")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_app_in_the_browser_reacts_without_error_text(tmp_path, browser):
+    from test_apps import _free_port
+    port, log = _free_port(), tmp_path / "voila.log"
+    server = serve_course(tmp_path / "root", port, log)
+    try:
+        wait_for_pool(server, log)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/voila/render/notebooks/01_datenanalyse.ipynb")
+        indicator_select(page).wait_for(timeout=60_000)
+        page.locator("img.widget-image").first.wait_for(timeout=30_000)
+        before = chart_src(page)
+        indicator_select(page).select_option(label="Einbürgerungsquote")
+        page.wait_for_function("old => document.querySelector('img.widget-image').src !== old", arg=before,
+                               timeout=30_000)
+        text = page.locator("body").inner_text()
+        assert "Wer lebt im Kreis" in text and "Einbürgerungsquote 2024" in text
+        assert not [word for word in ERROR_TEXTS if word in text]
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
