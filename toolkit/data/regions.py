@@ -68,8 +68,13 @@ def merge_eisenach(df: pd.DataFrame, *, assume_counts: bool = False) -> pd.DataF
     _require_counts(df, assume_counts)
     keys = [c for c in df.columns if c not in ("region_code", "region_name", "value", "status")]
     pair = df[df["region_code"].isin([EISENACH, WARTBURGKREIS])]
-    merged = pair.groupby(keys, sort=False, dropna=False).agg(
-        value=("value", lambda v: v.sum(min_count=len(v))), status=("status", _sum_status)).reset_index()
+    # Plain columns (no attrs, no status text) keep the grouping in pandas' fast paths.
+    parts = pd.DataFrame({**{k: pair[k] for k in keys}, "value": pair["value"],
+                          "missing": pair["value"].isna(), "rank": pair["status"].map(_STATUS_RANK)})
+    merged = parts.groupby(keys, sort=False, dropna=False).agg(
+        value=("value", "sum"), missing=("missing", "any"), rank=("rank", "min")).reset_index()
+    merged.loc[merged["missing"], "value"] = np.nan
+    merged["status"] = merged["rank"].map(_RANK_STATUS)
     names = pair.loc[pair["region_code"] == WARTBURGKREIS, "region_name"]
     merged["region_code"] = WARTBURGKREIS
     merged["region_name"] = names.iloc[0] if len(names) else "Wartburgkreis"
@@ -95,13 +100,10 @@ def _require_counts(df: pd.DataFrame, assume_counts: bool) -> None:
                  "Anzahlen sind, rufen Sie merge_eisenach(df, assume_counts=True) auf.")
 
 
-def _sum_status(statuses: pd.Series) -> str:
-    present = set(statuses)
-    for group in (MISSING, FLAGS):
-        hit = [m for m in group if m in present]
-        if hit:
-            return hit[0]
-    return "-" if present == {"-"} else ""
+# Ranks for the status of a sum (see merge_eisenach): lower wins.
+_STATUS_ORDER = [*MISSING, *FLAGS, "", "-"]
+_STATUS_RANK = {status: rank for rank, status in enumerate(_STATUS_ORDER)}
+_RANK_STATUS = dict(enumerate(_STATUS_ORDER))
 
 
 def pad_code(code) -> str:
