@@ -243,14 +243,7 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
     tidy.check_unique({k: v for k, v in keys.items() if k != "region_name"}, rows, file)
     tidy.check_columns(columns["variable"], columns["time"], file)
     values, status = tidy.parse_block(frame.iloc[:, layout["n_keys"]:], rows, columns["variable"], file, raw=raw)
-    tidy.check_counts(values, tidy.is_count(columns["unit"]), rows, columns["variable"], file)
-    per_column = {"variable": columns["variable"]}
-    if "time" not in keys:
-        per_column["time"] = columns["time"]
-    table = tidy.long_table(keys, per_column, values, status)
-    table.attrs.update(meta, file=file, warnings=warnings,
-                       units={v: u for v, u in zip(columns["variable"], columns["unit"]) if u})
-    return table
+    return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
 def _time_from_title(meta: dict, warnings: list) -> str:

@@ -157,14 +157,7 @@ def _tidy(block: list[list], first_row: int, key: int, values_from: int, width: 
     tidy.check_columns(columns["variable"], columns["time"], file)
     cells = pd.DataFrame([(r + [""] * width)[values_from:values_from + width] for r in block], dtype=str)
     values, status = tidy.parse_block(cells, rows, columns["variable"], file)
-    tidy.check_counts(values, tidy.is_count(columns["unit"]), rows, columns["variable"], file)
-    per_column = {"variable": columns["variable"]}
-    if columns["time"] is not None:
-        per_column["time"] = columns["time"]
-    table = tidy.long_table(keys, per_column, values, status)
-    table.attrs.update(meta, file=file, warnings=warnings,
-                       units={v: u for v, u in zip(columns["variable"], columns["unit"]) if u})
-    return table
+    return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
 def _title_time(meta: dict, warnings: list) -> str:

@@ -222,3 +222,20 @@ def dimensions(df: pd.DataFrame) -> list[str]:
 def write_csv(df: pd.DataFrame, stream) -> None:
     """The tidy table as UTF-8 CSV: comma, "." decimal, status as published (empty for plain numbers)."""
     df.to_csv(stream, index=False, float_format="%.15g", lineterminator="\n")
+
+
+def finish(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key, rows: np.ndarray,
+           file: str, meta: dict, warnings: list) -> pd.DataFrame:
+    """The tidy table of a wide block (one value column per header path), with its metadata.
+
+    `columns` holds per value column its `variable`, `unit` and, unless `keys` has a time
+    key, its `time`; counts must not be negative.
+    """
+    check_counts(values, is_count(columns["unit"]), rows, columns["variable"], file)
+    per_column = {"variable": columns["variable"]}
+    if "time" not in keys:
+        per_column["time"] = columns["time"]
+    table = long_table(keys, per_column, values, status)
+    table.attrs.update(meta, file=file, warnings=warnings,
+                       units={v: u for v, u in zip(columns["variable"], columns["unit"]) if u})
+    return table
