@@ -16,6 +16,8 @@ from toolkit.errors import UserError
 
 #: Kernels running at the same time; the course machines have two cores.
 MAX_KERNELS = 2
+#: The kernel's own English log lines (e.g. ipykernel's TCP notice) mean nothing to a course user.
+KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def _run(job: Job, parameters: dict) -> Failure | None:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(job.notebook, job.output, cwd=job.notebook.parent, progress_bar=False,
-                                   parameters={"data_dir": str(job.data_dir), **parameters})
+                                   parameters={"data_dir": str(job.data_dir), **parameters},
+                                   extra_arguments=KERNEL_QUIET)
     except papermill.PapermillExecutionError as error:
         return Failure(job.notebook, job.data_dir, _user_cell(job.notebook, error.cell_index),
                        f"{error.ename}: {error.evalue}")
