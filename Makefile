@@ -17,6 +17,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (IKPE)" >/dev/null
+	# the training-app template, so that plain `voila` (e.g. on Binder) finds it as `ikpe apps` does
+	mkdir -p $(VENV)/share/jupyter/voila/templates
+	ln -sfn $(CURDIR)/toolkit/reports/jupyter/voila/templates/ikpe $(VENV)/share/jupyter/voila/templates/ikpe
 	touch $(STAMP)
 
 demo: setup

@@ -104,3 +104,11 @@ def test_port_in_use_is_a_german_error_not_another_port(apps_url):
     assert done.returncode == 2
     assert done.stderr.startswith(f"Fehler: Port {port} ist schon belegt")
     assert "Traceback" not in done.stderr
+
+
+def test_plain_voila_finds_the_training_template():
+    """`make setup` links the template into the venv's share/jupyter, so `voila` without `ikpe apps` finds it."""
+    from jupyter_core.paths import jupyter_path
+    from toolkit.reports import JUPYTER_DATA_DIR
+    found = [Path(p) for p in jupyter_path("voila", "templates", "ikpe") if Path(p, "index.html.j2").is_file()]
+    assert found and found[0].resolve() == (JUPYTER_DATA_DIR / "voila" / "templates" / "ikpe").resolve()
