@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
-from toolkit import DEMO_DATA_DIR
+from toolkit import DEMO_DATA_DIR, demo_plan
 
 SEED = 16099
 YEARS = tuple(range(2014, 2025))
@@ -1077,7 +1077,8 @@ def _readme(out: Path, written: list[Written]) -> Path:
     rows = [f"| `{w.path.name}` | {w.code} | {w.content} | {w.format} | {w.depth} | {w.period} | "
             f"{w.main.replace('|', chr(92) + '|')} |"
             for w in written]
-    text = README_INTRO.format(source=SOURCE_LINE) + "\n".join(rows) + "\n" + README_NOTES
+    text = (README_INTRO.format(source=SOURCE_LINE) + "\n".join(rows) + "\n" + README_NOTES + "\n"
+            + demo_plan.readme_section())
     path = out / "README.md"
     path.write_text(text, encoding="utf-8")
     return path

@@ -27,6 +27,8 @@ __all__ = ["read", "read_dir", "summary", "write_csv", "level", "levels", "dimen
 
 #: File endings `read_dir` treats as statistics; everything else (README, geojson, yaml …) is skipped.
 TABLE_SUFFIXES = {".csv", ".zip", ".xlsx"}
+#: The planning workbook (toolkit.plan) and its backup live beside the data; they are no statistics.
+PLANNING_WORKBOOKS = {"planung.xlsx", "planung.bak.xlsx"}
 
 
 def read(path: str | Path, mapping: dict | str | Path | None = None,
@@ -59,13 +61,14 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, 
     """Every statistics file (.csv, .zip, .xlsx) in a folder, keyed by table code.
 
     A file `<name>.yaml` (or `<name>.mapping.yaml`) beside `<name>.csv`/`.xlsx` is used as its
-    mapping. Other files (README, GeoJSON, YAML, …) are skipped.
+    mapping. Other files (README, GeoJSON, YAML, the planning workbook, …) are skipped.
     """
     folder = Path(path)
     if not folder.is_dir():
         raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
     tables: dict[str, pd.DataFrame] = {}
-    for file in sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES):
+    for file in sorted(p for p in folder.iterdir()
+                       if p.suffix.lower() in TABLE_SUFFIXES and p.name.lower() not in PLANNING_WORKBOOKS):
         mapping = next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml"))
                         if m.is_file()), None)
         table = read(file, mapping=mapping, max_bytes=max_bytes)

@@ -1,0 +1,116 @@
+"""The example plan of the demo district Landkreis Musterland (16099): datasets/musterland/planung.xlsx.
+
+The content (9 Eisenach Handlungsfelder, goals on three levels, about 30 measures) lives in
+`demo_plan.yaml` beside this module, keyed by the German headers of the planning workbook. The
+generator adds the IDs (LZ3, MZ3.1, HZ3.1.1, HF3-M1), fills Basisjahr/Basiswert of goals with a catalogue
+indicator from the demo data (`goals.fill_baselines`) and saves the workbook with `plan.save_plan`.
+A few flaws are planted on purpose (YAML key `fehler`) so the checks and exercises have something to find;
+`readme_section()` lists them for the data folder's README.
+
+`python -m toolkit.demo_plan [FILE]` writes the workbook (default: datasets/musterland/planung.xlsx). The
+cell values are the same on every run; the file's bytes are not (Excel stores the save time).
+"""
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from toolkit import DEMO_DATA_DIR, goals, plan
+
+CONTENT = Path(__file__).with_name("demo_plan.yaml")
+FILE_NAME = "planung.xlsx"
+DISTRICT = "16099"
+TEMPLATE = "eisenach"
+
+
+@functools.cache
+def content() -> dict:
+    """The plan's content as read from `demo_plan.yaml`."""
+    return yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    """The rows the demo plan adds to a new Eisenach workbook: Handlungsfeld descriptions, own indicators,
+    goals and measures (index = Excel row, as `plan.load_plan` gives it), baselines not yet filled."""
+    names = plan.handlungsfelder_from(TEMPLATE)
+    fields = content()["handlungsfelder"]
+    goal_rows, measure_rows = [], []
+    for n, (name, field) in enumerate(zip(names, fields, strict=True), 1):
+        goal_rows.append({"ID": f"LZ{n}", "Ebene": "Leitziel", "Handlungsfeld": name, "Zieltext": field["Leitziel"]})
+        for m, middle in enumerate(field["Mittlerziele"], 1):
+            goal_rows.append(_goal(middle, f"MZ{n}.{m}", f"LZ{n}", name))
+            goal_rows += [_goal(goal, f"HZ{n}.{m}.{k}", f"MZ{n}.{m}", name)
+                          for k, goal in enumerate(middle["Handlungsziele"], 1)]
+        measure_rows += [{"ID": f"HF{n}-M{k}", "Handlungsfeld": name, **measure}
+                         for k, measure in enumerate(field["Maßnahmen"], 1)]
+    own = [dict(zip(plan.SHEETS["indikatoren"].headers, [*row[:3], names[row[3] - 1]]))
+           for row in content()["indikatoren"]]
+    return {"beschreibungen": pd.Series([f["Beschreibung"] for f in fields], index=names),
+            "indikatoren": _frame(own, "indikatoren"), "ziele": _frame(goal_rows, "ziele"),
+            "massnahmen": _frame(measure_rows, "massnahmen")}
+
+
+def _goal(entry: dict, goal_id: str, parent: str, field: str) -> dict:
+    """A Mittlerziel (its Handlungsziele left out) or a Handlungsziel as a row of the sheet „Ziele“."""
+    level = "Mittlerziel" if "Handlungsziele" in entry else "Handlungsziel"
+    values = {key: value for key, value in entry.items() if key != "Handlungsziele"}
+    return {"ID": goal_id, "Ebene": level, "Übergeordnetes Ziel": parent, "Handlungsfeld": field, **values}
+
+
+def _frame(rows: list[dict], sheet: str, start: int = 2) -> pd.DataFrame:
+    headers = plan.SHEETS[sheet].headers
+    unknown = {key for row in rows for key in row} - set(headers)
+    if unknown:
+        raise ValueError(f"{CONTENT.name}: unknown keys for sheet {sheet}: {sorted(unknown)}")
+    return pd.DataFrame([[row.get(h) for h in headers] for row in rows], columns=headers,
+                        index=range(start, start + len(rows)), dtype=object)
+
+
+def generate(path: str | Path = DEMO_DATA_DIR / FILE_NAME, data_dir: str | Path = DEMO_DATA_DIR) -> Path:
+    """Write the demo plan to `path` (replacing the file, no backup) with baselines from `data_dir`."""
+    path = Path(path)
+    added = tables()
+    with tempfile.TemporaryDirectory() as tmp:
+        p = plan.load_plan(plan.new_plan(Path(tmp) / FILE_NAME, TEMPLATE))
+        p.handlungsfelder["Beschreibung"] = p.handlungsfelder["Handlungsfeld"].map(added["beschreibungen"])
+        p.indikatoren = pd.concat([p.indikatoren, _frame(added["indikatoren"].to_dict("records"), "indikatoren",
+                                                         p.indikatoren.index.max() + 1)])
+        p.ziele, p.massnahmen = added["ziele"], added["massnahmen"]
+        goals.fill_baselines(p, goals.district_series(data_dir, DISTRICT), content()["basisjahr"])
+        path.unlink(missing_ok=True)
+        return plan.save_plan(p, path)
+
+
+def flaws() -> list[dict]:
+    """The planted flaws: sheet, Excel row, column, ID, description and who finds them."""
+    rows = {sheet: {i: row for row, i in tables()[key]["ID"].items()}
+            for sheet, key in (("Ziele", "ziele"), ("Maßnahmen", "massnahmen"))}
+    return [{"sheet": sheet, "row": rows[sheet][item], "column": column, "id": item, "text": text, "check": check}
+            for sheet, item, column, text, check in content()["fehler"]]
+
+
+def readme_section() -> str:
+    """The README section on the planning workbook (Markdown, German), flaws with sheet/row/column."""
+    lines = [f"| {f['sheet']} | {f['row']} | {f['column']} | {f['id']} | {f['text']} | {f['check']} |"
+             for f in flaws()]
+    levels = tables()["ziele"]["Ebene"].value_counts()
+    return content()["readme"].format(flaws="\n".join(lines), mittlerziele=levels["Mittlerziel"],
+                                      handlungsziele=levels["Handlungsziel"], massnahmen=len(tables()["massnahmen"]),
+                                      basisjahr=content()["basisjahr"],
+                                      stand=f"{content()['stand']:%d.%m.%Y}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    path = generate(Path(args[0]) if args else DEMO_DATA_DIR / FILE_NAME)
+    print(f"Beispielplan geschrieben: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
