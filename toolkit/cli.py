@@ -70,6 +70,11 @@ def _cmd_plan(args) -> int:
     if args.action == "new":
         print(f"Planungsmappe angelegt: {plan.new_plan(args.file, args.handlungsfelder)}")
         return 0
+    if args.action == "export":
+        from toolkit import measures
+        for path in measures.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
+            print(f"Geschrieben: {path}")
+        return 0
     problems = plan.check_plan(plan.load_plan(args.file))
     for problem in problems:
         print(problem)
@@ -115,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="eisenach, schmalkalden-meiningen oder eigene Liste (.txt/.csv/.xlsx, eines je Zeile)")
     q = plan_sub.add_parser("check", help="Planungsmappe prüfen; Exit-Code 2 bei Fehlern")
     q.add_argument("file", metavar="DATEI")
+    q = plan_sub.add_parser("export", help="Maßnahmenkatalog als Word, HTML und/oder Excel ausgeben "
+                                           "(ohne Angabe alle drei neben der Planungsmappe)")
+    q.add_argument("file", metavar="DATEI")
+    q.add_argument("--word", metavar="DATEI.docx", help="Word-Dokument (A4 quer, eine Tabelle je Handlungsfeld)")
+    q.add_argument("--html", metavar="DATEI.html", help="HTML-Handout (eine Datei, offline lesbar, druckbar)")
+    q.add_argument("--excel", metavar="DATEI.xlsx", help="Excel-Arbeitsmappe des Maßnahmenkatalogs")
     p.set_defaults(func=_cmd_plan)
 
     p = sub.add_parser("read", help="amtliche Statistikdatei lesen und zusammenfassen")

@@ -13,10 +13,11 @@ Meilensteine: entries separated by „;“ or line breaks, each a date and a tex
 (TT.MM.JJJJ). Entries in another form stay in the catalogue's text but are not drawn; `problems`
 names them.
 
-Budget: Sachkosten and Personal (VZÄ) are spread over the calendar years of Beginn–Ende in
-proportion to the days in each year (both days included); a measure without a complete period
-counts in the column „ohne Zeitraum“. The Personal row holds VZÄ-Jahre (0,5 VZÄ for a whole year
-= 0,5), so it adds up like money.
+Budget: Sachkosten are spread over the calendar years of Beginn–Ende in proportion to the
+measure's days in each year (both days included). Personal (VZÄ) is a staffing level: the row
+„Personal (VZÄ-Jahre)“ holds VZÄ × the part of each year the measure runs (0,5 VZÄ from
+01.07. to 31.12.2026 = 0,25 VZÄ-Jahre in 2026), so it adds up over the years. A measure without
+a complete period counts in the column „ohne Zeitraum“ (Personal there as entered).
 """
 from __future__ import annotations
 
@@ -245,13 +246,15 @@ def overview(plan: Plan) -> pd.DataFrame:
 
 def budget(plan: Plan) -> pd.DataFrame:
     """Sachkosten per Finanzierung and year (columns "2026" …, „ohne Zeitraum“, „Summe“), the row
-    „Summe Sachkosten (€)“ and the row „Personal (VZÄ-Jahre)“; spread pro rata by days."""
+    „Summe Sachkosten (€)“ and the row „Personal (VZÄ-Jahre)“: Sachkosten spread over the years in
+    proportion to the measure's days in each, Personal as VZÄ × the part of each year the measure
+    runs (without a period: the VZÄ as entered)."""
     records = []
     for _, m in plan.massnahmen.iterrows():
         funding = _text(m["Finanzierung"]) or NO_VALUE
-        for column, share in _year_shares(m).items():
-            records += [(label, column, m[source] * share) for label, source in
-                        ((funding, "Sachkosten (€)"), (STAFF, "Personal (VZÄ)")) if _is_number(m[source])]
+        for column, (share, years) in _year_shares(m).items():
+            records += [(label, column, m[source] * part) for label, source, part in
+                        ((funding, "Sachkosten (€)", share), (STAFF, "Personal (VZÄ)", years)) if _is_number(m[source])]
     long = pd.DataFrame(records, columns=["Finanzierung", "Jahr", "Betrag"])
     wide = long.pivot_table(index="Finanzierung", columns="Jahr", values="Betrag", aggfunc="sum", fill_value=0.0)
     funding = [f for f in FINANZIERUNG if f in wide.index] + sorted(set(wide.index) - {*FINANZIERUNG, STAFF})
@@ -264,15 +267,19 @@ def budget(plan: Plan) -> pd.DataFrame:
     return table
 
 
-def _year_shares(measure: pd.Series) -> dict[str, float]:
-    """Share of the measure's days in each calendar year ({"ohne Zeitraum": 1} without a period)."""
+def _year_shares(measure: pd.Series) -> dict[str, tuple[float, float]]:
+    """Per calendar year: the share of the measure's days in it and the part of that year it runs
+    ({"ohne Zeitraum": (1, 1)} without a period)."""
     period = _period(measure)
     if period is None:
-        return {NO_PERIOD: 1.0}
+        return {NO_PERIOD: (1.0, 1.0)}
     start, end = period
-    days = (end - start).days + 1
-    return {str(year): ((min(end, dt.date(year, 12, 31)) - max(start, dt.date(year, 1, 1))).days + 1) / days
-            for year in range(start.year, end.year + 1)}
+    shares = {}
+    for year in range(start.year, end.year + 1):
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        days = (min(end, last) - max(start, first)).days + 1
+        shares[str(year)] = days / ((end - start).days + 1), days / ((last - first).days + 1)
+    return shares
 
 
 def _budget_text(plan: Plan) -> pd.DataFrame:
@@ -296,7 +303,7 @@ def justification(plan: Plan, measure_id: str) -> str:
 
 
 def _md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", " ".join(text.split()))
+    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", re.sub(r"[ \t\r\n]+", " ", text.strip()))
 
 
 def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]]]:
