@@ -107,3 +107,132 @@ def test_fill_baselines_says_what_could_not_be_filled(tmp_path, series):
         "Indikator oder Tabelle fehlt); tragen Sie Basisjahr und Basiswert selbst ein.",
         "Zeile 4 (HZ1.1.3): Den Indikator „gibtsnicht“ gibt es weder im Katalog noch im Blatt „Indikatoren“; "
         "wählen Sie eine Kennung aus der Liste oder legen Sie ihn im Blatt „Indikatoren“ an."]
+
+
+# --- SMART ---------------------------------------------------------------------------------------
+
+TODAY = pd.Timestamp("2025-09-01").date()
+GOOD = goal(Zieltext="Bis Ende 2027 steigt der Ausländeranteil unter den Beschäftigten der Kreisverwaltung auf 8 %.",
+            Zielgruppe="Zugewanderte Bewerber*innen", Indikator="auslaenderanteil", Basisjahr=2024, Basiswert=6.2,
+            Zielwert=7, Zieldatum=pd.Timestamp("2027-12-31").date(),
+            **{"Bedarf/Begründung": "Datenanalyse: der Ausländeranteil stieg seit 2014 von 1,7 % auf 6,2 %."})
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> plan.Plan:
+    return make_plan(tmp_path_factory.mktemp("blank"), [])
+
+
+def findings(blank, series=None, **changes) -> dict[str, goals.Finding]:
+    return {f.criterion: f for f in goals.smart({**GOOD, **changes}, blank, series, TODAY)}
+
+
+def test_a_good_handlungsziel_passes_all_five_criteria(blank, series):
+    result = findings(blank, series)
+    assert list(result) == ["S", "M", "A", "R", "T"] and all(f.ok and f.severity == "ok" for f in result.values())
+    assert result["M"].message == "Indikator „Ausländeranteil“: von 6,2\u00a0% (2024) auf 7,0\u00a0%."
+    assert result["A"].message == ("Das Ziel verlangt +0,3 Prozentpunkte je Jahr; die größte Änderung eines "
+                                   "einzelnen Jahres seit 2019 war 1,3 Prozentpunkte.")
+    assert result["T"].message == "Das Ziel soll bis 31.12.2027 erreicht sein."
+
+
+def test_s_names_what_is_missing(blank):
+    assert findings(blank, Zielgruppe=None)["S"] == goals.Finding(
+        "S", False, "Die Zielgruppe fehlt: tragen Sie unter „Zielgruppe“ ein, wen das Ziel erreichen soll, z. B. "
+                    "„neu zugewanderte Frauen“.", "error")
+    assert findings(blank, Zieltext="Integration verbessern")["S"].message == (
+        "Der Zieltext hat 2 Wörter; beschreiben Sie in einem ganzen Satz, was sich bei wem ändern soll "
+        "(mindestens 6 Wörter).")
+    vague = findings(blank, Zielgruppe="Geflüchtete",
+                     Zieltext="Die Teilhabe von Geflüchteten im Landkreis weiter verbessern und stärken")["S"]
+    assert vague.severity == "error" and vague.message == (
+        "„verbessern“ allein sagt nicht, was sich ändern soll: nennen Sie den Gegenstand (z. B. Abschlüsse im "
+        "Integrationskurs, Ausbildungsverträge, Kita-Plätze) oder eine Zahl.")
+    concrete = findings(blank, Zielgruppe="Geflüchtete",
+                        Zieltext="Geflüchtete im Landkreis verbessern ihre Deutschkenntnisse im Integrationskurs")
+    assert concrete["S"].ok
+
+
+def test_m_names_every_missing_part(blank):
+    result = findings(blank, Indikator=None, Basiswert=None, Zielwert="viel")["M"]
+    assert result == goals.Finding("M", False, (
+        "Kein Indikator verknüpft: wählen Sie unter „Indikator“ eine Kennung aus dem Blatt „Indikatoren“ (aus dem "
+        "Katalog oder eine eigene Zeile). Es fehlt: Basiswert; ein messbares Ziel nennt Ausgangs- und Zielwert als "
+        "Zahlen ohne Einheit. „viel“ unter „Zielwert“ ist keine Zahl."), "error")
+    assert findings(blank, Indikator="gibtsnicht")["M"].message == (
+        "Den Indikator „gibtsnicht“ gibt es weder im Katalog noch im Blatt „Indikatoren“; wählen Sie eine Kennung "
+        "aus der Liste oder legen Sie ihn im Blatt „Indikatoren“ an.")
+
+
+def test_a_warns_on_an_implausible_target(blank, series):
+    result = findings(blank, series, Zielwert=15)["A"]
+    assert result == goals.Finding("A", False, (
+        "Das Ziel verlangt +2,9 Prozentpunkte je Jahr – mehr als die größte Änderung eines einzelnen Jahres seit "
+        "2019 (1,3 Prozentpunkte). Jedes Jahr ein Rekordjahr ist kaum erreichbar: setzen Sie den Zielwert näher "
+        "an den Basiswert oder das Zieldatum später."), "warning")
+
+
+def test_a_warns_against_a_steady_trend_and_without_series(blank, series):
+    assert findings(blank, series, Zielwert=6)["A"].message == (
+        "Der Wert ist seit 2019 jedes Jahr gestiegen; das Ziel verlangt −0,1 Prozentpunkte je Jahr, also die "
+        "Umkehr. Begründen Sie unter „Bedarf/Begründung“, wie die Maßnahmen die Entwicklung umkehren, oder passen "
+        "Sie den Zielwert an.")
+    unchecked = findings(blank, None)["A"]
+    assert unchecked.severity == "warning" and unchecked.message == (
+        "Nicht geprüft: für „auslaenderanteil“ fehlt eine Zeitreihe mit mindestens 4 aufeinanderfolgenden Jahren "
+        "bis 2024. Vergleichen Sie die nötige Änderung selbst mit der bisherigen Entwicklung.")
+
+
+def test_r_needs_a_reason_and_warns_about_another_fields_indicator(blank):
+    assert findings(blank, **{"Bedarf/Begründung": None})["R"].message == (
+        "Die Begründung fehlt: tragen Sie unter „Bedarf/Begründung“ ein, welcher Befund der Datenanalyse oder "
+        "welche Lücke der Bestandsanalyse das Ziel begründet.")
+    other = findings(blank, Indikator="elb_quote_auslaender")["R"]
+    assert other == goals.Finding("R", False, (
+        "Der Indikator „ELB-Quote der Ausländer*innen (SGB II)“ gehört zum Handlungsfeld „Ökonomische Situation und "
+        "Arbeitsmarkt“, das Ziel zu „Aufgaben der Kommune“: prüfen Sie, ob er misst, was das Ziel ändern will."),
+        "warning")
+
+
+@pytest.mark.parametrize(("zieldatum", "message"), [
+    (None, "Das Zieldatum fehlt: tragen Sie ein, bis wann das Ziel erreicht sein soll (TT.MM.JJJJ, z. B. "
+           "31.12.2027)."),
+    ("31.02.2027", "„31.02.2027“ ist kein gültiges Datum; erwartet wird TT.MM.JJJJ, z. B. 31.12.2027."),
+    ("31.12.2024", "Das Zieldatum 31.12.2024 liegt nicht nach dem Basisjahr 2024; wählen Sie ein Datum nach 2024."),
+])
+def test_t_names_the_problem_of_the_date(blank, zieldatum, message):
+    assert findings(blank, Zieldatum=zieldatum)["T"] == goals.Finding("T", False, message, "error")
+
+
+def test_t_rejects_a_date_in_the_past(blank):
+    result = findings(blank, Basisjahr=2020, Zieldatum="2025-06-30")["T"]
+    assert result.message == ("Das Zieldatum 30.06.2025 liegt in der Vergangenheit; wählen Sie ein Datum nach dem "
+                              "heutigen (01.09.2025).")
+
+
+def test_leitziel_and_mittlerziel_get_their_place_in_the_tree(tmp_path):
+    p = make_plan(tmp_path, [{"ID": "LZ1", "Ebene": "Leitziel", "Handlungsfeld": "Aufgaben der Kommune",
+                              "Zieltext": "Willkommenskultur"},
+                             {"ID": "MZ1.1", "Ebene": "Mittlerziel", "Übergeordnetes Ziel": "LZ1",
+                              "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "Verwaltung geöffnet"}])
+    leit, mittler = (goals.smart(p.ziele.loc[row], p) for row in (2, 3))
+    assert [f.criterion for f in leit] == [goals.POSITION] * 2
+    assert leit[0].message.startswith("Die SMART-Prüfung gilt für Handlungsziele. Ein Leitziel beschreibt")
+    assert leit[1] == goals.Finding("E", True, "Darunter: MZ1.1.", "ok")
+    assert mittler[1] == goals.Finding("E", False, (
+        "Unter diesem Mittlerziel steht noch kein Handlungsziel; tragen Sie beim Handlungsziel „MZ1.1“ unter "
+        "„Übergeordnetes Ziel“ ein."), "warning")
+    assert goals.smart({"Ebene": "Oberziel"}, p)[0].message == (
+        "„Oberziel“ ist keine Ebene; wählen Sie Leitziel, Mittlerziel oder Handlungsziel.")
+
+
+def test_smart_table_has_one_row_per_handlungsziel(tmp_path, series):
+    p = make_plan(tmp_path, [{"ID": "LZ1", "Ebene": "Leitziel", "Handlungsfeld": "Aufgaben der Kommune",
+                              "Zieltext": "Willkommenskultur"}, GOOD, {**GOOD, "ID": "HZ1.1.2", "Zielgruppe": None}])
+    table = goals.smart_table(p, series, TODAY)
+    assert list(table.columns) == ["ID", "Handlungsfeld", "Zieltext", "spezifisch", "messbar", "erreichbar",
+                                   "relevant", "terminiert", "Hinweise"]
+    assert list(table.index) == [3, 4]
+    assert table.loc[3, ["spezifisch", "messbar", "erreichbar", "relevant", "terminiert"]].tolist() == ["✓"] * 5
+    assert table.loc[4, "spezifisch"] == "✗" and table.loc[4, "Hinweise"].startswith("spezifisch: Die Zielgruppe")
+    assert goals.smart_table(p, None, TODAY).loc[3, "erreichbar"] == "!"
