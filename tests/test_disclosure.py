@@ -1,6 +1,8 @@
 """Disclosure control: small counts hidden, and nothing hidden can be recomputed from totals."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -89,6 +91,62 @@ def test_random_one_dimensional_tables_with_total(seed):
     hidden = int(result.mask.sum())
     assert hidden != 1, "a single hidden cell would be the total minus the rest"
     assert result.mask[(counts > 0) & (counts < 3)].all()
+
+
+def minimum_hidden(table: pd.DataFrame, primary: pd.DataFrame, zeros: bool) -> int | None:
+    """Brute force: the fewest hidden cells, ``primary`` among them, that leave none recoverable
+    (with ``zeros=False`` never hiding a true zero); None if no such set exists."""
+    cells = [(i, j) for i, j in np.ndindex(table.shape)
+             if not primary.iat[i, j] and (zeros or table.iat[i, j] != 0)]
+    for size in range(len(cells) + 1):
+        for extra in itertools.combinations(cells, size):
+            hidden = primary.copy()
+            for i, j in extra:
+                hidden.iat[i, j] = True
+            full, mask = full_table(table, hidden)
+            alone = (mask.sum(axis=0) == 1).any() or (mask.sum(axis=1) == 1).any()
+            if not alone and determined(full, mask) == []:
+                return int(mask.sum())
+    return None
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_hides_at_most_one_cell_more_than_the_brute_force_minimum(seed):
+    rng = np.random.default_rng(500 + seed)
+    row, column = seed % 2 == 1, seed % 4 >= 2
+    shape = rng.integers(2, 5 - row), rng.integers(2, 5 - column)
+    interior = pd.DataFrame(rng.choice([0, 1, 2, 4, 7, 12, 30], size=shape, p=[.1, .2, .15, .1, .15, .15, .15]),
+                            index=[f"G{i}" for i in range(shape[0])], columns=[f"K{j}" for j in range(shape[1])])
+    table = with_totals(interior, row=row, column=column)
+    result = suppress(table, total_row="Insgesamt" if row else None, total_column="Insgesamt" if column else None)
+
+    primary = (table > 0) & (table < 3)
+    assert result.mask[primary].all().all()
+    assert determined(*full_table(table, result.mask)) == []
+    hidden, zero_free = int(result.mask.to_numpy().sum()), minimum_hidden(table, primary, zeros=False)
+    if zero_free is not None:
+        assert not (result.mask & (table == 0)).any().any(), "a true zero stays visible when it can"
+    assert hidden <= (zero_free or minimum_hidden(table, primary, zeros=True)) + 1
+
+
+def test_one_small_cell_in_a_gemeinde_table_hides_one_rectangle_not_every_row():
+    interior = pd.DataFrame({"Deutsche": [1200, 800, 950], "Ausländer": [40, 2, 25]}, index=["Adorf", "Bedorf", "Cedorf"])
+    for table, column in ((with_totals(interior, column=False), None), (with_totals(interior), "Insgesamt")):
+        result = suppress(table, total_row="Insgesamt", total_column=column)
+        assert result.table[["Deutsche", "Ausländer"]].to_dict("index") == {
+            "Adorf": {"Deutsche": "1.200", "Ausländer": "40"}, "Bedorf": {"Deutsche": ".", "Ausländer": "."},
+            "Cedorf": {"Deutsche": ".", "Ausländer": "."}, "Insgesamt": {"Deutsche": "2.950", "Ausländer": "67"}}
+        assert (result.primary, result.secondary) == (1, 3)
+        assert column is None or result.table[column].tolist() == ["1.240", "802", "975", "3.017"]
+
+
+def test_a_total_goes_only_where_no_part_can_protect():
+    interior = pd.DataFrame({"Deutsche": [1200, 2, 950], "Ausländer": [40, 0, 25]}, index=["Adorf", "Bedorf", "Cedorf"])
+    result = suppress(with_totals(interior), total_row="Insgesamt", total_column="Insgesamt")
+    assert result.table.to_dict("list") == {"Deutsche": ["1.200", ".", ".", "2.152"],
+                                            "Ausländer": ["40", "-", "25", "65"],
+                                            "Insgesamt": ["1.240", ".", ".", "2.217"]}
+    assert (result.primary, result.secondary) == (2, 2)
 
 
 def test_two_way_table_with_margins_exact():

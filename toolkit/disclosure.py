@@ -11,12 +11,15 @@ stays visible. Every result carries a German ``note`` for the footnote of its ta
 
 Protection is linear: a hidden cell is safe when the published cells and totals admit more
 than one value for it (checked exactly with the null space of the table's sum equations).
+Complements are chosen greedily (fewest and smallest counts, totals and zeros last) and
+then thinned: a complementary cell that is not needed is shown again.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -57,8 +60,8 @@ def suppress(table: pd.DataFrame | pd.Series, threshold: int = 3, *, total_row=N
 
     ``table`` is a cross-classification of counts (rows × columns, each dimension a
     partition of one whole) or a Series (1-D). ``total_row`` / ``total_column`` name the
-    row / column holding the totals, if the table shows them; shown totals are protected
-    like any cell. Totals the table does not show are assumed to be published elsewhere
+    row / column holding the totals, if the table shows them; shown totals are published
+    margins, hidden only where no complement among the parts exists. Totals the table does not show are assumed to be published elsewhere
     (the Kreis total is) unless ``assume_totals_known=False``, e.g. for columns that are
     not parts of one whole. ``status`` holds the source markers, same shape as ``table``.
     """
@@ -67,8 +70,8 @@ def suppress(table: pd.DataFrame | pd.Series, threshold: int = 3, *, total_row=N
     secret = markers.isin(SECRET)
     unknown = values.isna() | secret
     primary = (values > 0) & (values < threshold) & ~unknown
-    equations = _equations(values, total_row, total_column, assume_totals_known)
-    hidden = _protect(values, (unknown | primary).to_numpy().ravel(), equations)
+    layout = _layout(values, total_row, total_column, assume_totals_known)
+    hidden = _protect(values, (unknown | primary).to_numpy().ravel(), layout)
     hidden = pd.DataFrame(hidden.reshape(values.shape), index=values.index, columns=values.columns)
     secondary = hidden & ~unknown & ~primary
     shown = markers.mask(hidden & ~unknown | secret, MARKER)
@@ -146,31 +149,67 @@ def _numbers(data) -> pd.DataFrame:
     return (data.to_frame("value") if isinstance(data, pd.Series) else data).astype(float)
 
 
-def _equations(values: pd.DataFrame, total_row, total_column, assume_known: bool) -> np.ndarray:
-    """One row per published sum: +1 for each part, −1 for a shown total (flat cell index)."""
-    n_rows, n_cols = values.shape
-    rows = [i for i, label in enumerate(values.index) if label != total_row]
-    cols = [j for j, label in enumerate(values.columns) if label != total_column]
+@dataclass(frozen=True)
+class _Layout:
+    """Where a table's published sums run (flat cell index = row × columns + column).
+
+    ``across``: every row has a known sum (shown in ``total_column`` or published elsewhere);
+    ``down``: likewise every column, with ``total_row``.
+    """
+
+    rows: int
+    columns: int
+    total_row: int | None
+    total_column: int | None
+    across: bool
+    down: bool
+
+    def equations(self) -> np.ndarray:
+        """One row per published sum: +1 for each part, −1 for a shown total."""
+        flat = np.arange(self.rows * self.columns).reshape(self.rows, self.columns)
+        lines = [(line, self.total_column) for line in flat] if self.across else []
+        lines += [(line, self.total_row) for line in flat.T] if self.down else []
+        equations = np.zeros((len(lines), flat.size))
+        for k, (line, total) in enumerate(lines):
+            equations[k, line] = 1.0
+            if total is not None:
+                equations[k, line[total]] = -1.0
+        return equations
+
+    def totals(self) -> np.ndarray:
+        """True for every cell of a shown total row or column."""
+        grid = np.zeros((self.rows, self.columns), dtype=bool)
+        if self.total_row is not None:
+            grid[self.total_row, :] = True
+        if self.total_column is not None:
+            grid[:, self.total_column] = True
+        return grid.ravel()
+
+    def graph(self) -> nx.MultiGraph:
+        """Rows and columns as nodes, each cell an edge between its row and its column (key:
+        flat index). Lines without a published sum merge into one node. A set of hidden cells
+        leaves a cell undetermined exactly when the cell lies on a cycle of hidden cells: +1, −1
+        alternately round the cycle changes no published sum (shown totals taking part with
+        their sign)."""
+        graph = nx.MultiGraph()
+        for cell in range(self.rows * self.columns):
+            i, j = divmod(cell, self.columns)
+            graph.add_edge(("row", i if self.across else None), ("column", j if self.down else None), key=cell)
+        return graph
+
+
+def _layout(values: pd.DataFrame, total_row, total_column, assume_known: bool) -> _Layout:
     t_row = values.index.get_loc(total_row) if total_row is not None else None
     t_col = values.columns.get_loc(total_column) if total_column is not None else None
-    equations = []
-    if t_col is not None or (assume_known and len(cols) > 1):
-        for i in range(n_rows):
-            equations.append(_line([i * n_cols + j for j in cols],
-                                   None if t_col is None else i * n_cols + t_col, values.size))
-    if t_row is not None or (assume_known and len(rows) > 1):
-        for j in range(n_cols):
-            equations.append(_line([i * n_cols + j for i in rows],
-                                   None if t_row is None else t_row * n_cols + j, values.size))
-    return np.array(equations).reshape(len(equations), values.size)
+    return _Layout(*values.shape, t_row, t_col,
+                   across=_summed(len(values.columns), t_col, assume_known),
+                   down=_summed(len(values.index), t_row, assume_known))
 
 
-def _line(parts: list[int], total: int | None, size: int) -> np.ndarray:
-    row = np.zeros(size)
-    row[parts] = 1.0
-    if total is not None:
-        row[total] = -1.0
-    return row
+def _summed(length: int, total: int | None, assume_known: bool) -> bool:
+    """Whether lines of this length have a published sum over parts: a shown total, or one
+    published elsewhere when there are at least two parts."""
+    return length > 1 and (total is not None or assume_known)
 
 
 def _determined(equations: np.ndarray, hidden: np.ndarray) -> np.ndarray:
@@ -185,36 +224,45 @@ def _determined(equations: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return index[free < 1e-9]
 
 
-def _protect(values: pd.DataFrame, hidden: np.ndarray, equations: np.ndarray) -> np.ndarray:
-    """Add complementary cells, smallest first, until no hidden cell is determined."""
-    flat = values.to_numpy().ravel()
-    hidden = hidden.copy()
-    while True:
-        for cell in _determined(equations, hidden):
-            candidates = _candidates(cell, flat, hidden, equations)
-            if candidates:
-                hidden[_best(cell, candidates, hidden, equations)] = True
-                break
-        else:
-            return hidden
+def _protect(values: pd.DataFrame, hidden: np.ndarray, layout: _Layout) -> np.ndarray:
+    """Hide complementary cells until no hidden cell is determined by the published sums.
+
+    Greedy: each determined cell has a cheapest complement, the cheapest path of cells (see
+    :func:`_cost`; hidden ones are free) that closes a cycle through it. The dearest of these
+    is hidden first (that cell has no cheaper way out, and its path may protect others too).
+    Then every complementary cell that is not needed is shown again, dearest first.
+    """
+    equations, cost, graph = layout.equations(), _cost(values, layout), layout.graph()
+    fixed, hidden = hidden.copy(), hidden.copy()
+    while (determined := _determined(equations, hidden)).size:
+        paths = [_complement(graph, int(cell), hidden, cost) for cell in determined]
+        hidden[max(paths, key=lambda path: sum(cost[c] for c in path if not hidden[c]))] = True
+    for cell in sorted(np.flatnonzero(hidden & ~fixed), key=lambda c: cost[c], reverse=True):
+        hidden[cell] = False
+        hidden[cell] = _determined(equations, hidden).size > 0
+    return hidden
 
 
-def _candidates(cell: int, flat: np.ndarray, hidden: np.ndarray, equations: np.ndarray) -> list[int]:
-    """Shown cells sharing a sum with ``cell``: non-zero parts before totals before zeros."""
-    lines = equations[equations[:, cell] != 0]
-    shown = np.flatnonzero((lines != 0).any(axis=0) & ~hidden)
-    is_total = (lines[:, shown] < 0).any(axis=0)
-    return [int(c) for _, _, _, c in sorted(zip(flat[shown] == 0, is_total, flat[shown], shown))]
+def _complement(graph: nx.MultiGraph, cell: int, hidden: np.ndarray, cost: list[int]) -> list[int]:
+    """The cheapest cells that close a cycle through ``cell`` (a path from its row to its column)."""
+    def price(_u, _v, edges) -> int | None:
+        return min((0 if hidden[k] else cost[k] for k in edges if k != cell), default=None)
+
+    ends = next(ends for *ends, key in graph.edges(keys=True) if key == cell)
+    nodes = nx.dijkstra_path(graph, *ends, weight=price)
+    return [min((k for k in graph[u][v] if k != cell), key=lambda k: 0 if hidden[k] else cost[k])
+            for u, v in zip(nodes, nodes[1:])]
 
 
-def _best(cell: int, candidates: list[int], hidden: np.ndarray, equations: np.ndarray) -> int:
-    """The first candidate that frees ``cell`` at once, else the smallest."""
-    for candidate in candidates:
-        trial = hidden.copy()
-        trial[candidate] = True
-        if cell not in _determined(equations, trial):
-            return candidate
-    return candidates[0]
+def _cost(values: pd.DataFrame, layout: _Layout) -> list[int]:
+    """What hiding a cell costs, as one exact integer that compares like (zero, total, one
+    cell, its value): a true zero (it would hide that nothing is there) only as a last resort,
+    then a shown total (totals are the published margins), then as few and as small counts
+    as possible. Any sum of costs stays below the next digit of base ``base``."""
+    flat = np.nan_to_num(values.to_numpy().ravel())
+    base = int(np.abs(flat).sum()) + flat.size + 1
+    return [((int(v == 0) * base + int(t)) * base + 1) * base + round(abs(v))
+            for v, t in zip(flat, layout.totals())]
 
 
 def _display(values: pd.DataFrame, markers: pd.DataFrame, hidden: pd.DataFrame,
