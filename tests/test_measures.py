@@ -25,7 +25,8 @@ GOALS = [
     {"ID": "HZ3.1.1", "Ebene": "Handlungsziel", "Übergeordnetes Ziel": "MZ3.1", "Handlungsfeld": F3,
      "Zieltext": "Die Kita-Quote ausländischer Kinder steigt bis Ende 2028 auf 60 %.",
      "Indikator": "kita_quote_herkunft", "Basisjahr": 2023, "Basiswert": 41.5, "Zielwert": 60,
-     "Zieldatum": dt.date(2028, 12, 31), "Bedarf/Begründung": "Nur 41,5 % der ausländischen Kinder gehen in eine Kita."},
+     "Zieldatum": dt.date(2028, 12, 31),
+     "Bedarf/Begründung": "Nur 41,5 % der ausländischen Kinder gehen in eine Kita."},
     {"ID": "LZ6", "Ebene": "Leitziel", "Handlungsfeld": F6, "Zieltext": "Alle können mitreden."},
     {"ID": "MZ6.1", "Ebene": "Mittlerziel", "Übergeordnetes Ziel": "LZ6", "Handlungsfeld": F6,
      "Zieltext": "Zugewanderte sind in Gremien vertreten."},
@@ -38,7 +39,8 @@ MEASURES = [
     {"ID": "HF3-M1", "Handlungsfeld": F3, "Ziel-ID(s)": "HZ3.1.1", "Titel": "Kita-Lotsinnen",
      "Beschreibung": "Lotsinnen begleiten Familien zur Anmeldung.", "Zielgruppe(n)": "Eltern",
      "Federführung": "Jugendamt", "Kooperationspartner": "Kita-Träger, VHS",
-     "Beginn": dt.date(2026, 10, 1), "Ende": dt.date(2027, 3, 31), "Meilensteine": "10/2026 Auftakt; 15.01.2027 Fachtag",
+     "Beginn": dt.date(2026, 10, 1), "Ende": dt.date(2027, 3, 31),
+     "Meilensteine": "10/2026 Auftakt; 15.01.2027 Fachtag",
      "Personal (VZÄ)": 0.5, "Sachkosten (€)": 18200, "Finanzierung": "ESF", "Priorität": "Schwerpunkt",
      "Wirkungsebene": 4, "Indikator": "kita_quote_herkunft", "Status": "begonnen",
      "Begründung": "Familien kennen das Anmeldeverfahren nicht."},
@@ -56,19 +58,14 @@ CATALOGUE_HEADERS = ["ID", "Maßnahme", "Ziel(e)", "Zielgruppe(n)", "Federführu
 
 
 def frame(columns, records: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([[r.get(c) for c in columns] for r in records], columns=columns,
-                        index=range(2, len(records) + 2), dtype=object)
+    return plan._frame([[r.get(c) for c in columns] for r in records], list(columns))
 
 
 @pytest.fixture
-def path(tmp_path):
-    return plan.new_plan(tmp_path / "planung.xlsx", "eisenach")
-
-
-@pytest.fixture
-def good(path) -> plan.Plan:
-    """Two Handlungsfelder, a full goal chain in each, three measures (one undated)."""
-    p = plan.load_plan(path)
+def good(tmp_path) -> plan.Plan:
+    """A new Eisenach plan (`source` = its file) with two Handlungsfelder, a full goal chain in
+    each and three measures (one undated)."""
+    p = plan.load_plan(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"))
     p.ziele, p.massnahmen = frame(p.ziele.columns, GOALS), frame(p.massnahmen.columns, MEASURES)
     return p
 
@@ -98,25 +95,28 @@ def test_problems_take_measure_findings_of_check_plan_and_add_their_own(good):
                                     "einer Maßnahme unter „Ziel-ID(s)“ ein."),
         ("Maßnahmen", 2, "Ende", "warning", "Das Ende fehlt; in Zeitplan und Budget steht die Maßnahme unter "
                                             "„ohne Zeitraum“."),
-        ("Maßnahmen", 3, "Beginn", "error", "Das Ende ist eingetragen, der Beginn fehlt."),
         ("Maßnahmen", 3, "Handlungsfeld", "warning", "Die Maßnahme steht im Handlungsfeld „Spracherwerb und "
                                                      "Bildung“, ihr Ziel „LZ6“ im Handlungsfeld „Soziale "
                                                      "Integration und Teilhabe“."),
+        ("Maßnahmen", 3, "Beginn", "error", "Das Ende ist eingetragen, der Beginn fehlt."),
         ("Maßnahmen", 3, "Meilensteine", "warning", "„im Herbst Fachtag“ ist kein lesbarer Meilenstein; erwartet "
                                                     "wird MM/JJJJ Text, mehrere getrennt durch „;“, z. B. „03/2026 "
                                                     "Auftakt; 09/2026 Fachtag“."),
+        ("Maßnahmen", 4, "Ziel-ID(s)", "error", "Ein Ziel „HZ9“ gibt es im Blatt „Ziele“ nicht."),
         ("Maßnahmen", 4, "Sachkosten (€)", "error", "„viel“ ist keine Zahl; tragen Sie eine Zahl ohne Einheit ein "
                                                     "(Formeln werden nicht ausgewertet)."),
-        ("Maßnahmen", 4, "Ziel-ID(s)", "error", "Ein Ziel „HZ9“ gibt es im Blatt „Ziele“ nicht."),
     ]
     assert ("Ziele", 6, "Übergeordnetes Ziel", "warning", "Dieses Mittlerziel hängt an keinem Leitziel.") \
         in [(f.sheet, f.row, f.column, f.severity, f.message) for f in plan.check_plan(good)]
 
 
-def test_costs_without_funding_and_funding_outside_the_list(good):
+def test_costs_without_funding_funding_outside_the_list_and_an_end_after_the_goal(good):
     good.massnahmen.loc[4, "Finanzierung"] = None
     good.massnahmen.loc[3, "Finanzierung"] = "Spenden"
+    good.massnahmen.loc[2, "Ende"] = "30.06.2029"
     assert found(good) == [
+        ("Maßnahmen", 2, "Ende", "warning", "Die Maßnahme endet am 30.06.2029, nach dem Zieldatum ihres Ziels "
+                                            "„HZ3.1.1“ (31.12.2028)."),
         ("Maßnahmen", 3, "Finanzierung", "error", "„Spenden“ steht nicht in der Liste; erlaubt: Haushalt, "
                                                   "Land/ThILIK, Bund, ESF, Drittmittel, Sonstige."),
         ("Maßnahmen", 4, "Finanzierung", "warning", "Sachkosten ohne Finanzierung; wählen Sie eine "
@@ -246,8 +246,8 @@ def test_gantt_of_thirty_measures_fits_a4_landscape(good):
     assert len(measures.gantt_figure(good).axes[0].get_yticklabels()) == 39
 
 
-def test_an_empty_plan_gives_figures_that_say_so(path):
-    empty = plan.load_plan(path)
+def test_an_empty_plan_gives_figures_that_say_so(good):
+    empty = plan.load_plan(good.source)
     assert measures.gantt_figure(empty).axes[0].texts[0].get_text() == "Keine Maßnahmen eingetragen."
     assert measures.budget_figure(empty).axes[0].texts[0].get_text() == "Keine Sachkosten eingetragen."
 
@@ -393,8 +393,8 @@ def test_exports_refuse_a_missing_folder(good, tmp_path):
 
 # --- command line ---------------------------------------------------------------------------------
 
-def test_cli_export_writes_the_files_asked_for(good, path, tmp_path, capsys):
-    plan.save_plan(good, path)
+def test_cli_export_writes_the_files_asked_for(good, tmp_path, capsys):
+    path = plan.save_plan(good, good.source)
     assert main(["plan", "export", str(path), "--word", str(tmp_path / "k.docx"),
                  "--html", str(tmp_path / "k.html")]) == 0
     assert capsys.readouterr().out.splitlines() == [f"Geschrieben: {tmp_path / 'k.docx'}",
@@ -410,8 +410,8 @@ def test_cli_export_writes_the_files_asked_for(good, path, tmp_path, capsys):
     (["--word", "{dir}/k.pdf"], "Die Datei für „--word“ muss auf .docx enden."),
     (["--html", "{dir}/fehlt/k.html"], "Den Zielordner gibt es nicht."),
 ])
-def test_cli_export_user_errors_exit_2(good, path, tmp_path, capsys, arguments, message):
-    plan.save_plan(good, path)
+def test_cli_export_user_errors_exit_2(good, tmp_path, capsys, arguments, message):
+    path = plan.save_plan(good, good.source)
     arguments = [a.format(plan=path, dir=tmp_path) for a in arguments]
     assert main(["plan", "export", str(path), *arguments]) == 2
     err = capsys.readouterr().err

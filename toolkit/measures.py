@@ -75,17 +75,17 @@ PAGE_CM, MARGIN_CM = (29.7, 21.0), 1.5
 
 def problems(plan: Plan) -> list[Problem]:
     """`check_plan`'s findings on the sheet „Maßnahmen“ and on Handlungsziele without a measure, plus:
-    Ende without Beginn (error), Beginn without Ende, a goal in another Handlungsfeld, Sachkosten
-    without Finanzierung and unreadable Meilensteine (warnings)."""
+    Ende without Beginn (error), Beginn without Ende, an Ende after the goal's Zieldatum, a goal in
+    another Handlungsfeld, Sachkosten without Finanzierung and unreadable Meilensteine (warnings)."""
     found = [p for p in check_plan(plan) if p.sheet == MEASURES or p.message.startswith(UNSERVED)]
-    fields = {_text(g["ID"]): _text(g["Handlungsfeld"]) for _, g in plan.ziele.iterrows()}
+    goals = _goals(plan)
     for row, measure in plan.massnahmen.iterrows():
-        found += _measure_problems(row, measure, fields)
-    order = [sheet.title for sheet in SHEETS.values()]
-    return sorted(found, key=lambda p: (order.index(p.sheet), p.row or 0))
+        found += _measure_problems(row, measure) + _goal_problems(row, measure, goals)
+    order = {sheet.title: (i, sheet.headers) for i, sheet in enumerate(SHEETS.values())}
+    return sorted(found, key=lambda p: (order[p.sheet][0], p.row or 0, order[p.sheet][1].index(p.column)))
 
 
-def _measure_problems(row: int, measure: pd.Series, fields: dict[str, str]) -> list[Problem]:
+def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
     start, end = _text(measure["Beginn"]), _text(measure["Ende"])
     found = []
     if end and not start:
@@ -93,10 +93,6 @@ def _measure_problems(row: int, measure: pd.Series, fields: dict[str, str]) -> l
     elif start and not end:
         found.append(Problem(MEASURES, row, "Ende", f"Das Ende fehlt; in Zeitplan und Budget steht die Maßnahme "
                                                     f"unter „{NO_PERIOD}“.", "warning"))
-    field = _text(measure["Handlungsfeld"])
-    found += [Problem(MEASURES, row, "Handlungsfeld", f"Die Maßnahme steht im Handlungsfeld „{field}“, ihr Ziel "
-                                                      f"„{g}“ im Handlungsfeld „{fields[g]}“.", "warning")
-              for g in goal_ids(measure["Ziel-ID(s)"]) if fields.get(g) and field and fields[g] != field]
     if _is_number(measure["Sachkosten (€)"]) and measure["Sachkosten (€)"] > 0 and not _text(measure["Finanzierung"]):
         found.append(Problem(MEASURES, row, "Finanzierung", "Sachkosten ohne Finanzierung; wählen Sie eine "
                                                             "Finanzierungsquelle aus der Liste.", "warning"))
@@ -104,6 +100,26 @@ def _measure_problems(row: int, measure: pd.Series, fields: dict[str, str]) -> l
                                                      "MM/JJJJ Text, mehrere getrennt durch „;“, z. B. "
                                                      "„03/2026 Auftakt; 09/2026 Fachtag“.", "warning")
               for entry, when in _milestones(measure["Meilensteine"]) if when is None]
+    return found
+
+
+def _goal_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -> list[Problem]:
+    """Warnings where the measure's Handlungsfeld or Ende does not fit a goal it serves."""
+    field, period, found = _text(measure["Handlungsfeld"]), _period(measure), []
+    for gid in (g for g in goal_ids(measure["Ziel-ID(s)"]) if g in goals):
+        other = _text(goals[gid]["Handlungsfeld"])
+        if field and other and other != field:
+            found.append(Problem(MEASURES, row, "Handlungsfeld", f"Die Maßnahme steht im Handlungsfeld „{field}“, "
+                                                                 f"ihr Ziel „{gid}“ im Handlungsfeld „{other}“.",
+                                 "warning"))
+        try:
+            deadline = as_date(goals[gid]["Zieldatum"])
+        except ValueError:
+            continue
+        if period and period[1] > deadline:
+            found.append(Problem(MEASURES, row, "Ende", f"Die Maßnahme endet am {period[1]:%d.%m.%Y}, nach dem "
+                                                        f"Zieldatum ihres Ziels „{gid}“ ({deadline:%d.%m.%Y}).",
+                                 "warning"))
     return found
 
 
@@ -617,7 +633,8 @@ def _img(fig: Figure, alt: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=130, metadata={"Software": None})
     data = base64.b64encode(buffer.getvalue()).decode()
-    return f"<img alt='{html.escape(alt)}' style='width:{fig.get_figwidth() * 96:.0f}px' src='data:image/png;base64,{data}'>"
+    width = fig.get_figwidth() * 96                                  # CSS pixels: the figure's size on paper
+    return f"<img alt='{html.escape(alt)}' style='width:{width:.0f}px' src='data:image/png;base64,{data}'>"
 
 
 def _html_chain(plan: Plan, measure_id: str) -> str:
