@@ -22,6 +22,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -30,6 +31,7 @@ from IPython.display import HTML, Markdown, display
 
 from toolkit import PROJECT_ROOT, fmt, indicators, plan
 from toolkit.apps.datenanalyse import in_voila
+from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
 
 #: Environment variable naming the folder for working copies of plans from datasets/.
@@ -71,6 +73,37 @@ def working_copy(path: str | Path, district_code: str) -> Path:
     return target
 
 
+@dataclass
+class Workbook:
+    """The plan a stage notebook reports on and edits: under Voila the working copy, else the file itself."""
+    path: Path
+    plan: plan.Plan
+    district_code: str
+    district_name: str
+
+    def source_line(self) -> str:
+        stand = dt.date.fromtimestamp(self.path.stat().st_mtime)
+        return f"Planungsmappe {self.path.name}, Stand {fmt.date(stand)}"
+
+
+def prepare(data_dir: str | Path, district_code: str, plan_file: str | Path = "") -> Workbook:
+    """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`)."""
+    name = district_name(data_dir, district_code)   # before `open_plan`: a preheated kernel has it ready
+    path = plan_path(data_dir, plan_file)
+    if in_voila():
+        path = working_copy(path, district_code)
+    return Workbook(path, open_plan(path), district_code, name)
+
+
+def district_name(data_dir: str | Path, district_code: str) -> str:
+    """The district's name as the data folder's indicator tables give it (else its code)."""
+    for result in computed(str(Path(data_dir).resolve())).values():
+        names = result.loc[result["region_code"] == district_code, "region_name"]
+        if len(names):
+            return str(names.iloc[0])
+    return district_code
+
+
 def open_plan(path: str | Path) -> plan.Plan:
     """Load the plan; under Voila only once the page was requested (a preheated kernel runs the
     notebook before anyone opens it, and must not show the workbook as it was back then)."""
@@ -89,7 +122,7 @@ def _wait_for_page() -> None:
 
 def location_note(path: Path) -> str:
     """German Markdown telling the learner which file the app writes."""
-    return (f"Die App speichert in **{_md(str(path))}** (vorige Fassung: {_md(plan.backup_path(path).name)}). "
+    return (f"Die App speichert in **{md(str(path))}** (vorige Fassung: {md(plan.backup_path(path).name)}). "
             "Sie können die Datei auch in Excel öffnen; schließen Sie sie dort vor dem Speichern in der App "
             "und klicken Sie danach auf „Neu laden“.")
 
@@ -97,12 +130,13 @@ def location_note(path: Path) -> str:
 # --- static report helpers ------------------------------------------------------------------------
 
 def show_table(table: pd.DataFrame, absent: str) -> None:
-    """A display table as HTML (text escaped, numbers in German format), or the sentence `absent`."""
+    """A display table as HTML (text escaped, numbers in German format, a named index as
+    first column), or the sentence `absent`."""
     if table is None or table.empty:
         display(Markdown(f"*{absent}*"))
         return
-    shown = table.map(_display_cell)
-    display(HTML(shown.to_html(index=False, escape=True, na_rep="–", classes="ikpe-tabelle")))
+    shown = (table.reset_index() if table.index.name else table).map(_display_cell)
+    display(HTML(shown.to_html(index=False, escape=False, classes="ikpe-tabelle")))
 
 
 def show_problems(problems: list[plan.Problem]) -> None:
@@ -112,20 +146,22 @@ def show_problems(problems: list[plan.Problem]) -> None:
         return
     errors = sum(p.severity == "error" for p in problems)
     display(Markdown(f"{errors} Fehler, {len(problems) - errors} Hinweise:\n\n"
-                     + "\n".join(f"- {_md(str(p))}" for p in problems)))
+                     + "\n".join(f"- {md(str(p))}" for p in problems)))
 
 
-def _display_cell(value):
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, (int, float)) and not pd.isna(value):
+def _display_cell(value) -> str:
+    """A cell as escaped HTML text: numbers and dates in German format, line breaks kept."""
+    if plan._is_empty(value):
+        return "–"
+    if plan._is_number(value):
         return _number_text(value)
     if isinstance(value, dt.date):
         return fmt.date(value)
-    return value
+    return html.escape(str(value)).replace("\n", "<br>")
 
 
-def _md(text: str) -> str:
+def md(text: str) -> str:
+    """User text safe inside Markdown (shown as typed)."""
     return re.sub(r"([\\*_`\[\]<>])", r"\\\1", text)
 
 

@@ -1,0 +1,74 @@
+"""Module 4 „Maßnahmenplanung“ in the notebook: the static Maßnahmenkatalog, and under Voila the measures form.
+
+    workbook = planung.prepare(data_dir, district_code, plan_file)
+    massnahmenplanung.app(workbook)     # Voila: form for measures with validation and justification
+    massnahmenplanung.show_catalogue(workbook); massnahmenplanung.show_budget(workbook)
+"""
+from __future__ import annotations
+
+import mistune
+from IPython.display import Markdown, display
+
+from toolkit import measures, plan
+from toolkit.apps import planung
+from toolkit.apps.datenanalyse import in_voila, show_figure
+
+NO_MEASURES = "Die Planungsmappe enthält noch keine Maßnahmen."
+
+
+def app(workbook: planung.Workbook) -> planung.Editor | None:
+    """Under Voila the measures form (returned, for tests) with where it saves; elsewhere nothing."""
+    if not in_voila():
+        return None
+    display(Markdown(planung.location_note(workbook.path)))
+    editor = planung.Editor(workbook.path, "massnahmen", "Titel", problems=measures.problems,
+                            feedback=justification_html, loaded=workbook.plan)
+    display(editor.widget)
+    return editor
+
+
+def justification_html(candidate: plan.Plan, row: int) -> str:
+    """The justification chain (Daten → Bedarf → Ziel → Maßnahme) of the measure in `row`."""
+    ident = plan._text(candidate.massnahmen.at[row, "ID"])
+    if not ident:
+        return "<p><i>Mit einer ID zeigt sich hier die Begründung der Maßnahme.</i></p>"
+    return f"<div class='ikpe-begruendung'>{mistune.html(measures.justification(candidate, ident))}</div>"
+
+
+# --- static report --------------------------------------------------------------------------------
+
+def show_catalogue(workbook: planung.Workbook) -> None:
+    """The Maßnahmenkatalog, one table per Handlungsfeld that has measures."""
+    chosen = workbook.plan
+    fields = [f for f in chosen.handlungsfelder["Handlungsfeld"] if (chosen.massnahmen["Handlungsfeld"] == f).any()]
+    if not fields:
+        display(Markdown(f"*{NO_MEASURES}*"))
+    for field in fields:
+        display(Markdown(f"### {planung.md(str(field))}"))
+        planung.show_table(measures.catalogue_table(chosen, field), NO_MEASURES)
+
+
+def show_gantt(workbook: planung.Workbook) -> None:
+    show_figure(measures.gantt_figure(workbook.plan), NO_MEASURES)
+
+
+def show_budget(workbook: planung.Workbook) -> None:
+    planung.show_table(measures._budget_text(workbook.plan), NO_MEASURES)
+    show_figure(measures.budget_figure(workbook.plan), NO_MEASURES)
+
+
+def show_overview(workbook: planung.Workbook) -> None:
+    planung.show_table(measures.overview(workbook.plan), NO_MEASURES)
+
+
+def show_problems(workbook: planung.Workbook) -> None:
+    planung.show_problems(measures.problems(workbook.plan))
+
+
+def show_justifications(workbook: planung.Workbook, measure_ids: str = "") -> None:
+    """The justification chain of the measures named (comma-separated ids), or of all."""
+    wanted = plan.goal_ids(measure_ids) or [plan._text(i) for i in workbook.plan.massnahmen["ID"] if plan._text(i)]
+    if not wanted:
+        display(Markdown(f"*{NO_MEASURES}*"))
+    for ident in wanted:
+        display(Markdown(measures.justification(workbook.plan, ident)))

@@ -1,0 +1,113 @@
+"""Module 3 „Zielfindung“ in the notebook: the static goal report, and under Voila the goals form.
+
+    stage = zielfindung.prepare(data_dir, district_code, reference_year, plan_file)
+    zielfindung.app(stage)          # Voila: form for goals with SMART feedback; elsewhere nothing
+    zielfindung.show_trees(stage); zielfindung.show_smart(stage); zielfindung.show_targets(stage)
+
+The report works on a copy of the plan whose empty baselines are filled from the data (`baselines`
+says what was filled); the workbook itself changes only through the form.
+"""
+from __future__ import annotations
+
+import copy
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from toolkit import goals, plan
+from toolkit.apps import planung
+from toolkit.apps.datenanalyse import in_voila, show_figure
+
+NO_GOALS = "Die Planungsmappe enthält noch keine Ziele."
+
+
+@dataclass
+class Stage:
+    workbook: planung.Workbook
+    plan: plan.Plan                 # the workbook's plan, baselines filled from the data
+    series: dict[str, pd.Series]    # the district's indicator values by year
+    year: int
+    baselines: list[str]            # German lines: which baselines were filled, which could not be
+
+
+def prepare(data_dir, district_code: str, reference_year: int, plan_file="") -> Stage:
+    """The district's indicator series and its plan (see `planung.prepare`), baselines filled for the report."""
+    series = goals.district_series(data_dir, district_code)
+    workbook = planung.prepare(data_dir, district_code, plan_file)
+    filled = copy.deepcopy(workbook.plan)
+    lines = goals.fill_baselines(filled, series, reference_year)
+    return Stage(workbook, filled, series, reference_year, lines)
+
+
+def sources(stage: Stage) -> tuple[list[str], str]:
+    """Title-block source lines (the workbook, the statistics of the indicators the goals name) and licence."""
+    used = {plan._text(i) for i in stage.plan.ziele["Indikator"]} & set(stage.series)
+    parts = dict.fromkeys(part.strip() for i in sorted(used) for part in stage.series[i].attrs.get("source", "").split(";"))
+    licences = [part for part in parts if "lizenz" in part.lower()]
+    return [stage.workbook.source_line(), *(part for part in parts if part and part not in licences)], "; ".join(licences)
+
+
+def app(stage: Stage) -> planung.Editor | None:
+    """Under Voila the goals form (returned, for tests) with where it saves; elsewhere nothing."""
+    if not in_voila():
+        return None
+    display(Markdown(planung.location_note(stage.workbook.path)))
+    editor = planung.Editor(stage.workbook.path, "ziele", "Zieltext", feedback=lambda p, row: smart_html(stage, p, row),
+                            loaded=stage.workbook.plan)
+    display(editor.widget)
+    return editor
+
+
+def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
+    """SMART findings for the goal in `row` of `candidate`, and the baseline the data would give."""
+    goal = candidate.ziele.loc[row]
+    items = "".join(f"<li>{goals.SYMBOLS[f.severity]} <b>{goals.LABELS.get(f.criterion, f.criterion)}</b>: "
+                    f"{html.escape(f.message)}</li>" for f in goals.smart(goal.to_dict(), candidate, stage.series))
+    single = copy.copy(candidate)
+    single.ziele = candidate.ziele.loc[[row]].copy()
+    hint = "".join(f"<p><i>Aus den Daten:</i> {html.escape(line.split(': ', 1)[-1])}</p>"
+                   for line in goals.fill_baselines(single, stage.series, stage.year))
+    return f"<p><b>SMART-Prüfung:</b></p><ul class='ikpe-smart'>{items}</ul>{hint}" if items else hint
+
+
+# --- static report --------------------------------------------------------------------------------
+
+def show_trees(stage: Stage) -> None:
+    """One goal tree per Handlungsfeld that has goals."""
+    fields = [f for f in stage.plan.handlungsfelder["Handlungsfeld"] if (stage.plan.ziele["Handlungsfeld"] == f).any()]
+    if not fields:
+        display(Markdown(f"*{NO_GOALS}*"))
+    for field in fields:
+        display(Markdown(f"### {planung.md(str(field))}"))
+        show_figure(goals.tree_figure(stage.plan, field, series=stage.series), NO_GOALS)
+
+
+def show_smart(stage: Stage) -> None:
+    planung.show_table(goals.smart_table(stage.plan, stage.series), "Die Planungsmappe enthält noch keine Handlungsziele.")
+
+
+def show_targets(stage: Stage) -> None:
+    """For every Handlungsziel whose indicator the data folder has: its series with baseline and target;
+    the others (own indicators, missing tables) by name."""
+    goals_with = stage.plan.ziele[(stage.plan.ziele["Ebene"] == "Handlungsziel") & stage.plan.ziele["Indikator"].notna()]
+    drawn = goals_with["Indikator"].map(plan._text).isin(stage.series)
+    for _, goal in goals_with[drawn].iterrows():
+        display(Markdown(f"**{planung.md(plan._text(goal['ID']))}** – {planung.md(plan._text(goal['Zieltext']))}"))
+        show_figure(goals.target_figure(goal, stage.series), "")
+    others = [f"{plan._text(g['ID'])} ({plan._text(g['Indikator'])})" for _, g in goals_with[~drawn].iterrows()]
+    if others or goals_with.empty:
+        display(Markdown(planung.md(
+            f"Ohne Zeitreihe aus dem Datenordner (eigener Indikator oder Tabelle fehlt): {', '.join(others)}." if others
+            else "Kein Handlungsziel nennt bisher einen Indikator.")))
+
+
+def show_baselines(stage: Stage) -> None:
+    display(Markdown("\n".join(f"- {planung.md(line)}" for line in stage.baselines)
+                     or "*Alle Ziele mit Indikator haben schon einen Basiswert.*"))
+
+
+def show_problems(stage: Stage) -> None:
+    """The workbook's problems outside the measures (those belong to stage 4)."""
+    planung.show_problems([p for p in plan.check_plan(stage.workbook.plan) if p.sheet not in ("Maßnahmen", "Status")])
