@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from toolkit import DEMO_DATA_DIR, data, goals, plan
 from toolkit.errors import UserError
@@ -236,3 +237,91 @@ def test_smart_table_has_one_row_per_handlungsziel(tmp_path, series):
     assert table.loc[3, ["spezifisch", "messbar", "erreichbar", "relevant", "terminiert"]].tolist() == ["✓"] * 5
     assert table.loc[4, "spezifisch"] == "✗" and table.loc[4, "Hinweise"].startswith("spezifisch: Die Zielgruppe")
     assert goals.smart_table(p, None, TODAY).loc[3, "erreichbar"] == "!"
+
+
+# --- tree and figures ----------------------------------------------------------------------------
+
+def tree_rows(*extra: dict) -> list[dict]:
+    field = {"Handlungsfeld": "Aufgaben der Kommune"}
+    return [{"ID": "LZ2", "Ebene": "Leitziel", "Zieltext": "Willkommenskultur in der Verwaltung", **field},
+            {"ID": "MZ2.1", "Ebene": "Mittlerziel", "Übergeordnetes Ziel": "LZ2", "Zieltext": "Verwaltung geöffnet",
+             **field},
+            {**GOOD, "ID": "HZ2.1.1", "Übergeordnetes Ziel": "MZ2.1"},
+            {**GOOD, "ID": "HZ2.1.2", "Übergeordnetes Ziel": "MZ2.1", "Zielgruppe": None}, *extra]
+
+
+def test_tree_is_a_graph_of_the_goals(tmp_path):
+    graph = goals.tree(make_plan(tmp_path, tree_rows()))
+    assert sorted(graph.edges) == [("LZ2", "MZ2.1"), ("MZ2.1", "HZ2.1.1"), ("MZ2.1", "HZ2.1.2")]
+    assert graph.nodes["MZ2.1"] == {"ebene": "Mittlerziel", "text": "Verwaltung geöffnet",
+                                    "handlungsfeld": "Aufgaben der Kommune", "row": 3}
+
+
+def test_tree_keeps_orphans_and_goals_without_or_with_repeated_id(tmp_path):
+    p = make_plan(tmp_path, tree_rows({"ID": "HZ9.9.9", "Ebene": "Handlungsziel", "Übergeordnetes Ziel": "MZ9.9",
+                                       "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "verwaist"},
+                                      {"Ebene": "Mittlerziel", "Handlungsfeld": "Aufgaben der Kommune",
+                                       "Zieltext": "ohne ID"},
+                                      {"ID": "LZ2", "Ebene": "Leitziel", "Handlungsfeld": "Wohnen",
+                                       "Zieltext": "doppelt"}))
+    graph = goals.tree(p)
+    assert graph.in_degree("HZ9.9.9") == 0 and "Zeile 7" in graph and graph.nodes["LZ2 (Zeile 8)"]["text"] == "doppelt"
+    fig = goals.tree_figure(p)
+    boxes = [a for a in fig.axes[0].patches if a.get_gid() == "goal"]
+    assert len(boxes) == 7
+    assert sum(b.get_linestyle() == "--" for b in boxes) == 2          # the orphan and the Mittlerziel without ID
+
+
+def test_a_circle_of_parents_is_a_user_error_naming_the_row(tmp_path):
+    p = make_plan(tmp_path, tree_rows({"ID": "MZ2.2", "Ebene": "Mittlerziel", "Übergeordnetes Ziel": "HZ2.2.1",
+                                       "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "a"},
+                                      {"ID": "HZ2.2.1", "Ebene": "Handlungsziel", "Übergeordnetes Ziel": "MZ2.2",
+                                       "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "b"}))
+    with pytest.raises(UserError) as raised:
+        goals.tree_figure(p)
+    assert raised.value.row == 6 and raised.value.column == "Übergeordnetes Ziel"
+    assert raised.value.message == ("Im Blatt „Ziele“ bilden die Ziele MZ2.2 → HZ2.2.1 → MZ2.2 über „Übergeordnetes "
+                                    "Ziel“ einen Kreis; ein Ziel kann nicht (auch nicht über Umwege) über sich "
+                                    "selbst stehen.")
+
+
+def test_tree_figure_draws_a_box_per_goal_a_line_per_link_and_marks_smart_failures(tmp_path):
+    p = make_plan(tmp_path, tree_rows({"ID": "LZ3", "Ebene": "Leitziel", "Handlungsfeld": "Spracherwerb und Bildung",
+                                       "Zieltext": "Bildungschancen"}))
+    ax = goals.tree_figure(p, today=TODAY).axes[0]
+    assert len([a for a in ax.patches if a.get_gid() == "goal"]) == 5
+    assert len([line for line in ax.lines if line.get_gid() == "edge"]) == 3
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "smart-failed"] == ["✗ S"]
+    panels = [t.get_text() for t in ax.texts
+              if t.get_fontweight() == "bold" and t.get_text() not in plan.EBENEN and not t.get_gid()]
+    assert panels == ["Aufgaben der Kommune", "Spracherwerb und Bildung"]
+    only = goals.tree_figure(p, "HF3").axes[0]
+    assert len([a for a in only.patches if a.get_gid() == "goal"]) == 1
+    with pytest.raises(UserError, match="Ein Handlungsfeld „HF99“ gibt es im Blatt „Handlungsfelder“ nicht"):
+        goals.tree_figure(p, "HF99")
+
+
+def footer(fig) -> str:
+    return "".join(t.get_text() for t in fig.findobj(Text) if t.get_gid() == "footer")
+
+
+def test_target_figure_marks_baseline_and_target(series):
+    ax = goals.target_figure(pd.Series(GOOD, name=5), series).axes[0]
+    lines = {line.get_gid(): line for line in ax.lines}
+    assert set(lines) == {"series", "baseline", "target", "path"}
+    assert list(lines["series"].get_xdata()) == list(range(2014, 2025))
+    assert list(lines["path"].get_xydata()[:, 1]) == [6.2, 7]
+    assert lines["path"].get_xdata()[1] == 2027.0 and lines["path"].get_linestyle() == "--"
+    assert [t.get_text() for t in ax.get_legend().get_texts()][1:] == ["Basiswert 2024: 6,2\u00a0%",
+                                                                        "Zielwert 31.12.2027: 7,0\u00a0%"]
+    assert ax.get_ylabel() == "Prozent" and "Tabelle 12411-03-03-4" in footer(ax.figure)
+
+
+def test_target_figure_without_target_or_indicator(series):
+    ax = goals.target_figure({**GOOD, "Zielwert": None}, series).axes[0]
+    assert {line.get_gid() for line in ax.lines} == {"series", "baseline"}
+    assert "Es fehlen Zielwert und Zieldatum im Blatt „Ziele“." in footer(ax.figure)
+    with pytest.raises(UserError) as raised:
+        goals.target_figure(pd.Series({**GOOD, "Indikator": "netzwerk_mitglieder"}, name=7), series)
+    assert raised.value.row == 7
+    assert raised.value.message == "Für „netzwerk_mitglieder“ gibt es keine Zeitreihe aus dem Datenordner."

@@ -159,7 +159,8 @@ GENERIC_NOUNS = frozenset({
     "integration", "teilhabe", "situation", "lage", "lebenslage", "lebenssituation", "zusammenarbeit",
     "zusammenhalt", "vernetzung", "verbesserung", "förderung", "stärkung", "unterstützung", "entwicklung",
     "angebot", "angebote", "maßnahme", "maßnahmen", "bereich", "bereiche", "landkreis", "kreis", "stadt",
-    "gemeinde", "kommune", "region", "menschen", "zusammenleben", "miteinander", "bevölkerung", "ziel", "ziele", "qualität", "akzeptanz"})
+    "gemeinde", "kommune", "region", "menschen", "zusammenleben", "miteinander", "bevölkerung", "ziel",
+    "ziele", "qualität", "akzeptanz"})
 FUNCTION_WORDS = frozenset({
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "bis", "im",
     "in", "mit", "für", "zum", "zur", "von", "vom", "auf", "an", "am", "bei", "durch", "alle", "allen", "wir",
