@@ -177,7 +177,6 @@ VAGUE_VERBS = ("verbessern", "verbessert", "stärken", "gestärkt", "fördern", 
 LOOKBACK, MIN_CHANGES = 5, 3
 #: Criterion of the findings for Leitziele and Mittlerziele: their place in the tree.
 POSITION = "E"
-LABELS = {**CRITERIA, POSITION: "Einordnung"}
 SYMBOLS = {"ok": "✓", "warning": "!", "error": "✗"}
 EXAMPLE_DATE = "31.12.2027"
 
