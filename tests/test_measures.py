@@ -12,7 +12,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from matplotlib import dates as mdates
 
-from toolkit import measures, plan
+from toolkit import DEMO_DATA_DIR, measures, plan
 from toolkit.cli import main
 from toolkit.errors import UserError
 
@@ -110,13 +110,10 @@ def test_problems_take_measure_findings_of_check_plan_and_add_their_own(good):
         in [(f.sheet, f.row, f.column, f.severity, f.message) for f in plan.check_plan(good)]
 
 
-def test_costs_without_funding_funding_outside_the_list_and_an_end_after_the_goal(good):
+def test_costs_without_funding_and_funding_outside_the_list(good):
     good.massnahmen.loc[4, "Finanzierung"] = None
     good.massnahmen.loc[3, "Finanzierung"] = "Spenden"
-    good.massnahmen.loc[2, "Ende"] = "30.06.2029"
     assert found(good) == [
-        ("Maßnahmen", 2, "Ende", "warning", "Die Maßnahme endet am 30.06.2029, nach dem Zieldatum ihres Ziels "
-                                            "„HZ3.1.1“ (31.12.2028)."),
         ("Maßnahmen", 3, "Finanzierung", "error", "„Spenden“ steht nicht in der Liste; erlaubt: Haushalt, "
                                                   "Land/ThILIK, Bund, ESF, Drittmittel, Sonstige."),
         ("Maßnahmen", 4, "Finanzierung", "warning", "Sachkosten ohne Finanzierung; wählen Sie eine "
@@ -422,3 +419,17 @@ def test_cli_export_user_errors_exit_2(good, tmp_path, capsys, arguments, messag
 def test_cli_export_of_a_missing_plan_exits_2(tmp_path, capsys):
     assert main(["plan", "export", str(tmp_path / "fehlt.xlsx")]) == 2
     assert "Die Datei gibt es nicht." in capsys.readouterr().err
+
+
+# --- the demo district's plan ---------------------------------------------------------------------
+
+def test_demo_plan_exports_every_field_and_budgets_every_euro(tmp_path):
+    demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
+    costs = [c for c in demo.massnahmen["Sachkosten (€)"] if plan._is_number(c)]
+    assert measures.budget(demo).loc["Summe Sachkosten (€)", "Summe"] == pytest.approx(sum(costs))
+    fields = {plan._text(f) for f in demo.massnahmen["Handlungsfeld"]}
+    document = docx.Document(measures.to_word(demo, tmp_path / "katalog.docx"))
+    assert len(document.tables) == len(fields) + 1
+    assert sum(len(t.rows) - 1 for t in document.tables[:-1]) == len(demo.massnahmen)
+    text = measures.to_html(demo, tmp_path / "katalog.html").read_text(encoding="utf-8")
+    assert text.count("<section class='kette'>") == len(demo.massnahmen) and "https:" not in text

@@ -75,12 +75,12 @@ PAGE_CM, MARGIN_CM = (29.7, 21.0), 1.5
 
 def problems(plan: Plan) -> list[Problem]:
     """`check_plan`'s findings on the sheet „Maßnahmen“ and on Handlungsziele without a measure, plus:
-    Ende without Beginn (error), Beginn without Ende, an Ende after the goal's Zieldatum, a goal in
-    another Handlungsfeld, Sachkosten without Finanzierung and unreadable Meilensteine (warnings)."""
+    Ende without Beginn (error), Beginn without Ende, a goal in another Handlungsfeld, Sachkosten
+    without Finanzierung and unreadable Meilensteine (warnings)."""
     found = [p for p in check_plan(plan) if p.sheet == MEASURES or p.message.startswith(UNSERVED)]
     goals = _goals(plan)
     for row, measure in plan.massnahmen.iterrows():
-        found += _measure_problems(row, measure) + _goal_problems(row, measure, goals)
+        found += _measure_problems(row, measure) + _field_problems(row, measure, goals)
     order = {sheet.title: (i, sheet.headers) for i, sheet in enumerate(SHEETS.values())}
     return sorted(found, key=lambda p: (order[p.sheet][0], p.row or 0, order[p.sheet][1].index(p.column)))
 
@@ -103,24 +103,12 @@ def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
     return found
 
 
-def _goal_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -> list[Problem]:
-    """Warnings where the measure's Handlungsfeld or Ende does not fit a goal it serves."""
-    field, period, found = _text(measure["Handlungsfeld"]), _period(measure), []
-    for gid in (g for g in goal_ids(measure["Ziel-ID(s)"]) if g in goals):
-        other = _text(goals[gid]["Handlungsfeld"])
-        if field and other and other != field:
-            found.append(Problem(MEASURES, row, "Handlungsfeld", f"Die Maßnahme steht im Handlungsfeld „{field}“, "
-                                                                 f"ihr Ziel „{gid}“ im Handlungsfeld „{other}“.",
-                                 "warning"))
-        try:
-            deadline = as_date(goals[gid]["Zieldatum"])
-        except ValueError:
-            continue
-        if period and period[1] > deadline:
-            found.append(Problem(MEASURES, row, "Ende", f"Die Maßnahme endet am {period[1]:%d.%m.%Y}, nach dem "
-                                                        f"Zieldatum ihres Ziels „{gid}“ ({deadline:%d.%m.%Y}).",
-                                 "warning"))
-    return found
+def _field_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -> list[Problem]:
+    field = _text(measure["Handlungsfeld"])
+    others = {g: _text(goals[g]["Handlungsfeld"]) for g in goal_ids(measure["Ziel-ID(s)"]) if g in goals}
+    return [Problem(MEASURES, row, "Handlungsfeld", f"Die Maßnahme steht im Handlungsfeld „{field}“, ihr Ziel "
+                                                    f"„{g}“ im Handlungsfeld „{other}“.", "warning")
+            for g, other in others.items() if field and other and other != field]
 
 
 def _milestones(cell) -> list[tuple[str, dt.date | None]]:
@@ -432,7 +420,7 @@ def gantt_figure(plan: Plan, handlungsfeld: str | None = None, colour_by: str = 
         raise UserError(f"Färben nach „{colour_by}“ geht nicht; möglich: {', '.join(COLOURS)}.")
     groups = _by_field(plan, handlungsfeld)
     rows = sum(len(part) + 1 for _, part in groups)
-    fig = Figure(figsize=(10.5, max(2.5, 1.4 + 0.15 * rows)), layout="constrained", dpi=100)
+    fig = Figure(figsize=(10.5, max(2.5, 1.4 + 0.145 * rows)), layout="constrained", dpi=100)
     ax = fig.add_subplot()
     if not rows:
         return _nothing(ax, "Keine Maßnahmen eingetragen.")
