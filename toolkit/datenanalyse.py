@@ -448,8 +448,10 @@ def _cell(district: District, indicator_id: str, code: str, year: int, unit: str
 
 def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]] | None:
     """HTML table of the Gemeinden in the report year (None without Gemeinde data) and the
-    Disclosed parts it was built from (for `disclosure.check_published`). Hidden cells are the
-    same as in maps and the app (see `shown`); Deutsche are left out, they would reveal them."""
+    Disclosed parts it was built from (for `disclosure.check_published`): Ausländer*innen,
+    their shares, Arbeitslose if the folder has them. Hidden Ausländer*innen are the same as in
+    maps and the app (see `shown`); 2-D suppression with Bevölkerung and the Kreis as published
+    totals then hides the Deutsche that would reveal them."""
     gemeinden = district.gemeinden
     if gemeinden.empty:
         return None
@@ -457,12 +459,12 @@ def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]]
     names = {code: district.region_name(code) for code in order}
     pop = _year_rows(district, POPULATION, order).rename(index=names)
     total = names[district.code]
-    foreign = _count_column(pop, "Ausländer*innen", total, district.threshold)
+    people = _people(pop, total, district.threshold)
+    foreign = people.column("Ausländer*innen")
     share = disclosure.suppress_rates(foreign.values.rename("Anteil"), pop["denominator"].rename("Anteil"),
                                       district.threshold)
     parts = [foreign, share]
-    columns = [pop["denominator"].map(fmt.number).rename("Bevölkerung"), foreign.table,
-               share.table.map(lambda v: v if v in "./x" else f"{v}\u00a0%")]
+    columns = [people.table, share.table.map(lambda v: v if v in "./x" else f"{v}\u00a0%")]
     if "auslaenderanteil_arbeitslose" in district.results:
         jobless = _year_rows(district, "auslaenderanteil_arbeitslose", order).rename(index=names)
         parts.append(_count_column(jobless, "Arbeitslose (ausl.)", total, district.threshold))
@@ -478,8 +480,17 @@ def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]]
 
 def _protected_note(threshold: int, share: disclosure.Disclosed) -> str:
     text = (f"Geheimhaltung: „.“ = nicht ausgewiesen, weil die Fallzahl unter {threshold} liegt, in der Quelle "
-            "geheim ist oder sich aus der Kreissumme errechnen ließe; „-“ = nichts vorhanden.")
+            "geheim ist oder sich aus der Kreissumme oder der Bevölkerung errechnen ließe; „-“ = nichts vorhanden.")
     return f"{text} Anteile: {share.note.removeprefix('Geheimhaltung: ')}" if share.mask.any() else text
+
+
+def _people(pop: pd.DataFrame, total: str, threshold: int) -> disclosure.Disclosed:
+    """Bevölkerung = Deutsche + Ausländer*innen per Gemeinde, the Ausländer*innen as `shown`
+    protects them, Bevölkerung and the Kreis row as published totals."""
+    counts = pd.DataFrame({"Bevölkerung": pop["denominator"], "Deutsche": pop["denominator"] - pop["numerator"],
+                           "Ausländer*innen": pop["counted"]})
+    status = pd.DataFrame({"Bevölkerung": "", "Deutsche": "", "Ausländer*innen": pop["marker"]}, index=counts.index)
+    return disclosure.suppress(counts, threshold, total_row=total, total_column="Bevölkerung", status=status)
 
 
 def _count_column(rows: pd.DataFrame, name: str, total: str, threshold: int) -> disclosure.Disclosed:

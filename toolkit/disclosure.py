@@ -16,7 +16,7 @@ then thinned: a complementary cell that is not needed is shown again.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -51,6 +51,11 @@ class Disclosed:
     secondary: int = 0
     source_secret: int = 0
     threshold: int = 3
+
+    def column(self, name) -> Disclosed:
+        """One column of a 2-D result as a 1-D result (note and counts stay the table's)."""
+        return replace(self, table=self.table[name], values=self.values[name], mask=self.mask[name],
+                       status=self.status[name])
 
 
 def suppress(table: pd.DataFrame | pd.Series, threshold: int = 3, *, total_row=None,
