@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.path import Path
+from matplotlib.text import Text
 
-from toolkit import charts
+from toolkit import charts, indicators
 from toolkit.disclosure import check_published, suppress
 from toolkit.errors import UserError
 
@@ -216,3 +217,42 @@ def test_nationality_bars_without_total_sums_the_other_listed_nationalities():
     names = [t.get_text() for t in ax.get_yticklabels()]
     widths = {name: bar.get_width() for name, bar in zip(names, ax.patches)}
     assert widths == {"Ukraine": 400, "Polen": 200, "Übrige": 250}
+
+
+LONG_SOURCE = "Quelle: " + "; ".join(
+    f"Statistisches Landesamt Thüringen, Tabelle 12411-0{i}-03-4, Stand 31.12.20{i:02d}, "
+    "https://statistik.thueringen.de/datenbank/TabAnzeige.asp?tabelle=gt001649" for i in range(1, 25))
+
+
+@pytest.mark.parametrize("chart", ["time_series", "choropleth"])
+def test_a_very_long_source_line_is_printed_whole_inside_the_figure(chart, kreise):
+    def draw(source: str):
+        if chart == "time_series":
+            fig = charts.time_series(series_table(), source=source, note="Geheimhaltung geprüft.")
+        else:
+            values = pd.Series(np.linspace(2.0, 12.5, len(kreise)), index=kreise.region_code, name="Anteil")
+            fig = charts.choropleth(kreise, values, source=source)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        return fig, canvas.get_renderer()
+
+    fig, renderer = draw(LONG_SOURCE)
+    text = fig._supxlabel
+    rendered = " ".join(t.get_text() for t in fig.findobj(Text) if t.get_visible()).split()
+    assert set(LONG_SOURCE.split()) <= set(rendered)
+    assert text.get_text().count("\n") >= 10
+    box, page = text.get_window_extent(renderer), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+    short, short_renderer = draw("Quelle: eigene Berechnung")
+    assert fig.get_figheight() > short.get_figheight() + 1
+    chart_box = fig.axes[0].get_window_extent(renderer)
+    assert chart_box.height == pytest.approx(short.axes[0].get_window_extent(short_renderer).height, abs=2)
+    assert chart_box.y0 > box.y1, "the chart stays above its footer"
+
+
+def test_eu_colours_come_from_the_indicator_catalogue():
+    eu = indicators.group("eu_staaten")
+    table = pd.DataFrame({"nationality": [*eu, "Türkei", "Schweiz"], "value": np.arange(len(eu) + 2, 0, -1.0)})
+    ax = charts.nationality_bars(table, top=len(eu) + 2, source="Quelle").axes[0]
+    colours = {t.get_text(): mcolors.to_hex(bar.get_facecolor()) for t, bar in zip(ax.get_yticklabels(), ax.patches)}
+    assert colours == {**dict.fromkeys(eu, charts.EU), "Türkei": charts.NON_EU, "Schweiz": charts.NON_EU}

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -28,6 +29,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from toolkit import fmt
 from toolkit.disclosure import MARKER, Disclosed
 from toolkit.errors import UserError
+from toolkit.indicators import group
 
 #: Legend entry of regions without a number (missing, unknown or suppressed).
 NO_DATA = "keine Angabe / geheim"
@@ -36,17 +38,12 @@ REST = "Übrige"
 #: Width in inches: fits an A4 page with margins.
 WIDTH = 7.0
 FOOTER_SIZE = 7.5
+#: Left and right margin of the footer, as a share of the figure's width.
+FOOTER_INSET = 0.01
 HIGHLIGHT = "#1f4e79"
 COMPARISON = ["#c55a11", "#7f7f7f", "#548235", "#7030a0", "#bf9000"]
 EU, NON_EU, GREY = "#2e75b6", "#c55a11", "#a6a6a6"
 NO_DATA_FACE, NO_DATA_HATCH = "#eeeeee", "#9a9a9a"
-#: The 27 EU member states (since 2020) as Destatis names them, with common variants.
-EU_MEMBERS = frozenset({
-    "Belgien", "Bulgarien", "Dänemark", "Deutschland", "Estland", "Finnland", "Frankreich",
-    "Griechenland", "Irland", "Italien", "Kroatien", "Lettland", "Litauen", "Luxemburg", "Malta",
-    "Niederlande", "Österreich", "Polen", "Portugal", "Rumänien", "Schweden", "Slowakei",
-    "Slowakische Republik", "Slowenien", "Spanien", "Tschechien", "Tschechische Republik",
-    "Ungarn", "Zypern"})
 GEOGRAPHIC_CRS = {"EPSG:4326", "OGC:CRS84", "CRS84", "WGS84", "EPSG:4258", "EPSG:4269"}
 
 
@@ -152,14 +149,15 @@ def age_pyramid(data: pd.DataFrame, *, age: str = "age_group", side: str = "nati
 
 
 def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value: str = "value",
-                     top: int = 10, total=None, eu: Iterable[str] = EU_MEMBERS,
+                     top: int = 10, total=None, eu: Iterable[str] | None = None,
                      title: str | None = None, source: str | None = None,
                      note: str | None = None) -> Figure:
     """Horizontal bars of the ``top`` nationalities plus ``Übrige``, EU / non-EU coloured.
 
     ``total`` names the row holding all foreigners (e.g. "Insgesamt"); then ``Übrige`` is
     the total minus the bars, which includes nationalities the table does not list.
-    Hidden values (NaN) never make the top list.
+    Hidden values (NaN) never make the top list. ``eu`` names the EU states; by default the
+    indicator catalogue's group ``eu_staaten``.
     """
     _unique(data, [category], "Staatsangehörigkeit")
     counts = data.set_index(category)[value].astype(float)
@@ -168,7 +166,7 @@ def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value
     shown = ranked.iloc[:top]
     rest = overall - shown.sum() if overall is not None else counts.drop(shown.index).sum()
     bars = pd.concat([shown, pd.Series({REST: rest})]) if rest > 0 else shown
-    eu = set(eu)
+    eu = set(group("eu_staaten") if eu is None else eu)
     colours = [GREY if name == REST else EU if name in eu else NON_EU for name in bars.index]
     fig, ax = _figure(0.9 + 0.32 * len(bars))
     rows = np.arange(len(bars))[::-1]
@@ -273,16 +271,36 @@ def _figure(height: float):
 
 
 def _finish(fig: Figure, ax, title: str | None, source: str, note: str | None) -> Figure:
-    """Title over the axes, source line and note under the chart, room kept for both."""
+    """Title over the axes, source line and note under the chart. The footer is wrapped to
+    the figure's width as measured in its font, and the figure grows by the footer's height,
+    so the chart keeps its size and every word of a long source line stays visible."""
     if title:
         ax.set_title("\n".join(textwrap.wrap(title, 80)), loc="left", fontsize=11, fontweight="bold")
-    width = int(WIDTH * 72 / (FOOTER_SIZE * 0.5))
-    lines = [wrapped for text in (source, note) if text
-             for part in text.split("\n") for wrapped in textwrap.wrap(part, width)]
-    if lines:
-        fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=FOOTER_SIZE, color="#404040",
-                      gid="footer")
+    parts = [part for text in (source, note) if text for part in text.split("\n")]
+    if not parts:
+        return fig
+    footer = fig.supxlabel("", x=FOOTER_INSET, ha="left", fontsize=FOOTER_SIZE, color="#404040", gid="footer")
+    renderer = RendererAgg(fig.bbox.width, fig.bbox.height, fig.dpi)
+    room = fig.bbox.width * (1 - 2 * FOOTER_INSET)
+
+    def width(line: str) -> float:
+        return renderer.get_text_width_height_descent(line, footer.get_fontproperties(), ismath=False)[0]
+
+    footer.set_text("\n".join(line for part in parts for line in _wrap(part, room, width)))
+    fig.set_figheight(fig.get_figheight() + footer.get_window_extent(renderer).height / fig.dpi)
     return fig
+
+
+def _wrap(text: str, room: float, width) -> list[str]:
+    """``text`` in lines no wider than ``room`` by ``width(line)``: textwrap at the largest
+    number of characters whose lines all fit (long words are broken only when they must)."""
+    chars = max(len(text), 1)
+    while True:
+        lines = textwrap.wrap(text, chars)
+        widest = max((width(line) for line in lines), default=0.0)
+        if widest <= room or chars == 1:
+            return lines
+        chars = max(1, min(chars - 1, int(chars * room / widest)))
 
 
 def _legend_below(ax, **options):
