@@ -58,9 +58,9 @@ UNSERVED = "Keine Maßnahme dient diesem Handlungsziel"
 #: Units whose values are counts of people, so small baselines are kept secret.
 COUNT_UNITS = ("anzahl", "personen")
 #: Columns of the display catalogue with their relative widths in Word, HTML and Excel.
-CATALOGUE = {"ID": 5, "Maßnahme": 15, "Ziel(e)": 14, "Zielgruppe(n)": 8, "Federführung / Partner": 10,
-             "Zeitraum": 7, "Personal (VZÄ)": 5, "Sachkosten": 6, "Finanzierung": 6, "Priorität": 6,
-             "Wirkungsebene": 8, "Indikator": 8, "Status": 6}
+CATALOGUE = {"ID": 6, "Maßnahme": 15, "Ziel(e)": 12, "Zielgruppe(n)": 8, "Federführung / Partner": 11,
+             "Zeitraum": 7, "Personal (VZÄ)": 6, "Sachkosten": 7, "Finanzierung": 8, "Priorität": 8,
+             "Wirkungsebene": 9, "Indikator": 9, "Status": 8}
 NUMERIC = ("Personal (VZÄ)", "Sachkosten")
 COLOURS = {"Priorität": dict(zip(PRIORITAET, (charts.HIGHLIGHT, charts.COMPARISON[0]))),
            "Status": dict(zip(STATUS, ("#bdd7ee", "#9dc3e6", charts.HIGHLIGHT, "#548235", "#7f7f7f", "#c00000")))}
@@ -560,8 +560,10 @@ def _word_table(document, frame: pd.DataFrame, weights: list[float]) -> None:
         cell.text = str(name)
         cell.paragraphs[0].runs[0].bold = True
     for values in frame.itertuples(index=False):
-        for cell, value in zip(table.add_row().cells, values):
-            cell.text = str(value)
+        for cell, value, column in zip(table.add_row().cells, values, frame.columns):
+            title, rest = _title_and_rest(column, value)
+            cell.paragraphs[0].add_run(title).bold = True
+            cell.paragraphs[0].add_run("\n" * bool(title and rest) + rest)
     width = PAGE_CM[0] - 2 * MARGIN_CM
     for column, weight in zip(table.columns, weights):
         for cell in column.cells:
@@ -595,7 +597,9 @@ h1 { font-size: 18pt; margin-bottom: 0.2em; } h2 { font-size: 13pt; margin-top: 
 h3 { font-size: 11pt; break-after: avoid; } .stand { color: #555; }
 table { border-collapse: collapse; width: 100%; margin: 0.4em 0 1em; font-size: 8.5pt; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 3px 4px; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #999; padding: 3px 4px; vertical-align: top; text-align: left;
+         overflow-wrap: break-word; hyphens: auto; }
+table.katalog { table-layout: fixed; font-size: 8pt; }
 th { background: #dde6f0; } td.num { text-align: right; white-space: nowrap; }
 img { max-width: 100%; } .kette { break-inside: avoid; } .kette ul { margin: 0.2em 0 0.6em; }
 @media print { body { margin: 0; } }
@@ -608,13 +612,26 @@ def _html_table(frame: pd.DataFrame, weights: dict[str, float] | None = None) ->
     cols = "".join(f"<col style='width:{100 * weights[c] / sum(weights.values()):.1f}%'>" for c in columns) \
         if weights else ""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td{' class=num' * n}>{_html_text(v)}</td>" for v, n in zip(row, numeric))
+    body = "".join("<tr>" + "".join(f"<td{' class=num' * n}>{_html_cell(c, v)}</td>"
+                                    for c, v, n in zip(columns, row, numeric))
                    + "</tr>\n" for row in frame.itertuples(index=False))
-    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>"
+    return f"<table{' class=katalog' * bool(weights)}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>\n" \
+           f"<tbody>\n{body}</tbody></table>"
+
+
+def _html_cell(column: str, value) -> str:
+    title, rest = _title_and_rest(column, value)
+    return "<br>".join(filter(None, [title and f"<strong>{_html_text(title)}</strong>", _html_text(rest)]))
 
 
 def _html_text(value) -> str:
     return html.escape(str(value)).replace("\n", "<br>")
+
+
+def _title_and_rest(column: str, value) -> tuple[str, str]:
+    """A catalogue cell split into its bold first line (the measure's title) and the rest."""
+    title, _, rest = str(value).partition("\n")
+    return (title, rest) if column == "Maßnahme" else ("", str(value))
 
 
 def _img(fig: Figure, alt: str) -> str:
