@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import subprocess
 import sys
@@ -174,6 +175,17 @@ def test_saving_keeps_the_previous_version_as_backup(good, path):
     assert plan.backup_path(path).read_bytes() == before
     assert plan.load_plan(path).ziele["ID"].tolist() == ["L1", "M1", "H1"]
     assert sorted(f.name for f in path.parent.iterdir()) == ["plan.bak.xlsx", "plan.xlsx"]
+
+
+def test_saving_keeps_the_file_permissions(good, path):
+    """Temporary files are private (0600); a saved plan must stay readable for the colleagues it was before."""
+    path.chmod(0o664)
+    plan.save_plan(good, path)
+    assert path.stat().st_mode & 0o777 == 0o664
+    new = plan.save_plan(good, path.with_name("neu.xlsx"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_fewer_rows_and_dropped_columns_leave_no_stale_cells(good, path):

@@ -371,6 +371,7 @@ def _write_then_replace(target: Path, write) -> None:
     """Write into a temporary file beside `target`, flush it to disk, then swap it in atomically."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}.", suffix=".tmp")
     try:
+        os.chmod(temp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
@@ -379,6 +380,15 @@ def _write_then_replace(target: Path, write) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The permissions the file has, else what a new file gets (mkstemp alone would make it private, 0600)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --- checking -------------------------------------------------------------------------------------
