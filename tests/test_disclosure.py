@@ -130,7 +130,8 @@ def test_hides_at_most_one_cell_more_than_the_brute_force_minimum(seed):
 
 
 def test_one_small_cell_in_a_gemeinde_table_hides_one_rectangle_not_every_row():
-    interior = pd.DataFrame({"Deutsche": [1200, 800, 950], "Ausländer": [40, 2, 25]}, index=["Adorf", "Bedorf", "Cedorf"])
+    interior = pd.DataFrame({"Deutsche": [1200, 800, 950], "Ausländer": [40, 2, 25]},
+                            index=["Adorf", "Bedorf", "Cedorf"])
     for table, column in ((with_totals(interior, column=False), None), (with_totals(interior), "Insgesamt")):
         result = suppress(table, total_row="Insgesamt", total_column=column)
         assert result.table[["Deutsche", "Ausländer"]].to_dict("index") == {
@@ -141,7 +142,8 @@ def test_one_small_cell_in_a_gemeinde_table_hides_one_rectangle_not_every_row():
 
 
 def test_a_total_goes_only_where_no_part_can_protect():
-    interior = pd.DataFrame({"Deutsche": [1200, 2, 950], "Ausländer": [40, 0, 25]}, index=["Adorf", "Bedorf", "Cedorf"])
+    interior = pd.DataFrame({"Deutsche": [1200, 2, 950], "Ausländer": [40, 0, 25]},
+                            index=["Adorf", "Bedorf", "Cedorf"])
     result = suppress(with_totals(interior), total_row="Insgesamt", total_column="Insgesamt")
     assert result.table.to_dict("list") == {"Deutsche": ["1.200", ".", ".", "2.152"],
                                             "Ausländer": ["40", "-", "25", "65"],

@@ -66,9 +66,10 @@ def suppress(table: pd.DataFrame | pd.Series, threshold: int = 3, *, total_row=N
     ``table`` is a cross-classification of counts (rows × columns, each dimension a
     partition of one whole) or a Series (1-D). ``total_row`` / ``total_column`` name the
     row / column holding the totals, if the table shows them; shown totals are published
-    margins, hidden only where no complement among the parts exists. Totals the table does not show are assumed to be published elsewhere
-    (the Kreis total is) unless ``assume_totals_known=False``, e.g. for columns that are
-    not parts of one whole. ``status`` holds the source markers, same shape as ``table``.
+    margins, hidden only where no complement among the parts exists. Totals the table does
+    not show are assumed to be published elsewhere (the Kreis total is) unless
+    ``assume_totals_known=False``, e.g. for columns that are not parts of one whole.
+    ``status`` holds the source markers, same shape as ``table``.
     """
     values, markers = _frame(table).astype(float), _markers(table, status)
     values = values.mask(markers.eq("-") & values.isna(), 0.0)
@@ -192,15 +193,17 @@ class _Layout:
 
     def graph(self) -> nx.MultiGraph:
         """Rows and columns as nodes, each cell an edge between its row and its column (key:
-        flat index). Lines without a published sum merge into one node. A set of hidden cells
-        leaves a cell undetermined exactly when the cell lies on a cycle of hidden cells: +1, −1
-        alternately round the cycle changes no published sum (shown totals taking part with
-        their sign)."""
+        flat index). A set of hidden cells leaves a cell undetermined exactly when the cell lies
+        on a cycle of hidden cells: +1, −1 alternately round the cycle changes no published sum
+        (shown totals taking part with their sign)."""
         graph = nx.MultiGraph()
-        for cell in range(self.rows * self.columns):
-            i, j = divmod(cell, self.columns)
-            graph.add_edge(("row", i if self.across else None), ("column", j if self.down else None), key=cell)
+        graph.add_edges_from((*self.ends(cell), cell) for cell in range(self.rows * self.columns))
         return graph
+
+    def ends(self, cell: int) -> tuple[tuple, tuple]:
+        """The row and the column node of ``cell``; lines without a published sum share one node."""
+        i, j = divmod(cell, self.columns)
+        return ("row", i if self.across else None), ("column", j if self.down else None)
 
 
 def _layout(values: pd.DataFrame, total_row, total_column, assume_known: bool) -> _Layout:
@@ -240,7 +243,7 @@ def _protect(values: pd.DataFrame, hidden: np.ndarray, layout: _Layout) -> np.nd
     equations, cost, graph = layout.equations(), _cost(values, layout), layout.graph()
     fixed, hidden = hidden.copy(), hidden.copy()
     while (determined := _determined(equations, hidden)).size:
-        paths = [_complement(graph, int(cell), hidden, cost) for cell in determined]
+        paths = [_complement(layout, graph, int(cell), hidden, cost) for cell in determined]
         hidden[max(paths, key=lambda path: sum(cost[c] for c in path if not hidden[c]))] = True
     for cell in sorted(np.flatnonzero(hidden & ~fixed), key=lambda c: cost[c], reverse=True):
         hidden[cell] = False
@@ -248,13 +251,13 @@ def _protect(values: pd.DataFrame, hidden: np.ndarray, layout: _Layout) -> np.nd
     return hidden
 
 
-def _complement(graph: nx.MultiGraph, cell: int, hidden: np.ndarray, cost: list[int]) -> list[int]:
+def _complement(layout: _Layout, graph: nx.MultiGraph, cell: int, hidden: np.ndarray,
+                cost: list[int]) -> list[int]:
     """The cheapest cells that close a cycle through ``cell`` (a path from its row to its column)."""
     def price(_u, _v, edges) -> int | None:
         return min((0 if hidden[k] else cost[k] for k in edges if k != cell), default=None)
 
-    ends = next(ends for *ends, key in graph.edges(keys=True) if key == cell)
-    nodes = nx.dijkstra_path(graph, *ends, weight=price)
+    nodes = nx.dijkstra_path(graph, *layout.ends(cell), weight=price)
     return [min((k for k in graph[u][v] if k != cell), key=lambda k: 0 if hidden[k] else cost[k])
             for u, v in zip(nodes, nodes[1:])]
 
