@@ -173,13 +173,13 @@ def test_a_warns_on_an_implausible_target(blank, series):
         "an den Basiswert oder das Zieldatum später."), "warning")
 
 
-def test_a_warns_against_a_steady_trend_and_without_series(blank, series):
+def test_a_warns_against_a_steady_trend_and_is_left_to_the_learner_without_series(blank, series):
     assert findings(blank, series, Zielwert=6)["A"].message == (
         "Der Wert ist seit 2019 jedes Jahr gestiegen; das Ziel verlangt −0,1 Prozentpunkte je Jahr, also die "
         "Umkehr. Begründen Sie unter „Bedarf/Begründung“, wie die Maßnahmen die Entwicklung umkehren, oder passen "
         "Sie den Zielwert an.")
     unchecked = findings(blank, None)["A"]
-    assert unchecked.severity == "warning" and unchecked.message == (
+    assert (unchecked.severity, unchecked.ok) == ("info", True) and unchecked.message == (
         "Nicht geprüft: für „auslaenderanteil“ fehlt eine Zeitreihe mit mindestens 4 aufeinanderfolgenden Jahren "
         "bis 2024. Vergleichen Sie die nötige Änderung selbst mit der bisherigen Entwicklung.")
 
@@ -236,7 +236,8 @@ def test_smart_table_has_one_row_per_handlungsziel(tmp_path, series):
     assert list(table.index) == [3, 4]
     assert table.loc[3, ["spezifisch", "messbar", "erreichbar", "relevant", "terminiert"]].tolist() == ["✓"] * 5
     assert table.loc[4, "spezifisch"] == "✗" and table.loc[4, "Hinweise"].startswith("spezifisch: Die Zielgruppe")
-    assert goals.smart_table(p, None, TODAY).loc[3, "erreichbar"] == "!"
+    unchecked = goals.smart_table(p, None, TODAY).loc[3]
+    assert unchecked["erreichbar"] == "–" and unchecked["Hinweise"].startswith("erreichbar: Nicht geprüft")
 
 
 # --- tree and figures ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
     series = goals.district_series("datasets/musterland", "16099")   # indicator id -> values by year
     p = plan.load_plan("datasets/musterland/planung.xlsx")
     for line in goals.fill_baselines(p, series, 2024): print(line)
-    goals.smart_table(p, series)                                         # ✓ / ! / ✗ per Handlungsziel
+    goals.smart_table(p, series)                                         # ✓ / – / ! / ✗ per Handlungsziel
     goals.tree_figure(p, "Spracherwerb und Bildung")
 
 Goals live in the sheet „Ziele“ of the planning workbook (`toolkit.plan`): Leitziel → Mittlerziel →
@@ -36,7 +36,8 @@ CRITERIA = {"S": "spezifisch", "M": "messbar", "A": "erreichbar", "R": "relevant
 
 @dataclass(frozen=True)
 class Finding:
-    """One result of the SMART check, German `message`; severity "ok", "warning" or "error"."""
+    """One result of the SMART check, German `message`; severity "ok", "info" (could not be checked
+    automatically, the learner judges), "warning" or "error"; `ok` unless warning or error."""
     criterion: str
     ok: bool
     message: str
@@ -177,7 +178,7 @@ VAGUE_VERBS = ("verbessern", "verbessert", "stärken", "gestärkt", "fördern", 
 LOOKBACK, MIN_CHANGES = 5, 3
 #: Criterion of the findings for Leitziele and Mittlerziele: their place in the tree.
 POSITION = "E"
-SYMBOLS = {"ok": "✓", "warning": "!", "error": "✗"}
+SYMBOLS = {"ok": "✓", "info": "–", "warning": "!", "error": "✗"}
 EXAMPLE_DATE = "31.12.2027"
 
 
@@ -201,8 +202,8 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
 
 def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
                 today: dt.date | None = None) -> pd.DataFrame:
-    """One row per Handlungsziel (index = Excel row): ID, Handlungsfeld, Zieltext, ✓ / ! / ✗ per
-    criterion and the „Hinweise“ of every criterion that is not fulfilled."""
+    """One row per Handlungsziel (index = Excel row): ID, Handlungsfeld, Zieltext, ✓ / – / ! / ✗ per
+    criterion and the „Hinweise“ of every criterion not simply fulfilled."""
     rows = {}
     for row, goal in plan.ziele.iterrows():
         if _text(goal["Ebene"]) != "Handlungsziel":
@@ -211,13 +212,13 @@ def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
         rows[row] = {"ID": _text(goal["ID"]), "Handlungsfeld": _text(goal["Handlungsfeld"]),
                      "Zieltext": _text(goal["Zieltext"]),
                      **{CRITERIA[f.criterion]: SYMBOLS[f.severity] for f in findings},
-                     "Hinweise": "\n".join(f"{CRITERIA[f.criterion]}: {f.message}" for f in findings if not f.ok)}
+                     "Hinweise": "\n".join(f"{CRITERIA[f.criterion]}: {f.message}" for f in findings if f.severity != "ok")}
     columns = ["ID", "Handlungsfeld", "Zieltext", *CRITERIA.values(), "Hinweise"]
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=columns)
 
 
 def _finding(criterion: str, message: str, severity: str = "ok") -> Finding:
-    return Finding(criterion, severity == "ok", message, severity)
+    return Finding(criterion, severity in ("ok", "info"), message, severity)
 
 
 def _worst(criterion: str, parts: list[tuple[str, str]], fine: str) -> Finding:
@@ -311,7 +312,7 @@ def _erreichbar(goal: Mapping, plan: Plan, series: Mapping[str, pd.Series] | Non
     if len(changes) < MIN_CHANGES:
         return _finding("A", f"Nicht geprüft: für „{indicator_id}“ fehlt eine Zeitreihe mit mindestens "
                              f"{MIN_CHANGES + 1} aufeinanderfolgenden Jahren bis {year}. Vergleichen Sie die nötige "
-                             "Änderung selbst mit der bisherigen Entwicklung.", "warning")
+                             "Änderung selbst mit der bisherigen Entwicklung.", "info")
     unit = (_indicator_meta(plan, indicator_id) or {"unit": values.attrs.get("unit", "")})["unit"]
     needed = (target - base) / ((until - dt.date(year, 12, 31)).days / 365.25)
     largest, since = changes.abs().max(), changes.index[0] - 1
