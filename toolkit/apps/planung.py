@@ -122,7 +122,7 @@ def _wait_for_page() -> None:
 
 def location_note(path: Path) -> str:
     """German Markdown telling the learner which file the app writes."""
-    return (f"Die App speichert in **{md(str(path))}** (vorige Fassung: {md(plan.backup_path(path).name)}). "
+    return (f"Die App speichert in `{path}` (vorige Fassung: `{plan.backup_path(path).name}`). "
             "Sie können die Datei auch in Excel öffnen; schließen Sie sie dort vor dem Speichern in der App "
             "und klicken Sie danach auf „Neu laden“.")
 
@@ -189,13 +189,13 @@ class Editor:
         self.chooser = widgets.Dropdown(description="Eintrag", layout=widgets.Layout(width="40em"),
                                         style={"description_width": "11em"})
         self.chooser.add_class("ikpe-auswahl")
-        save = _button("Speichern", "success", "ikpe-speichern", self._guarded(self._save))
-        delete = _button("Löschen", "danger", "ikpe-loeschen", self._guarded(self._ask_delete))
-        reload = _button("Neu laden", "", "ikpe-neu-laden", self._guarded(self._reload))
+        self.save_button = _button("Speichern", "success", "ikpe-speichern", self._guarded(self._save))
+        self.delete_button = _button("Löschen", "danger", "ikpe-loeschen", self._guarded(self._ask_delete))
+        self.reload_button = _button("Neu laden", "", "ikpe-neu-laden", self._guarded(self._reload))
+        self.yes_button = _button("Ja, löschen", "danger", "ikpe-ja-loeschen", self._guarded(self._delete))
+        self.cancel_button = _button("Abbrechen", "", "ikpe-abbrechen", self._guarded(self._cancel))
         self.question = widgets.HTML()
-        self.confirm = widgets.HBox([self.question,
-                                     _button("Ja, löschen", "danger", "ikpe-ja-loeschen", self._guarded(self._delete)),
-                                     _button("Abbrechen", "", "ikpe-abbrechen", self._guarded(self._cancel))],
+        self.confirm = widgets.HBox([self.question, self.yes_button, self.cancel_button],
                                     layout=widgets.Layout(display="none"))
         self.message = _html("ikpe-meldung")
         self.check = _html("ikpe-pruefung")
@@ -205,7 +205,8 @@ class Editor:
             field.observe(self._guarded(self._on_edit), names="value")
         form = widgets.VBox(list(self.fields.values()), layout=widgets.Layout(width="58%"))
         side = widgets.VBox([self.check, self.feedback], layout=widgets.Layout(width="40%", padding="0 0 0 1em"))
-        self.widget = widgets.VBox([widgets.HBox([self.chooser, save, delete, reload]), self.confirm, self.message,
+        self.widget = widgets.VBox([widgets.HBox([self.chooser, self.save_button, self.delete_button, self.reload_button]),
+                                    self.confirm, self.message,
                                     widgets.HBox([form, side])])
         self._guarded(self._load)(None, loaded)
 
@@ -358,7 +359,8 @@ def _field(column: plan.Column) -> widgets.Widget:
         field = widgets.Textarea(rows=3, continuous_update=False, **common)
     else:
         field = widgets.Text(continuous_update=False, placeholder=_placeholder(column), **common)
-    field.add_class("ikpe-feld-" + re.sub(r"[^a-z0-9]+", "-", column.header.lower()).strip("-"))
+    name = column.header.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    field.add_class("ikpe-feld-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-"))
     return field
 
 

@@ -21,6 +21,8 @@ from toolkit.apps import planung
 from toolkit.apps.datenanalyse import in_voila, show_figure
 
 NO_GOALS = "Die Planungsmappe enthält noch keine Ziele."
+#: Names of the SMART criteria and of the finding on a Leit-/Mittlerziel's place in the tree.
+LABELS = {**goals.CRITERIA, goals.POSITION: "Einordnung"}
 
 
 @dataclass
@@ -63,7 +65,7 @@ def app(stage: Stage) -> planung.Editor | None:
 def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
     """SMART findings for the goal in `row` of `candidate`, and the baseline the data would give."""
     goal = candidate.ziele.loc[row]
-    items = "".join(f"<li>{goals.SYMBOLS[f.severity]} <b>{goals.LABELS.get(f.criterion, f.criterion)}</b>: "
+    items = "".join(f"<li>{goals.SYMBOLS[f.severity]} <b>{LABELS.get(f.criterion, f.criterion)}</b>: "
                     f"{html.escape(f.message)}</li>" for f in goals.smart(goal.to_dict(), candidate, stage.series))
     single = copy.copy(candidate)
     single.ziele = candidate.ziele.loc[[row]].copy()

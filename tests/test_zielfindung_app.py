@@ -1,0 +1,318 @@
+"""Module 3 app and the shared plan form: fields built from plan.SHEETS, SMART feedback on every change,
+saving that replaces only the edited row (changes made meanwhile on disk survive, a row changed on disk is
+not overwritten), deletion with confirmation, German errors, the working copy of the demo plan; and the
+notebook under Voila in Debian's Chromium with a preheated kernel."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, goals, plan
+from toolkit.apps import planung, zielfindung as zf
+from toolkit.errors import UserError
+
+DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
+ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen", planung.FAILED)
+#: Milliseconds the browser waits for the kernel (the machine is shared; nothing here measures speed).
+WAIT = 90_000
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "planung.xlsx"
+    shutil.copy(DEMO_PLAN, path)
+    return path
+
+
+@pytest.fixture
+def voila(monkeypatch, tmp_path):
+    """A kernel as Voila starts it (not preheated), with the working folder in tmp."""
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv(planung.WORKDIR_ENV, str(tmp_path / "arbeit"))
+    shown = []
+    monkeypatch.setattr(zf, "display", shown.append)
+    return shown
+
+
+@pytest.fixture
+def app(workbook, voila) -> planung.Editor:
+    return zf.app(zf.prepare(DEMO_DATA_DIR, "16099", 2024, workbook))
+
+
+def choose(editor: planung.Editor, ident: str) -> int:
+    editor.chooser.value = next(row for label, row in editor.chooser.options if label.split(" – ")[0] == ident)
+    return editor.chooser.value
+
+
+def row_of(path: Path, ident: str, sheet: str = "ziele") -> pd.Series:
+    table = getattr(plan.load_plan(path), sheet)
+    return table[table["ID"] == ident].iloc[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the form ------------------------------------------------------------------------------------
+
+def test_fields_follow_the_sheet_with_lists_from_the_workbook(app):
+    assert list(app.fields) == plan.SHEETS["ziele"].headers
+    choose(app, "HZ3.1.1")
+    hf = [label for label, _ in app.fields["Handlungsfeld"].options]
+    assert hf[0] == "" and hf[1:] == list(plan.load_plan(app.path).handlungsfelder["Handlungsfeld"])
+    assert ("MZ3.1 – " in label for label, _ in app.fields["Übergeordnetes Ziel"].options)
+    assert app.fields["Übergeordnetes Ziel"].value == "MZ3.1"
+    assert app.fields["Zieldatum"].value == "01.03.2029" and app.fields["Basiswert"].value == "86,2"
+    assert "auslaenderanteil – Ausländeranteil" in [label for label, _ in app.fields["Indikator"].options]
+
+
+def test_smart_feedback_changes_with_the_form_and_save_replaces_only_that_row(app, workbook):
+    before = plan.load_plan(workbook)
+    row = choose(app, "HZ6.2.1")
+    assert "✗ <b>spezifisch</b>: Die Zielgruppe fehlt" in app.feedback.value
+    app.fields["Zielgruppe"].value = "neu zugewanderte Frauen"
+    assert "Die Zielgruppe fehlt" not in app.feedback.value
+    app.fields["Indikator"].value = "auslaenderanteil"
+    assert "<i>Aus den Daten:</i> Basiswert 6,2\u00a0% (2024)" in app.feedback.value
+    app.fields["Basisjahr"].value = "abc"
+    assert "„abc“ ist keine ganze Zahl von 1990 bis 2100." in app.check.value
+    app.fields["Basisjahr"].value, app.fields["Basiswert"].value = "2024", "1.234,5"
+    app.fields["Zielwert"].value, app.fields["Zieldatum"].value = "0,5", "30.06.2029"
+    assert "Keine Fehler in diesem Eintrag" in app.check.value
+    app.save_button.click()
+    assert app.message.value.count("Gespeichert: „HZ6.2.1“") == 1 and str(workbook) in app.message.value
+    after = plan.load_plan(workbook)
+    assert after.ziele.loc[row, ["Zielgruppe", "Indikator", "Basisjahr", "Basiswert", "Zielwert", "Zieldatum"]].tolist() \
+        == ["neu zugewanderte Frauen", "auslaenderanteil", 2024, 1234.5, 0.5, dt.date(2029, 6, 30)]
+    pd.testing.assert_frame_equal(after.ziele.drop(index=row), before.ziele.drop(index=row))
+    pd.testing.assert_frame_equal(after.massnahmen, before.massnahmen)
+    assert plan.load_plan(plan.backup_path(workbook)).ziele.loc[row, "Zielgruppe"] is None
+    assert app.chooser.value == row and app.fields["Basiswert"].value == "1.234,5"
+
+
+def test_saving_an_untouched_row_changes_no_cell(app, workbook, tmp_path):
+    broken = plan.load_plan(workbook)
+    broken.ziele.loc[broken.ziele.index[0], ["Handlungsfeld", "Basisjahr", "Basiswert"]] = ["Wohnen", "2024", "ca. 5"]
+    broken.ziele["Eigene Spalte"] = "bleibt"
+    plan.save_plan(broken, workbook)
+    app.reload_button.click()
+    choose(app, "LZ1")
+    assert app.fields["Handlungsfeld"].options[-1] == ("Wohnen (nicht in der Liste)", "Wohnen")
+    assert app.fields["Basiswert"].value == "ca. 5" and app.fields["Basisjahr"].value == "2024"
+    assert "„Wohnen“ steht nicht im Blatt „Handlungsfelder“." in app.check.value
+    before = plan.load_plan(workbook)
+    app.save_button.click()
+    after = plan.load_plan(workbook)
+    for key in plan.SHEETS:
+        pd.testing.assert_frame_equal(getattr(after, key), getattr(before, key))
+
+
+def test_changes_made_meanwhile_on_disk_survive_and_a_changed_row_is_not_overwritten(app, workbook):
+    row = choose(app, "HZ6.2.1")
+    app.fields["Zielgruppe"].value = "Neuzugewanderte"
+    excel = plan.load_plan(workbook)                     # meanwhile in Excel: another goal changes
+    other = excel.ziele.index[excel.ziele["ID"] == "HZ1.1.1"][0]
+    excel.ziele.loc[other, "Zielwert"] = 30
+    plan.save_plan(excel, workbook)
+    app.save_button.click()
+    assert row_of(workbook, "HZ6.2.1")["Zielgruppe"] == "Neuzugewanderte" and row_of(workbook, "HZ1.1.1")["Zielwert"] == 30
+
+    excel = plan.load_plan(workbook)                     # a row above is deleted in Excel: the goal moves up
+    plan.save_plan(plan.Plan(**{**vars(excel), "ziele": excel.ziele.drop(index=2)}), workbook)
+    app.fields["Zielgruppe"].value = "Neuzugewanderte Frauen"
+    app.save_button.click()
+    assert row_of(workbook, "HZ6.2.1")["Zielgruppe"] == "Neuzugewanderte Frauen" and "LZ1" not in \
+        set(plan.load_plan(workbook).ziele["ID"])
+
+    excel = plan.load_plan(workbook)                     # now the same goal is changed in Excel
+    excel.ziele.loc[excel.ziele["ID"] == "HZ6.2.1", "Zieltext"] = "In Excel geändert"
+    plan.save_plan(excel, workbook)
+    app.fields["Zielgruppe"].value = "aus der App"
+    app.save_button.click()
+    assert planung.CHANGED_ON_DISK in app.message.value and "„Neu laden“" in app.message.value
+    assert row_of(workbook, "HZ6.2.1")[["Zieltext", "Zielgruppe"]].tolist() == ["In Excel geändert", "Neuzugewanderte Frauen"]
+    app.reload_button.click()
+    assert app.fields["Zieltext"].value == "In Excel geändert" and "Neu geladen" in app.message.value
+
+
+def test_a_new_goal_needs_a_free_id_and_is_appended(app, workbook):
+    count = len(plan.load_plan(workbook).ziele)
+    app.chooser.value = planung.NEW
+    assert app.fields["ID"].value == "" and "Die ID fehlt." in app.check.value
+    app.save_button.click()
+    assert "Bitte tragen Sie eine ID ein" in app.message.value
+    app.fields["ID"].value, app.fields["Ebene"].value = "HZ6.2.1", "Handlungsziel"
+    app.fields["Übergeordnetes Ziel"].value, app.fields["Handlungsfeld"].value = "MZ6.2", "Soziale Integration und Teilhabe"
+    app.fields["Zieltext"].value = "Bis 2028 besuchen 300 Zugewanderte ein Sprachcafé."
+    app.save_button.click()
+    assert "Die ID „HZ6.2.1“ steht schon in Zeile 33; wählen Sie eine andere." in app.message.value
+    assert len(plan.load_plan(workbook).ziele) == count
+    app.fields["ID"].value = "HZ6.2.2"
+    app.save_button.click()
+    saved = plan.load_plan(workbook).ziele
+    assert len(saved) == count + 1 and saved.iloc[-1]["ID"] == "HZ6.2.2" and saved.iloc[-1]["Übergeordnetes Ziel"] == "MZ6.2"
+    assert app.chooser.value == saved.index[-1]
+
+
+def test_delete_asks_first(app, workbook):
+    choose(app, "HZ6.2.1")
+    app.delete_button.click()
+    assert app.confirm.layout.display is None and "„HZ6.2.1“ wirklich aus der Planungsmappe löschen?" in app.question.value
+    app.cancel_button.click()
+    assert app.confirm.layout.display == "none" and "HZ6.2.1" in set(plan.load_plan(workbook).ziele["ID"])
+    app.delete_button.click()
+    app.yes_button.click()
+    assert "HZ6.2.1" not in set(plan.load_plan(workbook).ziele["ID"]) and "Gelöscht: „HZ6.2.1“" in app.message.value
+    assert app.chooser.value == planung.NEW
+
+
+def test_problems_show_as_german_sentences(app, workbook, monkeypatch):
+    choose(app, "HZ6.2.1")
+    workbook.unlink()
+    app.save_button.click()
+    assert "Die Datei gibt es nicht." in app.message.value
+    monkeypatch.setattr(goals, "smart", lambda *args, **kwargs: 1 / 0)
+    app.fields["Zielgruppe"].value = "Familien"
+    assert planung.FAILED in app.message.value and "ZeroDivision" not in app.message.value + app.feedback.value
+
+
+@pytest.mark.parametrize("text, number", [("1.500", 1500), ("12,5", 12.5), ("1.234,56", 1234.56), ("0.5", 0.5),
+                                          ("2024", 2024), ("15 000 €", 15000), ("-3", -3), ("ca. 5", None),
+                                          ("1,2,3", None), ("__import__('os')", None)])
+def test_numbers_are_read_the_german_way_and_never_evaluated(text, number):
+    assert planung.parse_number(text) == number
+
+
+# --- where the app writes ------------------------------------------------------------------------
+
+def test_the_demo_plan_is_edited_in_a_working_copy(voila, tmp_path):
+    original = digest(DEMO_PLAN)
+    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024)
+    copy = tmp_path / "arbeit" / "16099" / "planung.xlsx"
+    assert stage.workbook.path == copy and digest(copy) == original
+    editor = zf.app(stage)
+    assert str(copy) in voila[0].data and "planung.bak.xlsx" in voila[0].data
+    choose(editor, "HZ6.2.1")
+    editor.fields["Zielgruppe"].value = "Familien"
+    editor.save_button.click()
+    assert digest(DEMO_PLAN) == original and row_of(copy, "HZ6.2.1")["Zielgruppe"] == "Familien"
+    assert zf.prepare(DEMO_DATA_DIR, "16099", 2024).workbook.path == copy  # made once, never overwritten
+    assert row_of(copy, "HZ6.2.1")["Zielgruppe"] == "Familien"
+
+
+def test_a_plan_outside_datasets_is_edited_in_place_and_a_missing_one_is_named(workbook, tmp_path):
+    assert planung.working_copy(workbook, "16099") == workbook.resolve()
+    with pytest.raises(UserError) as error:
+        planung.working_copy(PROJECT_ROOT / "datasets" / "fehlt" / "planung.xlsx", "16099")
+    assert error.value.message == "Die Planungsmappe gibt es nicht." and "ikpe plan new" in error.value.hint
+
+
+def test_outside_voila_the_report_is_static(monkeypatch):
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    shown = []
+    monkeypatch.setattr(zf, "display", shown.append)
+    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024)
+    assert stage.workbook.path == DEMO_PLAN
+    assert zf.app(stage) is None and shown == []
+    lines, licence = zf.sources(stage)
+    assert lines[0].startswith("Planungsmappe planung.xlsx, Stand ") and "Tabelle 13211-02-05-4" in " ".join(lines)
+    assert licence == "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+def serve_notebook(name: str, root: Path, workdir: Path, port: int, log: Path) -> subprocess.Popen:
+    """`toolkit.apps.serve` on `root` holding notebooks/<name> and datasets/ (linked), working copies in `workdir`."""
+    (root / "notebooks").mkdir(parents=True, exist_ok=True)
+    shutil.copy(NOTEBOOKS_DIR / name, root / "notebooks")
+    (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
+    env = {**os.environ, planung.WORKDIR_ENV: str(workdir)}
+    return subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
+                            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
+
+
+def wait_until_waiting(server: subprocess.Popen, log: Path, name: str, copy: Path, timeout: float = 300) -> None:
+    """Until the preheated kernel has run the notebook up to the point where it waits for a page request:
+    the working copy exists and server and kernel use no CPU for 3 s."""
+    from test_datenanalyse_app import _cpu_ticks
+    end = time.monotonic() + timeout
+    while f"Kernel pool of notebooks/{name} is filled" not in log.read_text() or not copy.exists():
+        if server.poll() is not None or time.monotonic() > end:
+            raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
+        time.sleep(0.5)
+    used, quiet_since = -1, time.monotonic()
+    while time.monotonic() - quiet_since < 3 and time.monotonic() < end:
+        time.sleep(0.5)
+        now = _cpu_ticks(server.pid)
+        if now != used:
+            used, quiet_since = now, time.monotonic()
+
+
+def open_entry(page, url: str, ident: str) -> None:
+    """Open the app and choose the entry `ident` in „Eintrag“."""
+    page.goto(url)
+    chooser = page.locator(".ikpe-auswahl select")
+    chooser.wait_for(timeout=2 * WAIT)
+    chooser.select_option(label=chooser.locator("option", has_text=f"{ident} – ").first.inner_text())
+
+
+def field(page, name: str):
+    return page.locator(f".ikpe-feld-{name}").locator("input, textarea, select").first
+
+
+def error_texts(page) -> list[str]:
+    text = page.locator("body").inner_text()
+    return [word for word in ERROR_TEXTS if word in text]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
+    from playwright.sync_api import expect
+    from test_apps import _free_port
+    name, port, log, workdir = "03_zielfindung.ipynb", _free_port(), tmp_path / "voila.log", tmp_path / "arbeit"
+    copy, original = workdir / "16099" / "planung.xlsx", digest(DEMO_PLAN)
+    server = serve_notebook(name, tmp_path / "root", workdir, port, log)
+    url = f"http://127.0.0.1:{port}/voila/render/notebooks/{name}"
+    try:
+        wait_until_waiting(server, log, name, copy)
+        # edited in Excel after the kernel was preheated, before the page is opened: the page must show it
+        excel = plan.load_plan(copy)
+        excel.ziele.loc[excel.ziele["ID"] == "HZ6.2.1", "Bedarf/Begründung"] = "Nach dem Vorheizen in Excel geändert"
+        plan.save_plan(excel, copy)
+        first = browser.new_page()
+        open_entry(first, url, "HZ6.2.1")
+        expect(field(first, "bedarf-begruendung")).to_have_value("Nach dem Vorheizen in Excel geändert", timeout=WAIT)
+        feedback = first.locator(".ikpe-rueckmeldung")
+        feedback.get_by_text("Die Zielgruppe fehlt", exact=False).wait_for(timeout=WAIT)
+        field(first, "zielgruppe").fill("neu zugewanderte Frauen")
+        field(first, "zielgruppe").press("Enter")
+        first.wait_for_function("() => !document.querySelector('.ikpe-rueckmeldung').innerText.includes('Die Zielgruppe fehlt')",
+                                timeout=WAIT)
+        first.locator(".ikpe-speichern").click()
+        first.locator(".ikpe-meldung", has_text="Gespeichert: „HZ6.2.1“").wait_for(timeout=WAIT)
+        assert row_of(copy, "HZ6.2.1")["Zielgruppe"] == "neu zugewanderte Frauen"
+        assert row_of(plan.backup_path(copy), "HZ6.2.1")["Zielgruppe"] is None
+        assert digest(DEMO_PLAN) == original
+        assert "SMART-Prüfung der Handlungsziele" in first.locator("body").inner_text() and not error_texts(first)
+
+        second = browser.new_page()   # served by the kernel preheated while the first page was open
+        open_entry(second, url, "HZ6.2.1")
+        expect(field(second, "zielgruppe")).to_have_value("neu zugewanderte Frauen", timeout=WAIT)
+        assert "Die Zielgruppe fehlt" not in second.locator(".ikpe-rueckmeldung").inner_text()
+        assert not error_texts(second)
+        first.close(), second.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
