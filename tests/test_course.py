@@ -116,3 +116,23 @@ def test_a_dead_kernel_is_reported_and_the_run_goes_on(tmp_path, data_dirs):
     assert [str(f) for f in failures] == [
         "Notebook „absturz.ipynb“ (Daten: nordkreis) ist beim Ausführen abgebrochen: DeadKernelError: Kernel died"]
     assert "Dateien im Datenordner nordkreis: 1" in _outputs(tmp_path / "build" / "kurz.ipynb")
+
+
+@pytest.mark.slow
+def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
+    """`make demo`: every course notebook on Musterland, a handout per notebook, the Maßnahmenkatalog in Word
+    and HTML — and the committed demo data stay untouched."""
+    import docx
+    from toolkit import DEMO_DATA_DIR
+    before = {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()}
+    done = _ikpe("demo", "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    handouts = tmp_path / "handouts"
+    expected = {f"{nb.stem}.html" for nb in course.course_notebooks()}
+    expected |= {"massnahmenkatalog_musterland.docx", "massnahmenkatalog_musterland.html"}
+    assert {p.name for p in handouts.iterdir()} == expected
+    assert all(f"Handout: {handouts / name}" in done.stdout for name in expected)
+    catalogue = docx.Document(handouts / "massnahmenkatalog_musterland.docx")
+    assert "Mietschulung" in "".join(cell.text for table in catalogue.tables for row in table.rows for cell in row.cells)
+    assert {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()} == before
+    assert "WARNING" not in done.stderr and "Traceback" not in done.stderr

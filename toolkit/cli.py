@@ -13,10 +13,14 @@ from toolkit.errors import UserError
 
 
 def _cmd_demo(args) -> int:
-    from toolkit import DEMO_BUILD_DIR, DEMO_DATA_DIR, course, reports
+    from toolkit import DEMO_BUILD_DIR, DEMO_DATA_DIR, course, measures, reports
     out = Path(args.out) if args.out else DEMO_BUILD_DIR
     failures = course.run_notebooks(course.course_notebooks(), data_dirs=[DEMO_DATA_DIR], out=out)
     handouts = reports.render_handouts(out, pdf=args.pdf)
+    catalogue = out / "handouts" / "massnahmenkatalog_musterland"
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
+    handouts += measures.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
+                                                                 "html": catalogue.with_suffix(".html")})
     print(f"Kurs für Landkreis Musterland gerechnet: {out}")
     for path in handouts:
         print(f"  Handout: {path}")
