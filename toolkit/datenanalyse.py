@@ -7,13 +7,20 @@
 
 Everything adapts to what the folder holds: indicators without tables are left out, a missing
 Gemeinde level or map gives a German sentence instead of a chart. Every number shown passes
-`toolkit.disclosure` with the district's threshold. Loaded tables and computed indicators are
-cached per folder, so the training app only redraws.
+`toolkit.disclosure` with the district's threshold. Read tables, computed indicators and their
+disclosed values are cached per folder in memory and on disk (`CACHE_DIR`), valid while the
+folder's files (names, sizes, modification times) and the toolkit's code are unchanged, so a
+second run skips reading and the training app only redraws.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +28,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from toolkit import charts, disclosure, fmt, indicators
+from toolkit import PROJECT_ROOT, charts, data, disclosure, fmt, indicators
 from toolkit.data.boundaries import read_boundaries
 from toolkit.errors import UserError
 from toolkit.indicators.compare import AZR_TABLE, REST
 
+#: Beside the outputs, never inside a data folder; deleting it is always safe.
+CACHE_DIR = PROJECT_ROOT / "build" / ".cache" / "datenanalyse"
+#: Files kept there (three per data folder); older ones are removed.
+CACHE_FILES = 30
 POPULATION = "auslaenderanteil"
 GEMEINDE_POPULATION = "12411-03-03-5"
 KREIS_POPULATION = "12411-03-03-4"
@@ -48,6 +59,8 @@ class District:
     threshold: int
     tables: dict[str, pd.DataFrame]
     results: dict[str, pd.DataFrame]
+    #: Per indicator the rows with `shown` and `marker` for `threshold` (see `shown`).
+    protected: dict[str, pd.DataFrame]
     boundaries: pd.DataFrame | None
     map_level: str | None
     notes: list[str]
@@ -64,9 +77,12 @@ class District:
         return [i for i, r in self.results.items() if (r["region_code"] == self.code).any()]
 
     def region_name(self, code: str) -> str:
-        rows = self.results[POPULATION]
-        names = rows.loc[rows["region_code"] == code, "region_name"]
-        return REGION_NAMES.get(code) or (names.iloc[0] if len(names) else code)
+        return REGION_NAMES.get(code) or self._names.get(code, code)
+
+    @functools.cached_property
+    def _names(self) -> dict[str, str]:
+        rows = self.results[POPULATION].drop_duplicates("region_code")
+        return dict(zip(rows["region_code"], rows["region_name"]))
 
 
 def prepare(data_dir: str | Path, district_code: str, reference_year: int, comparison_region: str = "16",
@@ -95,27 +111,97 @@ def prepare(data_dir: str | Path, district_code: str, reference_year: int, compa
     notes += [map_note] if map_note else []
     district = District(folder, district_code, "", int(year), int(years[0]),
                         tuple(dict.fromkeys([comparison_region, "DG"])) if comparison_region else ("DG",),
-                        int(threshold), tables(str(folder)), results, areas, level, notes)
+                        int(threshold), tables(str(folder)), results, _protected(str(folder), int(threshold)),
+                        areas, level, notes)
     district.name = district.region_name(district_code)
     return district
 
 
-@functools.lru_cache(maxsize=4)
 def tables(folder: str) -> dict[str, pd.DataFrame]:
     """All tables of a folder on today's Gebietsstand (cached per folder)."""
-    return indicators.load(folder)
+    return _cached(folder, "tables", lambda: indicators.load(folder))
 
 
-@functools.lru_cache(maxsize=4)
 def computed(folder: str) -> dict[str, pd.DataFrame]:
     """Every catalogue indicator the folder's tables allow, by id (cached per folder)."""
+    return _cached(folder, "indicators", lambda: _compute_all(tables(folder)))
+
+
+def _compute_all(found_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     found = {}
     for ind in indicators.catalogue():
         try:
-            found[ind.id] = indicators.compute(ind, tables(folder))
+            found[ind.id] = indicators.compute(ind, found_tables)
         except UserError:
             continue
     return found
+
+
+def _protected(folder: str, threshold: int) -> dict[str, pd.DataFrame]:
+    return _cached(folder, f"shown-{threshold}",
+                   lambda: {i: _protect(result, threshold) for i, result in computed(folder).items()})
+
+
+#: (folder, what) → (fingerprint, value) of this process.
+_MEMORY: dict[tuple[str, str], tuple] = {}
+
+
+def _cached(folder: str, what: str, build):
+    """`build()` for a data folder, from memory or `CACHE_DIR` while the fingerprint holds."""
+    fingerprint = _fingerprint(folder)
+    kept = _MEMORY.get((folder, what))
+    if kept is not None and kept[0] == fingerprint:
+        return kept[1]
+    path = CACHE_DIR / f"{hashlib.sha256(folder.encode()).hexdigest()[:16]}-{what}.pickle"
+    value = _read_cache(path, fingerprint)
+    if value is None:
+        value = build()
+        _write_cache(path, fingerprint, value)
+    _MEMORY[(folder, what)] = fingerprint, value
+    return value
+
+
+def _fingerprint(folder: str) -> tuple:
+    """Name, size and modification time of every file in the folder (planning workbooks aside),
+    and the same of the toolkit's code: a change to either makes the cache stale."""
+    files = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in os.scandir(folder)
+                   if entry.is_file() and entry.name.lower() not in data.PLANNING_WORKBOOKS)
+    return folder, tuple(files), _code_fingerprint()
+
+
+@functools.cache
+def _code_fingerprint() -> tuple:
+    code = Path(__file__).parent
+    return sys.version, pd.__version__, tuple(sorted(
+        (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in code.rglob("*") if p.suffix in (".py", ".yaml")))
+
+
+def _read_cache(path: Path, fingerprint: tuple):
+    try:
+        with path.open("rb") as stored:
+            return pickle.load(stored) if pickle.load(stored) == fingerprint else None
+    except Exception:  # noqa: BLE001 - absent, half-written or from another version: computed again
+        return None
+
+
+def _write_cache(path: Path, fingerprint: tuple, value) -> None:
+    """Written beside and then renamed, so a kernel running at the same time never reads half a file."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(fingerprint, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full disk only loses the speed-up
+    finally:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _boundaries(folder: Path, code: str, choice: str) -> tuple[pd.DataFrame | None, str | None, str | None]:
@@ -142,12 +228,7 @@ def _boundaries(folder: Path, code: str, choice: str) -> tuple[pd.DataFrame | No
 
 def shown(district: District, indicator_id: str) -> pd.DataFrame:
     """The indicator's rows with `shown` (NaN where nothing may be published) and `marker`."""
-    return _shown(str(district.data_dir), indicator_id, district.threshold)
-
-
-@functools.lru_cache(maxsize=128)
-def _shown(folder: str, indicator_id: str, threshold: int) -> pd.DataFrame:
-    return _protect(computed(folder)[indicator_id], threshold)
+    return district.protected[indicator_id]
 
 
 def _protect(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -156,6 +237,7 @@ def _protect(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     hidden or small or the denominator too small. Kreis, Land and Bund values pass as published."""
     ind = result.attrs["indicator"]
     out = result.copy()
+    out.attrs = {}  # pandas deep-copies attrs on every operation; they are set again at the end
     out["counted"], out["marker"] = out["numerator"], out["status"]
     gemeinden = out[out["level"] == "Gemeinde"]
     for _, rows in gemeinden.groupby(["year", gemeinden["region_code"].str[:5]]):

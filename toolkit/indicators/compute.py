@@ -161,6 +161,7 @@ def _found(term: Term, tables: dict[str, pd.DataFrame], ind: Indicator) -> list[
 
 def _evaluate(table: pd.DataFrame, code: str, term: Term, ind: Indicator) -> pd.DataFrame:
     """Selected rows summed per region and time (`minus` rows subtracted), status combined."""
+    table = _bare(table)
     picked = [table[_rows(table, code, term.select, ind)].assign(sign=1.0)]
     if term.minus:
         picked.append(table[_rows(table, code, term.minus, ind)].assign(sign=-1.0))
@@ -172,6 +173,13 @@ def _evaluate(table: pd.DataFrame, code: str, term: Term, ind: Indicator) -> pd.
     sums["value"] = sums["value"].where(~sums["status"].isin(list(MISSING)))
     sums["year"] = _years(sums["time"], code, table)
     return sums.drop(columns="rank")
+
+
+def _bare(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with only its file name as metadata: pandas deep-copies attrs on every operation."""
+    bare = pd.DataFrame(table, copy=False)
+    bare.attrs = {"file": table.attrs.get("file")}
+    return bare
 
 
 def _rows(table: pd.DataFrame, code: str, selection: Selection, ind: Indicator) -> np.ndarray:

@@ -29,6 +29,9 @@ class Term:
     minus: Selection = ()
     shift: int = 0
 
+    def __deepcopy__(self, memo) -> Term:
+        return self  # immutable; pandas deep-copies attrs on every operation
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -50,6 +53,9 @@ class Indicator:
     numerator_spec: Term
     denominator_spec: Term | None = None
     published_spec: Term | None = None
+
+    def __deepcopy__(self, memo) -> Indicator:
+        return self  # immutable; pandas deep-copies a result's attrs on every operation
 
     @property
     def terms(self) -> tuple[Term, ...]:
