@@ -58,6 +58,41 @@ def test_a_failing_redraw_shows_german_text(demo, voila_env, monkeypatch):
     assert "ZeroDivision" not in explorer.message.value
 
 
+def test_gemeinden_are_rendered_ahead_and_fast_clicks_end_on_the_last_choice(demo, voila_env, monkeypatch):
+    explorer = app.App(demo)
+    codes = list(demo.gemeinden["region_code"])
+    keys = [explorer._chart_key(region=code) for code in codes] + [explorer._table_key(region=code) for code in codes]
+    end = time.monotonic() + 120
+    while not all(key in explorer._cache for key in keys) and time.monotonic() < end:
+        time.sleep(0.2)
+    expected = da.png(da.time_series_figure(demo, da.POPULATION, codes[5], explorer.comparison.value))
+    monkeypatch.setattr(da, "time_series_figure", lambda *a, **k: pytest.fail("not rendered ahead"))
+    for code in codes[:6]:  # one click after the other, no waiting
+        explorer.region.value = code
+    assert bytes(explorer.chart.value) == expected and explorer.message.value == ""
+    assert f"{demo.region_name(codes[5])}</th>" in explorer.table.value
+
+
+def test_a_second_run_reads_nothing_and_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    folder = tmp_path / "daten"
+    shutil.copytree(DEMO_DATA_DIR, folder)
+    monkeypatch.setattr(da, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(da, "_MEMORY", {})
+    first = da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024)
+    assert "25.478" in first and len(list((tmp_path / "cache").glob("*.pickle"))) == 3
+    monkeypatch.setattr(da, "_MEMORY", {})  # a new kernel: tables, indicators, disclosed values from disk
+    load = da.indicators.load
+    monkeypatch.setattr(da.indicators, "load", lambda folder: pytest.fail("read again although unchanged"))
+    assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
+    monkeypatch.setattr(da.indicators, "load", load)
+    gemeinden = folder / "12411-03-03-5.csv"  # same size, new time: Musterstadt 28 610 instead of 25 478
+    line = "31.12.2024;16099015;        Musterstadt, Stadt;Insgesamt;25478;"
+    gemeinden.write_text(gemeinden.read_text(encoding="cp1252").replace(line, line.replace("25478", "28610")),
+                         encoding="cp1252", newline="")
+    changed = da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024)
+    assert "28.610" in changed and "25.478" not in changed
+
+
 # --- in a real browser ---------------------------------------------------------------------------
 
 def serve_course(root: Path, port: int, log: Path) -> subprocess.Popen:

@@ -6,16 +6,17 @@
 
 Under papermill and in handouts nothing here needs widget JavaScript: the static path displays
 PNG images, HTML and Markdown only. In the app every control change redraws only what depends
-on it; charts and maps are kept as PNG bytes, and a background thread renders the other
-indicators for the current selection ahead, so switching indicators is a cache hit.
+on it; charts, maps (PNG bytes) and tables (HTML) are kept, and a background thread renders
+ahead what the next click may ask for — the chart and table of every Gemeinde for the current
+indicator, then the other indicators for the current Gebiet — so most changes are cache hits.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from collections import OrderedDict
 
-import ipywidgets as widgets
 from IPython.display import HTML, Image, Markdown, display
 
 from toolkit import datenanalyse as da
@@ -24,8 +25,13 @@ from toolkit.errors import UserError
 
 NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
 FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie einen anderen Indikator oder ein anderes Jahr."
-#: Rendered charts and maps kept per app (about 60 kB each).
-CACHE_SIZE = 400
+#: Rendered charts, maps and tables kept per app (at most about 60 kB each).
+CACHE_SIZE = 600
+#: One picture at a time in the process: matplotlib's font cache is not thread-safe.
+RENDER_LOCK = threading.Lock()
+# At exit wait for a picture being rendered ahead and start no other: a thread killed inside
+# matplotlib's C++ code aborts the process.
+atexit.register(RENDER_LOCK.acquire)
 
 
 def in_voila() -> bool:
@@ -62,9 +68,9 @@ class App:
     """Controls Gebiet, Indikator, Jahr, Vergleich; outputs chart, table, map and a message line."""
 
     def __init__(self, district: da.District, indicator_id: str = da.POPULATION):
+        import ipywidgets as widgets  # only the app needs it; papermill runs skip the import
         self.district = district
         self._cache: OrderedDict = OrderedDict()
-        self._render_lock = threading.Lock()
         self._ahead = threading.Event()
         self._generation = 0
         self._updating = False
@@ -129,43 +135,50 @@ class App:
     # --- drawing -------------------------------------------------------------------------------
 
     def _draw_chart(self):
-        self.chart.value = self._png(self._chart_key())
+        self.chart.value = self._picture(self._chart_key())
 
     def _draw_table(self):
-        self.table.value = da.comparison_table(self.district, self.indicator.value, self.region.value,
-                                               self.year.value, self.comparison.value)
+        self.table.value = self._picture(self._table_key())
 
     def _draw_map(self):
-        picture = self._png(self._map_key())
+        picture = self._picture(self._map_key())
         self.map.layout.display = None if picture else "none"
         if picture:
             self.map.value = picture
         else:
             self.message.value = f"<p class='ikpe-hinweis'>{NO_MAP}</p>"
 
-    def _chart_key(self, indicator_id: str | None = None) -> tuple:
-        return "chart", indicator_id or self.indicator.value, self.region.value, self.comparison.value
+    def _chart_key(self, indicator_id: str | None = None, region: str | None = None) -> tuple:
+        return "chart", indicator_id or self.indicator.value, region or self.region.value, self.comparison.value
 
     def _map_key(self, indicator_id: str | None = None) -> tuple:
         indicator_id = indicator_id or self.indicator.value
-        year = self.year.value if indicator_id == self.indicator.value else da.indicator_year(self.district, indicator_id)
-        return "map", indicator_id, year
+        return "map", indicator_id, self._year_of(indicator_id)
 
-    def _png(self, key: tuple) -> bytes:
-        """PNG of a chart or map key (b"" for no map), from the cache or rendered now."""
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
-        with self._render_lock:  # matplotlib's font cache is not thread-safe
-            if key not in self._cache:
-                self._store(key, self._render(key))
-        return self._cache[key]
+    def _table_key(self, indicator_id: str | None = None, region: str | None = None) -> tuple:
+        indicator_id = indicator_id or self.indicator.value
+        return ("table", indicator_id, region or self.region.value, self._year_of(indicator_id),
+                self.comparison.value)
 
-    def _render(self, key: tuple) -> bytes:
+    def _picture(self, key: tuple) -> bytes | str:
+        """PNG of a chart or map key (b"" for no map) or HTML of a table key, kept or made now."""
+        picture = self._cache.get(key)
+        if picture is None:
+            with RENDER_LOCK:
+                picture = self._cache.get(key)
+                if picture is None:
+                    picture = self._render(key)
+                    self._store(key, picture)
+        return picture
+
+    def _render(self, key: tuple) -> bytes | str:
         kind, indicator_id, *rest = key
         if kind == "chart":
             region, comparison = rest
             return da.png(da.time_series_figure(self.district, indicator_id, region, comparison))
+        if kind == "table":
+            region, year, comparison = rest
+            return da.comparison_table(self.district, indicator_id, region, year, comparison)
         fig = da.map_figure(self.district, indicator_id, rest[0]) if rest[0] else None
         return da.png(fig) if fig is not None else b""
 
@@ -176,15 +189,23 @@ class App:
 
     def _years(self):
         """Year choices of the indicator for the chosen area; keep the year if it exists."""
-        rows = self.district.results[self.indicator.value]
-        years = sorted(rows.loc[rows["region_code"] == self.district.code, "year"].unique().tolist(), reverse=True)
-        keep = self.year.value if self.year.value in years else da.indicator_year(self.district, self.indicator.value)
+        keep = self._year_of(self.indicator.value)
         self._updating = True
         try:
-            self.year.options = years
-            self.year.value = keep if keep in years else years[0]
+            self.year.options = self._years_of(self.indicator.value)
+            self.year.value = keep
         finally:
             self._updating = False
+
+    def _years_of(self, indicator_id: str) -> list[int]:
+        rows = self.district.results[indicator_id]
+        return sorted(rows.loc[rows["region_code"] == self.district.code, "year"].unique().tolist(), reverse=True)
+
+    def _year_of(self, indicator_id: str) -> int | None:
+        """The year shown for the indicator: the chosen one if it has it, else its report year."""
+        years = self._years_of(indicator_id)
+        keep = self.year.value if self.year.value in years else da.indicator_year(self.district, indicator_id)
+        return keep if keep in years else years[0]
 
     def _comparisons(self) -> list[tuple[str, tuple[str, ...]]]:
         names = self.district.region_name
@@ -199,7 +220,7 @@ class App:
     # --- rendering ahead ------------------------------------------------------------------------
 
     def _plan_ahead(self):
-        """After a change: render the other indicators' charts and maps for this selection."""
+        """After a change: render ahead what the next click may ask for (see the module docstring)."""
         self._generation += 1
         self._ahead.set()
 
@@ -208,12 +229,16 @@ class App:
             self._ahead.wait()
             self._ahead.clear()
             generation = self._generation
-            keys = [key for i in self.indicator.options for key in (self._chart_key(i[1]), self._map_key(i[1]))]
+            regions = [code for _, code in self.region.options]
+            keys = [key for region in regions for key in (self._chart_key(region=region),
+                                                          self._table_key(region=region))]
+            keys += [key for _, i in self.indicator.options
+                     for key in (self._chart_key(i), self._map_key(i), self._table_key(i))]
             for key in keys:
                 if generation != self._generation:
                     break
                 if key not in self._cache:
-                    with self._render_lock:
+                    with RENDER_LOCK:
                         if generation == self._generation and key not in self._cache:
                             try:
                                 self._store(key, self._render(key))
