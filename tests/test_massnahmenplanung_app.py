@@ -1,0 +1,132 @@
+"""Module 4 app: the measures form shows the validation of `measures.problems` and the justification chain
+of the edited measure at once, keeps what it cannot read, saves German numbers, dates and several goal ids;
+the static report sections; and the notebook under Voila in Debian's Chromium."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolkit import DEMO_DATA_DIR, plan
+from toolkit.apps import massnahmenplanung as mp, planung
+from test_zielfindung_app import (DEMO_PLAN, WAIT, choose, digest, error_texts, field, open_entry, row_of,
+                                  serve_notebook, wait_until_waiting)
+
+ENDS_EARLY = "Das Ende (30.06.2026) liegt vor dem Beginn (01.09.2026)."
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "planung.xlsx"
+    shutil.copy(DEMO_PLAN, path)
+    return path
+
+
+@pytest.fixture
+def app(workbook, monkeypatch) -> planung.Editor:
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setattr(mp, "display", lambda *args: None)
+    return mp.app(planung.prepare(DEMO_DATA_DIR, "16099", workbook))
+
+
+def test_validation_and_justification_follow_the_form(app, workbook):
+    row = choose(app, "HF5-M3")
+    assert ENDS_EARLY in app.check.value
+    assert "Begründung der gewählten Maßnahme HF5-M3 „Integrationswegweiser Musterland" in app.feedback.value
+    assert app.fields["Ziel-ID(s)"].value == ("HZ5.1.2",) and app.fields["Sachkosten (€)"].value == "6.500"
+    app.fields["Ende"].value = "31.12.2027"
+    assert ENDS_EARLY not in app.check.value and "Keine Fehler in diesem Eintrag" in app.check.value
+    app.fields["Ziel-ID(s)"].value = ("HZ5.1.1", "HZ5.1.2")
+    assert "Handlungsziel HZ5.1.1" in app.feedback.value
+    app.fields["Finanzierung"].value = None
+    assert "Sachkosten ohne Finanzierung" in app.check.value        # a rule of measures.problems, not check_plan
+    app.fields["Finanzierung"].value, app.fields["Sachkosten (€)"].value = "ESF", "7.250,50"
+    app.save_button.click()
+    saved = plan.load_plan(workbook).massnahmen.loc[row]
+    assert [saved["Ende"], saved["Ziel-ID(s)"], saved["Sachkosten (€)"], saved["Finanzierung"], saved["Beginn"]] == \
+        [dt.date(2027, 12, 31), "HZ5.1.1, HZ5.1.2", 7250.5, "ESF", dt.date(2026, 9, 1)]
+    assert plan.load_plan(plan.backup_path(workbook)).massnahmen.loc[row, "Ende"] == dt.date(2026, 6, 30)
+
+
+def test_what_the_form_cannot_read_is_kept_and_named(app, workbook):
+    choose(app, "HF8-M2")
+    assert ("HZ8.1.3 (nicht in der Liste)", "HZ8.1.3") in app.fields["Ziel-ID(s)"].options
+    assert app.fields["Ziel-ID(s)"].value == ("HZ8.1.3",)
+    assert "Ein Ziel „HZ8.1.3“ gibt es im Blatt „Ziele“ nicht." in app.check.value
+    row = choose(app, "HF6-M3")
+    assert app.fields["Sachkosten (€)"].value == "ca. 5000" and "„ca. 5000“ ist keine Zahl" in app.check.value
+    app.fields["Titel"].value = "Interkulturelle Woche im ganzen Landkreis"
+    app.save_button.click()
+    assert plan.load_plan(workbook).massnahmen.loc[row, ["Titel", "Sachkosten (€)"]].tolist() == \
+        ["Interkulturelle Woche im ganzen Landkreis", "ca. 5000"]
+    app.fields["Sachkosten (€)"].value = "5.000"
+    assert "keine Zahl" not in app.check.value
+    app.save_button.click()
+    assert plan.load_plan(workbook).massnahmen.loc[row, "Sachkosten (€)"] == 5000
+
+
+def test_a_new_measure_explains_its_justification_once_it_has_an_id(app):
+    app.chooser.value = planung.NEW
+    assert "Mit einer ID zeigt sich hier die Begründung der Maßnahme." in app.feedback.value
+    app.fields["ID"].value, app.fields["Ziel-ID(s)"].value = "HF6-M9", ("HZ6.1.1",)
+    assert "Handlungsziel HZ6.1.1" in app.feedback.value
+
+
+def test_static_sections_show_only_images_tables_and_text(monkeypatch):
+    from IPython.display import HTML, Image, Markdown
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    shown = []
+    for module in (mp, planung):
+        monkeypatch.setattr(module, "display", shown.append)
+    monkeypatch.setattr("toolkit.apps.datenanalyse.display", shown.append)
+    workbook = planung.prepare(DEMO_DATA_DIR, "16099")
+    assert workbook.path == DEMO_PLAN and workbook.district_name == "Musterland, Kreis"
+    assert mp.app(workbook) is None and shown == []
+    mp.show_budget(workbook)
+    assert [type(x) for x in shown] == [HTML, Image] and "190.000\u00a0€" in shown[0].data  # Land/ThILIK in all years
+    shown.clear()
+    mp.show_justifications(workbook, "HF1-M1, HF5-M3")
+    assert [type(x) for x in shown] == [Markdown, Markdown] and "HF5-M3" in shown[1].data
+    shown.clear()
+    mp.show_catalogue(workbook)
+    assert [type(x) for x in shown] == [Markdown, HTML] * 9 and "Netzwerk-Arbeitskreis Integration" in shown[1].data
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
+    from playwright.sync_api import expect
+    from test_apps import _free_port
+    name, port, log, workdir = "04_massnahmenplanung.ipynb", _free_port(), tmp_path / "voila.log", tmp_path / "arbeit"
+    copy, original = workdir / "16099" / "planung.xlsx", digest(DEMO_PLAN)
+    server = serve_notebook(name, tmp_path / "root", workdir, port, log)
+    url = f"http://127.0.0.1:{port}/voila/render/notebooks/{name}"
+    try:
+        wait_until_waiting(server, log, name, copy)
+        first = browser.new_page()
+        open_entry(first, url, "HF5-M3")
+        first.locator(".ikpe-pruefung", has_text=ENDS_EARLY).wait_for(timeout=WAIT)
+        first.locator(".ikpe-rueckmeldung", has_text="Begründung der gewählten Maßnahme HF5-M3").wait_for(timeout=WAIT)
+        field(first, "ende").fill("31.12.2027")
+        field(first, "ende").press("Enter")
+        first.locator(".ikpe-pruefung", has_text="Keine Fehler in diesem Eintrag").wait_for(timeout=WAIT)
+        first.locator(".ikpe-speichern").click()
+        first.locator(".ikpe-meldung", has_text="Gespeichert: „HF5-M3“").wait_for(timeout=WAIT)
+        assert row_of(copy, "HF5-M3", "massnahmen")["Ende"] == dt.date(2027, 12, 31)
+        assert row_of(plan.backup_path(copy), "HF5-M3", "massnahmen")["Ende"] == dt.date(2026, 6, 30)
+        assert digest(DEMO_PLAN) == original
+        assert "Begründung der gewählten Maßnahmen" in first.locator("body").inner_text() and not error_texts(first)
+
+        second = browser.new_page()
+        open_entry(second, url, "HF5-M3")
+        expect(field(second, "ende")).to_have_value("31.12.2027", timeout=WAIT)
+        expect(second.locator(".ikpe-pruefung")).not_to_contain_text(ENDS_EARLY, timeout=WAIT)
+        assert not error_texts(second)
+        first.close(), second.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
