@@ -11,8 +11,7 @@ import pytest
 
 from toolkit import DEMO_DATA_DIR, plan
 from toolkit.apps import massnahmenplanung as mp, planung
-from test_zielfindung_app import (DEMO_PLAN, WAIT, choose, digest, error_texts, field, open_entry, row_of,
-                                  serve_notebook, wait_until_waiting)
+from test_zielfindung_app import DEMO_PLAN, WAIT, choose, course_app, digest, error_texts, field, open_entry, row_of
 
 ENDS_EARLY = "Das Ende (30.06.2026) liegt vor dem Beginn (01.09.2026)."
 
@@ -100,13 +99,8 @@ def test_static_sections_show_only_images_tables_and_text(monkeypatch):
 @pytest.mark.browser
 def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
     from playwright.sync_api import expect
-    from test_apps import _free_port
-    name, port, log, workdir = "04_massnahmenplanung.ipynb", _free_port(), tmp_path / "voila.log", tmp_path / "arbeit"
-    copy, original = workdir / "16099" / "planung.xlsx", digest(DEMO_PLAN)
-    server = serve_notebook(name, tmp_path / "root", workdir, port, log)
-    url = f"http://127.0.0.1:{port}/voila/render/notebooks/{name}"
-    try:
-        wait_until_waiting(server, log, name, copy)
+    original = digest(DEMO_PLAN)
+    with course_app(tmp_path, "04_massnahmenplanung.ipynb") as (url, copy):
         first = browser.new_page()
         open_entry(first, url, "HF5-M3")
         first.locator(".ikpe-pruefung", has_text=ENDS_EARLY).wait_for(timeout=WAIT)
@@ -127,6 +121,3 @@ def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, br
         expect(second.locator(".ikpe-pruefung")).not_to_contain_text(ENDS_EARLY, timeout=WAIT)
         assert not error_texts(second)
         first.close(), second.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -4,6 +4,7 @@ not overwritten), deletion with confirmation, German errors, the working copy of
 notebook under Voila in Debian's Chromium with a preheated kernel."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -73,6 +74,7 @@ def test_fields_follow_the_sheet_with_lists_from_the_workbook(app):
     assert ("MZ3.1 – " in label for label, _ in app.fields["Übergeordnetes Ziel"].options)
     assert app.fields["Übergeordnetes Ziel"].value == "MZ3.1"
     assert app.fields["Zieldatum"].value == "01.03.2029" and app.fields["Basiswert"].value == "86,2"
+    assert app.fields["Basisjahr"].value == "2024"
     assert "auslaenderanteil – Ausländeranteil" in [label for label, _ in app.fields["Indikator"].options]
 
 
@@ -232,31 +234,30 @@ def test_outside_voila_the_report_is_static(monkeypatch):
 
 # --- in a real browser ---------------------------------------------------------------------------
 
-def serve_notebook(name: str, root: Path, workdir: Path, port: int, log: Path) -> subprocess.Popen:
-    """`toolkit.apps.serve` on `root` holding notebooks/<name> and datasets/ (linked), working copies in `workdir`."""
-    (root / "notebooks").mkdir(parents=True, exist_ok=True)
+@contextlib.contextmanager
+def course_app(tmp_path: Path, name: str):
+    """`toolkit.apps.serve` on a root holding notebooks/<name> and datasets/ (linked), working copies in
+    tmp_path/arbeit; yields the page URL and the working copy once the preheated kernel has made the copy,
+    i.e. has run the notebook up to where it waits for a page request before reading the workbook."""
+    from test_apps import _free_port
+    root, log, port = tmp_path / "root", tmp_path / "voila.log", _free_port()
+    copy = tmp_path / "arbeit" / "16099" / "planung.xlsx"
+    (root / "notebooks").mkdir(parents=True)
     shutil.copy(NOTEBOOKS_DIR / name, root / "notebooks")
     (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
-    env = {**os.environ, planung.WORKDIR_ENV: str(workdir)}
-    return subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
-                            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
-
-
-def wait_until_waiting(server: subprocess.Popen, log: Path, name: str, copy: Path, timeout: float = 300) -> None:
-    """Until the preheated kernel has run the notebook up to the point where it waits for a page request:
-    the working copy exists and server and kernel use no CPU for 3 s."""
-    from test_datenanalyse_app import _cpu_ticks
-    end = time.monotonic() + timeout
-    while f"Kernel pool of notebooks/{name} is filled" not in log.read_text() or not copy.exists():
-        if server.poll() is not None or time.monotonic() > end:
-            raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
-        time.sleep(0.5)
-    used, quiet_since = -1, time.monotonic()
-    while time.monotonic() - quiet_since < 3 and time.monotonic() < end:
-        time.sleep(0.5)
-        now = _cpu_ticks(server.pid)
-        if now != used:
-            used, quiet_since = now, time.monotonic()
+    server = subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
+                              stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              env={**os.environ, planung.WORKDIR_ENV: str(tmp_path / "arbeit")})
+    try:
+        end = time.monotonic() + 300
+        while not copy.exists():
+            if server.poll() is not None or time.monotonic() > end:
+                raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}/voila/render/notebooks/{name}", copy
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def open_entry(page, url: str, ident: str) -> None:
@@ -280,13 +281,8 @@ def error_texts(page) -> list[str]:
 @pytest.mark.browser
 def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
     from playwright.sync_api import expect
-    from test_apps import _free_port
-    name, port, log, workdir = "03_zielfindung.ipynb", _free_port(), tmp_path / "voila.log", tmp_path / "arbeit"
-    copy, original = workdir / "16099" / "planung.xlsx", digest(DEMO_PLAN)
-    server = serve_notebook(name, tmp_path / "root", workdir, port, log)
-    url = f"http://127.0.0.1:{port}/voila/render/notebooks/{name}"
-    try:
-        wait_until_waiting(server, log, name, copy)
+    original = digest(DEMO_PLAN)
+    with course_app(tmp_path, "03_zielfindung.ipynb") as (url, copy):
         # edited in Excel after the kernel was preheated, before the page is opened: the page must show it
         excel = plan.load_plan(copy)
         excel.ziele.loc[excel.ziele["ID"] == "HZ6.2.1", "Bedarf/Begründung"] = "Nach dem Vorheizen in Excel geändert"
@@ -313,6 +309,3 @@ def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, brows
         assert "Die Zielgruppe fehlt" not in second.locator(".ikpe-rueckmeldung").inner_text()
         assert not error_texts(second)
         first.close(), second.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -352,7 +352,7 @@ def _field(column: plan.Column) -> widgets.Widget:
     label = column.header + (" *" if column.required or column.kind == "id" else "")
     common = {"description": label, "style": {"description_width": "11em"}, "layout": widgets.Layout(width="95%")}
     if column.header == "Ziel-ID(s)":
-        field = widgets.SelectMultiple(rows=5, **common)
+        field = widgets.SelectMultiple(rows=5, tooltip="Mehrere Ziele mit Strg-Klick wählen", **common)
     elif column.kind in ("choice", "ref"):
         field = widgets.Dropdown(**common)
     elif column.header in LONG_TEXTS:
@@ -401,6 +401,8 @@ def _shown(column: plan.Column, value, field: widgets.Widget):
         return plan._text(value) or None
     if column.kind == "date" and isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
+    if column.kind == "whole" and plan._is_number(value) and float(value).is_integer():
+        return str(int(value))                     # a year or a step: 2024, not 2.024
     if column.kind in ("number", "amount", "whole") and plan._is_number(value):
         return _number_text(value)
     return "" if plan._is_empty(value) else str(value)
