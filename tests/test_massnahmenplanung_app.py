@@ -4,23 +4,15 @@ the static report sections; and the notebook under Voila in Debian's Chromium.""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
 from toolkit import DEMO_DATA_DIR, plan
 from toolkit.apps import massnahmenplanung as mp, planung
-from test_zielfindung_app import DEMO_PLAN, WAIT, choose, course_app, digest, error_texts, field, open_entry, row_of
+from test_zielfindung_app import (DEMO_PLAN, WAIT, choose, course_app, digest, error_texts, field, open_entry, row_of,
+                                  workbook)  # noqa: F401 - the fixture
 
 ENDS_EARLY = "Das Ende (30.06.2026) liegt vor dem Beginn (01.09.2026)."
-
-
-@pytest.fixture
-def workbook(tmp_path) -> Path:
-    path = tmp_path / "planung.xlsx"
-    shutil.copy(DEMO_PLAN, path)
-    return path
 
 
 @pytest.fixture
