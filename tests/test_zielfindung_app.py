@@ -212,11 +212,17 @@ def test_the_demo_plan_is_edited_in_a_working_copy(voila, tmp_path):
     assert row_of(copy, "HZ6.2.1")["Zielgruppe"] == "Familien"
 
 
-def test_a_plan_outside_datasets_is_edited_in_place_and_a_missing_one_is_named(workbook, tmp_path):
+def test_a_plan_outside_datasets_is_edited_in_place_and_a_missing_one_is_named(workbook, voila, monkeypatch, tmp_path):
     assert planung.working_copy(workbook, "16099") == workbook.resolve()
     with pytest.raises(UserError) as error:
         planung.working_copy(PROJECT_ROOT / "datasets" / "fehlt" / "planung.xlsx", "16099")
     assert error.value.message == "Die Planungsmappe gibt es nicht." and "ikpe plan new" in error.value.hint
+    shown = []
+    monkeypatch.setattr(planung, "display", shown.append)
+    (tmp_path / "leer").mkdir()
+    with pytest.raises(UserError):
+        planung.prepare(tmp_path / "leer", "16099")
+    assert "Die Datei gibt es nicht.**\n\n**So beheben Sie es: Prüfen Sie Pfad und Dateinamen.**" in shown[0].data
 
 
 def test_outside_voila_the_report_is_static(monkeypatch):

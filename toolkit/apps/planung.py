@@ -90,9 +90,14 @@ def prepare(data_dir: str | Path, district_code: str, plan_file: str | Path = ""
     """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`)."""
     name = district_name(data_dir, district_code)   # before `open_plan`: a preheated kernel has it ready
     path = plan_path(data_dir, plan_file)
-    if in_voila():
-        path = working_copy(path, district_code)
-    return Workbook(path, open_plan(path), district_code, name)
+    try:
+        if in_voila():
+            path = working_copy(path, district_code)
+        return Workbook(path, open_plan(path), district_code, name)
+    except UserError as error:
+        if in_voila():  # Voila shows only a general sentence for a failing cell; say what is wrong first
+            display(Markdown("\n\n".join(f"**{md(line)}**" for line in str(error).splitlines())))
+        raise
 
 
 def district_name(data_dir: str | Path, district_code: str) -> str:
