@@ -44,7 +44,7 @@ LONG_TEXTS = ("Zieltext", "Beschreibung", "Bedarf/Begründung", "Meilensteine", 
 FAILED = "Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben; hilft das nicht, laden Sie die Seite neu."
 CHANGED_ON_DISK = ("Dieser Eintrag wurde inzwischen in der Datei geändert (z. B. in Excel oder in einem anderen "
                    "Browser-Tab). Ihre Änderung ist nicht gespeichert, damit nichts verloren geht.")
-SEVERITY = {"error": ("✗", "Fehler"), "warning": ("!", "Hinweis"), "ok": ("✓", "")}
+SEVERITY = {"error": ("✗", "Fehler"), "warning": ("!", "Hinweis")}
 
 
 # --- where the workbook lives ---------------------------------------------------------------------
@@ -127,9 +127,10 @@ def _wait_for_page() -> None:
 
 def location_note(path: Path) -> str:
     """German Markdown telling the learner which file the app writes."""
-    return (f"Die App speichert in `{path}` (vorige Fassung: `{plan.backup_path(path).name}`). "
-            "Sie können die Datei auch in Excel öffnen; schließen Sie sie dort vor dem Speichern in der App "
-            "und klicken Sie danach auf „Neu laden“.")
+    return (f"Die App speichert in `{path}` (vorige Fassung: `{plan.backup_path(path).name}`). Sie können die "
+            "Datei auch in Excel bearbeiten: nach dem Speichern in Excel hier „Neu laden“ klicken, vor dem Speichern "
+            "in der App die Datei in Excel schließen. Der Bericht unter dem Formular zeigt den Stand beim Öffnen der "
+            "Seite; laden Sie die Seite neu, um Ihre Änderungen auch dort zu sehen.")
 
 
 # --- static report helpers ------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class Editor:
             try:
                 handler(*args)
             except UserError as error:
-                self._say(str(error), error=True)
+                self._say(html.escape(str(error)).replace("\n", "<br>"), error=True)
             except Exception:  # noqa: BLE001 - a learner sees a sentence, never a traceback
                 self._say(FAILED, error=True)
         return run
