@@ -211,8 +211,8 @@ class Editor:
             field.observe(self._guarded(self._on_edit), names="value")
         form = widgets.VBox(list(self.fields.values()), layout=widgets.Layout(width="58%"))
         side = widgets.VBox([self.check, self.feedback], layout=widgets.Layout(width="40%", padding="0 0 0 1em"))
-        self.widget = widgets.VBox([widgets.HBox([self.chooser, self.save_button, self.delete_button, self.reload_button]),
-                                    self.confirm, self.message,
+        buttons = [self.save_button, self.delete_button, self.reload_button]
+        self.widget = widgets.VBox([widgets.HBox([self.chooser, *buttons]), self.confirm, self.message,
                                     widgets.HBox([form, side])])
         self._guarded(self._load)(None, loaded)
 
@@ -344,7 +344,8 @@ class Editor:
         if len(same) == 1:  # rows moved (inserted or deleted above it in Excel)
             return same[0]
         raise UserError(CHANGED_ON_DISK, file=self.path,
-                        hint="Klicken Sie auf „Neu laden“, prüfen Sie den Eintrag und tragen Sie Ihre Änderung erneut ein.")
+                        hint="Klicken Sie auf „Neu laden“, prüfen Sie den Eintrag und tragen Sie Ihre Änderung "
+                             "erneut ein.")
 
     def _say(self, text: str, error: bool = False) -> None:
         css = "ikpe-hinweis" if error else "ikpe-erfolg"
@@ -384,7 +385,8 @@ def _options(column: plan.Column, current: plan.Plan, value) -> list[tuple[str, 
         found = [(plan._text(n), plan._text(n)) for n in current.handlungsfelder["Handlungsfeld"]]
     elif column.choices == plan.INDICATOR_REF:
         found = [(i.id, f"{i.id} – {i.name}") for i in indicators.catalogue()] + [
-            (plan._text(i), _label(i, n)) for i, n in zip(current.indikatoren["ID"], current.indikatoren["Bezeichnung"])]
+            (plan._text(i), _label(i, n))
+            for i, n in zip(current.indikatoren["ID"], current.indikatoren["Bezeichnung"])]
     else:
         found = [(c, c) for c in column.choices]
     known = dict(found)

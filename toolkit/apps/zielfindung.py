@@ -46,9 +46,11 @@ def prepare(data_dir, district_code: str, reference_year: int, plan_file="") -> 
 def sources(stage: Stage) -> tuple[list[str], str]:
     """Title-block source lines (the workbook, the statistics of the indicators the goals name) and licence."""
     used = {plan._text(i) for i in stage.plan.ziele["Indikator"]} & set(stage.series)
-    parts = dict.fromkeys(part.strip() for i in sorted(used) for part in stage.series[i].attrs.get("source", "").split(";"))
+    parts = dict.fromkeys(part.strip() for i in sorted(used)
+                          for part in stage.series[i].attrs.get("source", "").split(";"))
     licences = [part for part in parts if "lizenz" in part.lower()]
-    return [stage.workbook.source_line(), *(part for part in parts if part and part not in licences)], "; ".join(licences)
+    lines = [stage.workbook.source_line(), *(part for part in parts if part and part not in licences)]
+    return lines, "; ".join(licences)
 
 
 def app(stage: Stage) -> planung.Editor | None:
@@ -87,13 +89,15 @@ def show_trees(stage: Stage) -> None:
 
 
 def show_smart(stage: Stage) -> None:
-    planung.show_table(goals.smart_table(stage.plan, stage.series), "Die Planungsmappe enthält noch keine Handlungsziele.")
+    planung.show_table(goals.smart_table(stage.plan, stage.series),
+                       "Die Planungsmappe enthält noch keine Handlungsziele.")
 
 
 def show_targets(stage: Stage) -> None:
     """For every Handlungsziel whose indicator the data folder has: its series with baseline and target;
     the others (own indicators, missing tables) by name."""
-    goals_with = stage.plan.ziele[(stage.plan.ziele["Ebene"] == "Handlungsziel") & stage.plan.ziele["Indikator"].notna()]
+    ziele = stage.plan.ziele
+    goals_with = ziele[(ziele["Ebene"] == "Handlungsziel") & ziele["Indikator"].notna()]
     drawn = goals_with["Indikator"].map(plan._text).isin(stage.series)
     for _, goal in goals_with[drawn].iterrows():
         display(Markdown(f"**{planung.md(plan._text(goal['ID']))}** – {planung.md(plan._text(goal['Zieltext']))}"))
