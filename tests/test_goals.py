@@ -99,7 +99,7 @@ def test_fill_baselines_says_what_could_not_be_filled(tmp_path, series):
                   own_indicators=[{"ID": "sprachkurse", "Bezeichnung": "Abschlüsse Integrationskurs",
                                    "Einheit": "Anzahl"}])
     lines = goals.fill_baselines(p, {"auslaenderanteil": secret}, 2024)
-    assert plan._is_empty(p.ziele.loc[2, "Basiswert"]) and plan._is_empty(p.ziele.loc[3, "Basiswert"])
+    assert plan.is_empty(p.ziele.loc[2, "Basiswert"]) and plan.is_empty(p.ziele.loc[3, "Basiswert"])
     assert lines == [
         "Zeile 2 (HZ1.1.1): Für „Ausländeranteil“ gibt es bis 2024 keine Zahl (2024: „.“ – Zahlenwert unbekannt "
         "oder geheimzuhalten). Tragen Sie einen Basiswert aus einer anderen Quelle ein oder wählen Sie ein "

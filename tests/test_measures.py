@@ -425,9 +425,9 @@ def test_cli_export_of_a_missing_plan_exits_2(tmp_path, capsys):
 
 def test_demo_plan_exports_every_field_and_budgets_every_euro(tmp_path):
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
-    costs = [c for c in demo.massnahmen["Sachkosten (€)"] if plan._is_number(c)]
+    costs = [c for c in demo.massnahmen["Sachkosten (€)"] if plan.is_number(c)]
     assert measures.budget(demo).loc["Summe Sachkosten (€)", "Summe"] == pytest.approx(sum(costs))
-    fields = {plan._text(f) for f in demo.massnahmen["Handlungsfeld"]}
+    fields = {plan.cell_text(f) for f in demo.massnahmen["Handlungsfeld"]}
     document = docx.Document(measures.to_word(demo, tmp_path / "katalog.docx"))
     assert len(document.tables) == len(fields) + 1
     assert sum(len(t.rows) - 1 for t in document.tables[:-1]) == len(demo.massnahmen)

@@ -108,7 +108,7 @@ def time_series(data: pd.DataFrame, *, by: str = "region_name", x: str = "time",
     ax.set_ylabel(ylabel or "")
     _legend_below(ax, ncols=min(len(wide.columns), 3), fontsize=9)
     _style(ax, "y")
-    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+    return finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
 
 
 def age_pyramid(data: pd.DataFrame, *, age: str = "age_group", side: str = "nationality",
@@ -145,7 +145,7 @@ def age_pyramid(data: pd.DataFrame, *, age: str = "age_group", side: str = "nati
     _value_axis(ax.xaxis, share, absolute=True)
     ax.set_xlabel("Anteil an der jeweiligen Gruppe" if share else "Personen")
     _style(ax, "x")
-    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+    return finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
 
 
 def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value: str = "value",
@@ -181,7 +181,7 @@ def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value
                                Patch(color=NON_EU, label="Nicht-EU-Staaten"), Patch(color=GREY, label=REST)],
                   ncols=3, fontsize=8)
     _style(ax, "x")
-    return _finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
+    return finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
 
 
 def gemeinde_table(table: pd.DataFrame | Disclosed, *, title: str | None = None,
@@ -262,7 +262,7 @@ def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
     fig.legend(handles=handles, title=legend_title or values.name, frameon=False, fontsize=8,
                title_fontsize=9, loc="outside right upper", alignment="left")
     lines = [source_line(values.attrs, source), source_line(boundaries.attrs).replace("Quelle:", "Karte:", 1)]
-    return _finish(fig, ax, title or values.attrs.get("title"), "\n".join(p for p in lines if p), note)
+    return finish(fig, ax, title or values.attrs.get("title"), "\n".join(p for p in lines if p), note)
 
 
 def _figure(height: float):
@@ -270,7 +270,7 @@ def _figure(height: float):
     return fig, fig.add_subplot()
 
 
-def _finish(fig: Figure, ax, title: str | None, source: str, note: str | None) -> Figure:
+def finish(fig: Figure, ax, title: str | None, source: str, note: str | None) -> Figure:
     """Title over the axes, source line and note under the chart. The footer is wrapped to
     the figure's width as measured in its font, and the figure grows by the footer's height,
     so the chart keeps its size and every word of a long source line stays visible."""

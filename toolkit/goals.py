@@ -29,7 +29,7 @@ from toolkit import charts, fmt, indicators
 from toolkit.data.markers import explain
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
-from toolkit.plan import EBENEN, Plan, _is_empty, _is_number, _text, as_date
+from toolkit.plan import EBENEN, Plan, is_empty, is_number, cell_text, as_date
 
 CRITERIA = {"S": "spezifisch", "M": "messbar", "A": "erreichbar", "R": "relevant", "T": "terminiert"}
 
@@ -77,11 +77,11 @@ def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int) -> li
     German line per goal: what was filled, or why nothing could be."""
     lines = []
     for row, goal in plan.ziele.iterrows():
-        indicator_id = _text(goal["Indikator"])
-        if not indicator_id or not _is_empty(goal["Basiswert"]):
+        indicator_id = cell_text(goal["Indikator"])
+        if not indicator_id or not is_empty(goal["Basiswert"]):
             continue
-        wanted = int(goal["Basisjahr"]) if _is_number(goal["Basisjahr"]) else year
-        where = f"Zeile {row} ({_text(goal['ID']) or 'ohne ID'})"
+        wanted = int(goal["Basisjahr"]) if is_number(goal["Basisjahr"]) else year
+        where = f"Zeile {row} ({cell_text(goal['ID']) or 'ohne ID'})"
         values = series.get(indicator_id)
         if values is None:
             lines.append(f"{where}: {_not_computable(indicator_id, plan)}")
@@ -116,15 +116,15 @@ def _unknown(indicator_id: str) -> str:
 
 def _indicator_rows(plan: Plan) -> dict[str, pd.Series]:
     """The rows of the sheet „Indikatoren“ by ID."""
-    return {_text(r["ID"]): r for _, r in plan.indikatoren.iterrows() if _text(r["ID"])}
+    return {cell_text(r["ID"]): r for _, r in plan.indikatoren.iterrows() if cell_text(r["ID"])}
 
 
 def _indicator_meta(plan: Plan, indicator_id: str) -> dict | None:
     """name, unit and Handlungsfeld of an indicator: its row in „Indikatoren“, else the catalogue."""
     row = _indicator_rows(plan).get(indicator_id)
     if row is not None:
-        return {"name": _text(row["Bezeichnung"]) or indicator_id, "unit": _text(row["Einheit"]),
-                "handlungsfeld": _text(row["Handlungsfeld"])}
+        return {"name": cell_text(row["Bezeichnung"]) or indicator_id, "unit": cell_text(row["Einheit"]),
+                "handlungsfeld": cell_text(row["Handlungsfeld"])}
     found = {i.id: i for i in indicators.catalogue()}.get(indicator_id)
     return found and {"name": found.name, "unit": found.unit, "handlungsfeld": found.handlungsfeld}
 
@@ -189,7 +189,7 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
     A Handlungsziel gets five findings S, M, A, R, T. Leitziele and Mittlerziele are not SMART by
     nature: they get findings with criterion `POSITION` (why SMART does not apply, whether goals
     hang below them). The rules are described at the constants above and in each `_check_*`."""
-    ebene = _text(goal.get("Ebene"))
+    ebene = cell_text(goal.get("Ebene"))
     if ebene == "Handlungsziel":
         today = today or dt.date.today()
         return [_spezifisch(goal), _messbar(goal, plan), _erreichbar(goal, plan, series),
@@ -206,11 +206,11 @@ def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
     criterion and the „Hinweise“ of every criterion not simply fulfilled."""
     rows = {}
     for row, goal in plan.ziele.iterrows():
-        if _text(goal["Ebene"]) != "Handlungsziel":
+        if cell_text(goal["Ebene"]) != "Handlungsziel":
             continue
         findings = smart(goal, plan, series, today)
-        rows[row] = {"ID": _text(goal["ID"]), "Handlungsfeld": _text(goal["Handlungsfeld"]),
-                     "Zieltext": _text(goal["Zieltext"]),
+        rows[row] = {"ID": cell_text(goal["ID"]), "Handlungsfeld": cell_text(goal["Handlungsfeld"]),
+                     "Zieltext": cell_text(goal["Zieltext"]),
                      **{CRITERIA[f.criterion]: SYMBOLS[f.severity] for f in findings},
                      "Hinweise": "\n".join(f"{CRITERIA[f.criterion]}: {f.message}" for f in findings if f.severity != "ok")}
     columns = ["ID", "Handlungsfeld", "Zieltext", *CRITERIA.values(), "Hinweise"]
@@ -231,7 +231,7 @@ def _worst(criterion: str, parts: list[tuple[str, str]], fine: str) -> Finding:
 
 def _spezifisch(goal: Mapping) -> Finding:
     """Zielgruppe named; Zieltext of MIN_WORDS words or more that names a number or a concrete noun."""
-    group, text = _text(goal.get("Zielgruppe")), _text(goal.get("Zieltext"))
+    group, text = cell_text(goal.get("Zielgruppe")), cell_text(goal.get("Zieltext"))
     parts = [] if group else [("error", "Die Zielgruppe fehlt: tragen Sie unter „Zielgruppe“ ein, wen das Ziel "
                                         "erreichen soll, z. B. „neu zugewanderte Frauen“.")]
     words = re.findall(r"\w[\w-]*", text)
@@ -255,18 +255,18 @@ def _objects(words: list[str], group: str) -> list[str]:
 
 def _messbar(goal: Mapping, plan: Plan) -> Finding:
     """An indicator known to the plan, Basisjahr a year, Basiswert and Zielwert numbers."""
-    indicator_id = _text(goal.get("Indikator"))
+    indicator_id = cell_text(goal.get("Indikator"))
     parts = []
     if not indicator_id:
         parts.append(("error", "Kein Indikator verknüpft: wählen Sie unter „Indikator“ eine Kennung aus dem Blatt "
                                "„Indikatoren“ (aus dem Katalog oder eine eigene Zeile)."))
     elif not _indicator_meta(plan, indicator_id):
         parts.append(("error", _unknown(indicator_id)))
-    missing = [h for h in ("Basisjahr", "Basiswert", "Zielwert") if _is_empty(goal.get(h))]
+    missing = [h for h in ("Basisjahr", "Basiswert", "Zielwert") if is_empty(goal.get(h))]
     if missing:
         parts.append(("error", f"Es {'fehlt' if len(missing) == 1 else 'fehlen'}: {', '.join(missing)}; ein "
                                "messbares Ziel nennt Ausgangs- und Zielwert als Zahlen ohne Einheit."))
-    parts += [("error", f"„{_text(goal.get(h))}“ unter „{h}“ ist keine {kind}.")
+    parts += [("error", f"„{cell_text(goal.get(h))}“ unter „{h}“ ist keine {kind}.")
               for h, kind in (("Basisjahr", "Jahreszahl"), ("Basiswert", "Zahl"), ("Zielwert", "Zahl"))
               if h not in missing and _number(goal, h) is None]
     if parts:
@@ -282,7 +282,7 @@ def _number(goal: Mapping, header: str) -> float | int | None:
     value = goal.get(header)
     if isinstance(value, str) and re.fullmatch(r"-?\d+(,\d+)?", value.strip()):
         value = float(value.strip().replace(",", "."))
-    if not _is_number(value):
+    if not is_number(value):
         return None
     if header == "Basisjahr":
         return int(value) if float(value).is_integer() and 1900 <= value <= 2100 else None
@@ -291,7 +291,7 @@ def _number(goal: Mapping, header: str) -> float | int | None:
 
 def _date(goal: Mapping) -> dt.date | None:
     try:
-        return None if _is_empty(goal.get("Zieldatum")) else as_date(goal.get("Zieldatum"))
+        return None if is_empty(goal.get("Zieldatum")) else as_date(goal.get("Zieldatum"))
     except ValueError:
         return None
 
@@ -306,7 +306,7 @@ def _erreichbar(goal: Mapping, plan: Plan, series: Mapping[str, pd.Series] | Non
     if None in (base, target, year, until) or until.year <= year:
         return _finding("A", "Die Erreichbarkeit lässt sich erst prüfen, wenn Basisjahr, Basiswert, Zielwert und "
                              "ein Zieldatum nach dem Basisjahr eingetragen sind.", "warning")
-    indicator_id = _text(goal.get("Indikator"))
+    indicator_id = cell_text(goal.get("Indikator"))
     values = (series or {}).get(indicator_id)
     changes = _changes(values, year) if values is not None else pd.Series(dtype=float)
     if len(changes) < MIN_CHANGES:
@@ -349,12 +349,12 @@ def _change(value: float, unit: str, signed: bool = True) -> str:
 def _relevant(goal: Mapping, plan: Plan) -> Finding:
     """„Bedarf/Begründung“ filled; warning when the indicator belongs to another of the plan's
     Handlungsfelder than the goal (fields outside the plan's list are not compared)."""
-    parts = [] if _text(goal.get("Bedarf/Begründung")) else [
+    parts = [] if cell_text(goal.get("Bedarf/Begründung")) else [
         ("error", "Die Begründung fehlt: tragen Sie unter „Bedarf/Begründung“ ein, welcher Befund der "
                   "Datenanalyse oder welche Lücke der Bestandsanalyse das Ziel begründet.")]
-    meta = _indicator_meta(plan, _text(goal.get("Indikator"))) or {}
-    field, own = meta.get("handlungsfeld"), _text(goal.get("Handlungsfeld"))
-    fields = {_text(v) for v in plan.handlungsfelder["Handlungsfeld"]}
+    meta = _indicator_meta(plan, cell_text(goal.get("Indikator"))) or {}
+    field, own = meta.get("handlungsfeld"), cell_text(goal.get("Handlungsfeld"))
+    fields = {cell_text(v) for v in plan.handlungsfelder["Handlungsfeld"]}
     if field and own and field != own and field in fields:
         parts.append(("warning", f"Der Indikator „{meta['name']}“ gehört zum Handlungsfeld „{field}“, das Ziel zu "
                                  f"„{own}“: prüfen Sie, ob er misst, was das Ziel ändern will."))
@@ -365,11 +365,11 @@ def _relevant(goal: Mapping, plan: Plan) -> Finding:
 def _terminiert(goal: Mapping, today: dt.date) -> Finding:
     """Zieldatum a valid date, in a year after the Basisjahr, not before `today`."""
     cell, until, year = goal.get("Zieldatum"), _date(goal), _number(goal, "Basisjahr")
-    if _is_empty(cell):
+    if is_empty(cell):
         return _finding("T", "Das Zieldatum fehlt: tragen Sie ein, bis wann das Ziel erreicht sein soll "
                              f"(TT.MM.JJJJ, z. B. {EXAMPLE_DATE}).", "error")
     if until is None:
-        return _finding("T", f"„{_text(cell)}“ ist kein gültiges Datum; erwartet wird TT.MM.JJJJ, z. B. "
+        return _finding("T", f"„{cell_text(cell)}“ ist kein gültiges Datum; erwartet wird TT.MM.JJJJ, z. B. "
                              f"{EXAMPLE_DATE}.", "error")
     if year is not None and until.year <= year:
         return _finding("T", f"Das Zieldatum {fmt.date(until)} liegt nicht nach dem Basisjahr {year}; wählen Sie "
@@ -383,9 +383,9 @@ def _terminiert(goal: Mapping, today: dt.date) -> Finding:
 def _position(goal: Mapping, plan: Plan, ebene: str) -> list[Finding]:
     """Leitziel/Mittlerziel: SMART applies to the Handlungsziele below; are there goals below?"""
     below = EBENEN[EBENEN.index(ebene) + 1]
-    own = _text(goal.get("ID"))
-    children = [_text(i) for i, p in zip(plan.ziele["ID"], plan.ziele["Übergeordnetes Ziel"])
-                if own and _text(p) == own]
+    own = cell_text(goal.get("ID"))
+    children = [cell_text(i) for i, p in zip(plan.ziele["ID"], plan.ziele["Übergeordnetes Ziel"])
+                if own and cell_text(p) == own]
     nature = ("beschreibt die Grundausrichtung" if ebene == "Leitziel"
               else "konkretisiert einen Teil des Leitziels")
     about = _finding(POSITION, f"Die SMART-Prüfung gilt für Handlungsziele. Ein {ebene} {nature}; messbar und "
@@ -406,11 +406,11 @@ def tree(plan: Plan) -> nx.DiGraph:
     graph = nx.DiGraph()
     parents = {}
     for row, goal in plan.ziele.iterrows():
-        key = _text(goal["ID"]) or f"Zeile {row}"
+        key = cell_text(goal["ID"]) or f"Zeile {row}"
         key = f"{key} (Zeile {row})" if key in graph else key
-        graph.add_node(key, ebene=_text(goal["Ebene"]), text=_text(goal["Zieltext"]),
-                       handlungsfeld=_text(goal["Handlungsfeld"]), row=row)
-        parents[key] = _text(goal["Übergeordnetes Ziel"])
+        graph.add_node(key, ebene=cell_text(goal["Ebene"]), text=cell_text(goal["Zieltext"]),
+                       handlungsfeld=cell_text(goal["Handlungsfeld"]), row=row)
+        parents[key] = cell_text(goal["Übergeordnetes Ziel"])
     graph.add_edges_from((parent, key) for key, parent in parents.items() if parent in graph)
     try:
         circle = [edge[0] for edge in nx.find_cycle(graph)]
@@ -482,7 +482,7 @@ def tree_figure(plan: Plan, handlungsfeld: str | None = None, series: Mapping[st
 
 def _panels(plan: Plan, graph: nx.DiGraph, handlungsfeld: str | None) -> dict[str, list[str]]:
     """Handlungsfeld → its root goals (sorted by row), in the plan's order; a subtree follows its root."""
-    names = dict(zip(map(_text, plan.handlungsfelder["ID"]), map(_text, plan.handlungsfelder["Handlungsfeld"])))
+    names = dict(zip(map(cell_text, plan.handlungsfelder["ID"]), map(cell_text, plan.handlungsfelder["Handlungsfeld"])))
     roots = sorted((n for n in graph if graph.in_degree(n) == 0), key=lambda n: graph.nodes[n]["row"])
     order = list(names.values()) + [graph.nodes[r]["handlungsfeld"] for r in roots]
     fields = {f: [r for r in roots if graph.nodes[r]["handlungsfeld"] == f] for f in dict.fromkeys(order)}
@@ -565,7 +565,7 @@ def _draw_goal(ax, graph: nx.DiGraph, node: str, top: float, plan: Plan, series,
 def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -> Figure:
     """The goal's indicator over the years with the baseline (Basisjahr, Basiswert), the target (Zieldatum,
     Zielwert) and a dashed line between them; what is missing of the three is said under the chart."""
-    indicator_id = _text(goal.get("Indikator"))
+    indicator_id = cell_text(goal.get("Indikator"))
     row = goal.name if isinstance(goal, pd.Series) and isinstance(goal.name, int) else None
     if not indicator_id or indicator_id not in series:
         raise UserError(f"Für „{indicator_id}“ gibt es keine Zeitreihe aus dem Datenordner." if indicator_id
@@ -603,6 +603,6 @@ def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -
     missing = [label for label, key in (("Basiswert und Basisjahr", "baseline"), ("Zielwert und Zieldatum", "target"))
                if key not in points]
     note = f"Es fehlen {' sowie '.join(missing)} im Blatt „Ziele“." if missing else None
-    title = f"{_text(goal.get('ID'))}: {values.attrs.get('name', indicator_id)}"
+    title = f"{cell_text(goal.get('ID'))}: {values.attrs.get('name', indicator_id)}"
     ax.set_title("\n".join(textwrap.wrap(title, 70)), loc="left", fontsize=11, fontweight="bold")
-    return charts._finish(fig, ax, None, charts.source_line({}, values.attrs.get("source")), note)
+    return charts.finish(fig, ax, None, charts.source_line({}, values.attrs.get("source")), note)

@@ -44,8 +44,8 @@ from matplotlib.ticker import NullFormatter
 
 from toolkit import charts, disclosure, fmt, indicators
 from toolkit.errors import UserError
-from toolkit.plan import (FINANZIERUNG, PRIORITAET, SHEETS, STATUS, WIRKUNGSTREPPE, Plan, Problem, _is_number,
-                          _set_cell, _text, _write_then_replace, as_date, check_plan, goal_ids, load_plan)
+from toolkit.plan import (FINANZIERUNG, PRIORITAET, SHEETS, STATUS, WIRKUNGSTREPPE, Plan, Problem, is_number,
+                          set_cell, cell_text, write_then_replace, as_date, check_plan, goal_ids, load_plan)
 
 MEASURES = SHEETS["massnahmen"].title
 TITLE = "Maßnahmenkatalog"
@@ -86,14 +86,14 @@ def problems(plan: Plan) -> list[Problem]:
 
 
 def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
-    start, end = _text(measure["Beginn"]), _text(measure["Ende"])
+    start, end = cell_text(measure["Beginn"]), cell_text(measure["Ende"])
     found = []
     if end and not start:
         found.append(Problem(MEASURES, row, "Beginn", "Das Ende ist eingetragen, der Beginn fehlt."))
     elif start and not end:
         found.append(Problem(MEASURES, row, "Ende", f"Das Ende fehlt; in Zeitplan und Budget steht die Maßnahme "
                                                     f"unter „{NO_PERIOD}“.", "warning"))
-    if _is_number(measure["Sachkosten (€)"]) and measure["Sachkosten (€)"] > 0 and not _text(measure["Finanzierung"]):
+    if is_number(measure["Sachkosten (€)"]) and measure["Sachkosten (€)"] > 0 and not cell_text(measure["Finanzierung"]):
         found.append(Problem(MEASURES, row, "Finanzierung", "Sachkosten ohne Finanzierung; wählen Sie eine "
                                                             "Finanzierungsquelle aus der Liste.", "warning"))
     found += [Problem(MEASURES, row, "Meilensteine", f"„{entry}“ ist kein lesbarer Meilenstein; erwartet wird "
@@ -104,8 +104,8 @@ def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
 
 
 def _field_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -> list[Problem]:
-    field = _text(measure["Handlungsfeld"])
-    others = {g: _text(goals[g]["Handlungsfeld"]) for g in goal_ids(measure["Ziel-ID(s)"]) if g in goals}
+    field = cell_text(measure["Handlungsfeld"])
+    others = {g: cell_text(goals[g]["Handlungsfeld"]) for g in goal_ids(measure["Ziel-ID(s)"]) if g in goals}
     return [Problem(MEASURES, row, "Handlungsfeld", f"Die Maßnahme steht im Handlungsfeld „{field}“, ihr Ziel "
                                                     f"„{g}“ im Handlungsfeld „{other}“.", "warning")
             for g, other in others.items() if field and other and other != field]
@@ -114,7 +114,7 @@ def _field_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -
 def _milestones(cell) -> list[tuple[str, dt.date | None]]:
     """Each entry of a Meilensteine cell with its date (None where none can be read)."""
     out = []
-    for entry in (e.strip() for e in re.split(r"[;\n]", _text(cell)) if e.strip()):
+    for entry in (e.strip() for e in re.split(r"[;\n]", cell_text(cell)) if e.strip()):
         match = MILESTONE.fullmatch(entry)
         try:
             out.append((entry, dt.date(int(match[3]), int(match[2]), int(match[1] or 1)) if match else None))
@@ -142,29 +142,29 @@ def catalogue_table(plan: Plan, handlungsfeld: str | None = None) -> pd.DataFram
             for row, m in part.iterrows()}
     table = pd.DataFrame(list(rows.values()), index=list(rows), columns=list(CATALOGUE))
     if handlungsfeld is None:
-        table.insert(1, "Handlungsfeld", [_text(plan.massnahmen.loc[r, "Handlungsfeld"]) for r in table.index])
+        table.insert(1, "Handlungsfeld", [cell_text(plan.massnahmen.loc[r, "Handlungsfeld"]) for r in table.index])
     return table
 
 
 def _catalogue_row(plan: Plan, goals: dict[str, pd.Series], m: pd.Series) -> list[str]:
-    aims = [f"{g} {_text(goals[g]['Zieltext'])}" if g in goals else f"{g} (unbekannt)"
+    aims = [f"{g} {cell_text(goals[g]['Zieltext'])}" if g in goals else f"{g} (unbekannt)"
             for g in goal_ids(m["Ziel-ID(s)"])]
-    lead = "\n".join(filter(None, [_text(m["Federführung"]),
-                                   _text(m["Kooperationspartner"]) and f"Partner: {_text(m['Kooperationspartner'])}"]))
+    lead = "\n".join(filter(None, [cell_text(m["Federführung"]),
+                                   cell_text(m["Kooperationspartner"]) and f"Partner: {cell_text(m['Kooperationspartner'])}"]))
     costs = m["Sachkosten (€)"]
-    values = [m["ID"], "\n".join(filter(None, [_text(m["Titel"]), _text(m["Beschreibung"])])), "\n".join(aims),
+    values = [m["ID"], "\n".join(filter(None, [cell_text(m["Titel"]), cell_text(m["Beschreibung"])])), "\n".join(aims),
               m["Zielgruppe(n)"], lead, _timespan(m), _amount(m["Personal (VZÄ)"]),
-              _euro(costs) if _is_number(costs) else costs, m["Finanzierung"], m["Priorität"],
-              _impact(m["Wirkungsebene"]), _indicator_name(plan, _text(m["Indikator"])), m["Status"]]
-    return [_text(v) or "–" for v in values]
+              _euro(costs) if is_number(costs) else costs, m["Finanzierung"], m["Priorität"],
+              _impact(m["Wirkungsebene"]), _indicator_name(plan, cell_text(m["Indikator"])), m["Status"]]
+    return [cell_text(v) or "–" for v in values]
 
 
 def _by_field(plan: Plan, handlungsfeld: str | None = None) -> list[tuple[str, pd.DataFrame]]:
     """(Handlungsfeld, its measures) in the order of the sheet „Handlungsfelder“, fields without
     measures left out; fields only named by measures come last."""
     table = plan.massnahmen
-    names = [_text(n) for n in plan.handlungsfelder["Handlungsfeld"]]
-    used = [_text(n) for n in table["Handlungsfeld"]]
+    names = [cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]]
+    used = [cell_text(n) for n in table["Handlungsfeld"]]
     fields = [n for n in dict.fromkeys(names + used) if n in used]
     if handlungsfeld is not None:
         fields = [_field_name(plan, handlungsfeld)]
@@ -174,15 +174,15 @@ def _by_field(plan: Plan, handlungsfeld: str | None = None) -> list[tuple[str, p
 def _field_name(plan: Plan, handlungsfeld: str) -> str:
     sheet = plan.handlungsfelder
     for ident, name in zip(sheet["ID"], sheet["Handlungsfeld"]):
-        if str(handlungsfeld).strip() in (_text(ident), _text(name)):
-            return _text(name)
+        if str(handlungsfeld).strip() in (cell_text(ident), cell_text(name)):
+            return cell_text(name)
     raise UserError(f"Ein Handlungsfeld „{handlungsfeld}“ gibt es im Blatt „Handlungsfelder“ nicht.",
-                    hint="Erlaubt sind: " + "; ".join(f"{_text(i)} {_text(n)}" for i, n in
+                    hint="Erlaubt sind: " + "; ".join(f"{cell_text(i)} {cell_text(n)}" for i, n in
                                                       zip(sheet["ID"], sheet["Handlungsfeld"])) + ".")
 
 
 def _goals(plan: Plan) -> dict[str, pd.Series]:
-    return {_text(g["ID"]): g for _, g in plan.ziele.iterrows() if _text(g["ID"])}
+    return {cell_text(g["ID"]): g for _, g in plan.ziele.iterrows() if cell_text(g["ID"])}
 
 
 def _timespan(measure: pd.Series) -> str:
@@ -190,17 +190,17 @@ def _timespan(measure: pd.Series) -> str:
     parts = []
     for column in ("Beginn", "Ende"):
         try:
-            parts.append(f"{as_date(measure[column]):%m/%Y}" if _text(measure[column]) else "")
+            parts.append(f"{as_date(measure[column]):%m/%Y}" if cell_text(measure[column]) else "")
         except ValueError:
-            parts.append(_text(measure[column]))
+            parts.append(cell_text(measure[column]))
     start, end = parts
     return f"{start}–{end}" if start and end else f"ab {start}" if start else f"bis {end}" if end else NO_PERIOD
 
 
 def _impact(value) -> str:
     """„4 – Bewusstsein/Fähigkeiten ändern sich (Outcome)“; other values as typed."""
-    if not (_is_number(value) and float(value).is_integer() and int(value) in WIRKUNGSTREPPE):
-        return _text(value)
+    if not (is_number(value) and float(value).is_integer() and int(value) in WIRKUNGSTREPPE):
+        return cell_text(value)
     level = int(value)
     return f"{level} – {WIRKUNGSTREPPE[level]} ({'Output' if level <= 3 else 'Outcome' if level <= 6 else 'Impact'})"
 
@@ -209,8 +209,8 @@ def _indicator(plan: Plan, indicator_id: str) -> tuple[str, str] | None:
     """(Bezeichnung, Einheit) from the sheet „Indikatoren“, else from the catalogue."""
     sheet = plan.indikatoren
     for ident, name, unit in zip(sheet["ID"], sheet["Bezeichnung"], sheet["Einheit"]):
-        if _text(ident) == indicator_id:
-            return _text(name) or indicator_id, _text(unit)
+        if cell_text(ident) == indicator_id:
+            return cell_text(name) or indicator_id, cell_text(unit)
     found = [i for i in indicators.catalogue() if i.id == indicator_id]
     return (found[0].name, found[0].unit) if found else None
 
@@ -227,7 +227,7 @@ def _number(value) -> str:
 
 
 def _amount(value) -> str:
-    return _number(value) if _is_number(value) else _text(value)
+    return _number(value) if is_number(value) else cell_text(value)
 
 
 def _euro(value: float) -> str:
@@ -237,10 +237,10 @@ def _euro(value: float) -> str:
 def overview(plan: Plan) -> pd.DataFrame:
     """Number of measures per Handlungsfeld (all fields of the sheet) and Priorität, with sums."""
     table = plan.massnahmen
-    priority = pd.Series([_text(v) or NO_VALUE for v in table["Priorität"]], dtype=object)
-    field = pd.Series([_text(v) for v in table["Handlungsfeld"]], dtype=object)
+    priority = pd.Series([cell_text(v) or NO_VALUE for v in table["Priorität"]], dtype=object)
+    field = pd.Series([cell_text(v) for v in table["Handlungsfeld"]], dtype=object)
     columns = list(PRIORITAET) + sorted(set(priority) - set(PRIORITAET))
-    fields = list(dict.fromkeys([_text(n) for n in plan.handlungsfelder["Handlungsfeld"]] + list(field)))
+    fields = list(dict.fromkeys([cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]] + list(field)))
     counts = pd.crosstab(field, priority).reindex(index=fields, columns=columns, fill_value=0).astype(int)
     counts[SUM] = counts.sum(axis=1)
     counts.loc[SUM] = counts.sum()
@@ -255,10 +255,10 @@ def budget(plan: Plan) -> pd.DataFrame:
     runs (without a period: the VZÄ as entered)."""
     records = []
     for _, m in plan.massnahmen.iterrows():
-        funding = _text(m["Finanzierung"]) or NO_VALUE
+        funding = cell_text(m["Finanzierung"]) or NO_VALUE
         for column, (share, years) in _year_shares(m).items():
             records += [(label, column, m[source] * part) for label, source, part in
-                        ((funding, "Sachkosten (€)", share), (STAFF, "Personal (VZÄ)", years)) if _is_number(m[source])]
+                        ((funding, "Sachkosten (€)", share), (STAFF, "Personal (VZÄ)", years)) if is_number(m[source])]
     long = pd.DataFrame(records, columns=["Finanzierung", "Jahr", "Betrag"])
     wide = long.pivot_table(index="Finanzierung", columns="Jahr", values="Betrag", aggfunc="sum", fill_value=0.0)
     funding = [f for f in FINANZIERUNG if f in wide.index] + sorted(set(wide.index) - {*FINANZIERUNG, STAFF})
@@ -286,7 +286,7 @@ def _year_shares(measure: pd.Series) -> dict[str, tuple[float, float]]:
     return shares
 
 
-def _budget_text(plan: Plan) -> pd.DataFrame:
+def budget_text(plan: Plan) -> pd.DataFrame:
     """`budget` as German display text: euros whole, VZÄ-Jahre with up to two decimals, zero as „–“."""
     table = budget(plan)
     text = table.map(lambda v: _euro(v) if round(v) else "–").astype(object)
@@ -322,19 +322,19 @@ def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]
                 ("Bedarf", [_need_line(g) for g in known] or none),
                 ("Ziel", [_goal_path(goals, g) for g in known] + missing or none),
                 ("Maßnahme", _measure_lines(plan, measure))]
-    return f"Begründung der gewählten Maßnahme {measure_id} „{_text(measure['Titel'])}“", sections
+    return f"Begründung der gewählten Maßnahme {measure_id} „{cell_text(measure['Titel'])}“", sections
 
 
 def _measure(plan: Plan, measure_id: str) -> pd.Series:
     for _, measure in plan.massnahmen.iterrows():
-        if _text(measure["ID"]) == str(measure_id).strip():
+        if cell_text(measure["ID"]) == str(measure_id).strip():
             return measure
     raise UserError(f"Eine Maßnahme „{measure_id}“ gibt es im Blatt „{MEASURES}“ nicht.",
                     hint="Nehmen Sie eine ID aus der Spalte „ID“ des Blatts „Maßnahmen“.")
 
 
 def _data_line(plan: Plan, goal: pd.Series) -> str:
-    gid, indicator_id = _text(goal["ID"]), _text(goal["Indikator"])
+    gid, indicator_id = cell_text(goal["ID"]), cell_text(goal["Indikator"])
     if not indicator_id:
         return f"{gid}: Kein Indikator verknüpft – tragen Sie beim Ziel unter „Indikator“ die ID eines Indikators " \
                "ein, damit Ausgangslage und Ziel messbar sind."
@@ -343,11 +343,11 @@ def _data_line(plan: Plan, goal: pd.Series) -> str:
         return f"{gid}: Den Indikator „{indicator_id}“ gibt es weder im Blatt „Indikatoren“ noch im Katalog."
     name, unit = found
     base, note = _baseline(goal["Basiswert"], unit)
-    year = _text(goal["Basisjahr"])
+    year = cell_text(goal["Basisjahr"])
     base = f"Basiswert {base} im Jahr {year}" if base and year else f"Basiswert {base} (Basisjahr fehlt)" \
         if base else "kein Basiswert eingetragen"
     target = _value(goal["Zielwert"], unit)
-    when = _text(goal["Zieldatum"]) and _date_text(goal["Zieldatum"])
+    when = cell_text(goal["Zieldatum"]) and _date_text(goal["Zieldatum"])
     target = f"Zielwert {target} bis {when}" if target and when else f"Zielwert {target} (ohne Zieldatum)" \
         if target else "kein Zielwert eingetragen"
     return f"{gid}: Indikator „{name}“ (Einheit: {unit or 'keine Angabe'}) – {base}; {target}." + note
@@ -355,7 +355,7 @@ def _data_line(plan: Plan, goal: pd.Series) -> str:
 
 def _baseline(value, unit: str) -> tuple[str, str]:
     """The baseline as text and a disclosure note: a count of people below the threshold is „.“."""
-    if _is_number(value) and unit.lower() in COUNT_UNITS:
+    if is_number(value) and unit.lower() in COUNT_UNITS:
         hidden = disclosure.suppress(pd.Series([float(value)]), assume_totals_known=False)
         if hidden.mask.iloc[0]:
             return disclosure.MARKER, f" {hidden.note}"
@@ -363,8 +363,8 @@ def _baseline(value, unit: str) -> tuple[str, str]:
 
 
 def _value(value, unit: str) -> str:
-    if not _is_number(value):
-        return _text(value)
+    if not is_number(value):
+        return cell_text(value)
     return fmt.percent(value, len(_number(value).partition(",")[2])) if unit == "%" else _number(value)
 
 
@@ -372,12 +372,12 @@ def _date_text(value) -> str:
     try:
         return f"{as_date(value):%d.%m.%Y}"
     except ValueError:
-        return _text(value)
+        return cell_text(value)
 
 
 def _need_line(goal: pd.Series) -> str:
-    need = _text(goal["Bedarf/Begründung"])
-    return f"{_text(goal['ID'])}: " + (need or "Kein Bedarf beschrieben – tragen Sie beim Ziel unter "
+    need = cell_text(goal["Bedarf/Begründung"])
+    return f"{cell_text(goal['ID'])}: " + (need or "Kein Bedarf beschrieben – tragen Sie beim Ziel unter "
                                        "„Bedarf/Begründung“ den Befund aus Datenanalyse oder Bestandsaufnahme ein.")
 
 
@@ -385,10 +385,10 @@ def _goal_path(goals: dict[str, pd.Series], goal: pd.Series) -> str:
     """„Handlungsziel HZ1: „…“ → Mittlerziel MZ1: „…“ → Leitziel LZ1: „…““ with missing links named."""
     parts, seen = [], set()
     while True:
-        gid, level = _text(goal["ID"]), _text(goal["Ebene"]) or "Ziel"
-        parts.append(f"{level} {gid}: „{_text(goal['Zieltext'])}“")
+        gid, level = cell_text(goal["ID"]), cell_text(goal["Ebene"]) or "Ziel"
+        parts.append(f"{level} {gid}: „{cell_text(goal['Zieltext'])}“")
         seen.add(gid)
-        parent = _text(goal["Übergeordnetes Ziel"])
+        parent = cell_text(goal["Übergeordnetes Ziel"])
         if not parent or parent in seen or parent not in goals:
             break
         goal = goals[parent]
@@ -400,10 +400,10 @@ def _goal_path(goals: dict[str, pd.Series], goal: pd.Series) -> str:
 
 
 def _measure_lines(plan: Plan, measure: pd.Series) -> list[str]:
-    reason = _text(measure["Begründung"])
+    reason = cell_text(measure["Begründung"])
     impact = _impact(measure["Wirkungsebene"])
-    indicator_id = _text(measure["Indikator"])
-    return [f"{_text(measure['ID'])} „{_text(measure['Titel'])}“: "
+    indicator_id = cell_text(measure["Indikator"])
+    return [f"{cell_text(measure['ID'])} „{cell_text(measure['Titel'])}“: "
             + (reason or "Keine Begründung eingetragen – tragen Sie unter „Begründung“ ein, warum diese Maßnahme "
                          "das Ziel erreicht."),
             f"Wirkungsebene: {impact}" if impact else "Wirkungsebene nicht angegeben – wählen Sie eine Stufe der "
@@ -435,7 +435,7 @@ def gantt_figure(plan: Plan, handlungsfeld: str | None = None, colour_by: str = 
         labels.append(_short(field, 60))
         for _, measure in part.iterrows():
             _gantt_row(ax, len(labels), measure, colour_by)
-            labels.append(_short(f"{_text(measure['ID'])}  {_text(measure['Titel'])}", 50))
+            labels.append(_short(f"{cell_text(measure['ID'])}  {cell_text(measure['Titel'])}", 50))
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     for i in bold:
         ax.get_yticklabels()[i].set_fontweight("bold")
@@ -453,7 +453,7 @@ def _gantt_row(ax, y: int, measure: pd.Series, colour_by: str) -> None:
                 color="#595959")
         return
     start, end = (mdates.date2num(d) for d in period)
-    colour = COLOURS[colour_by].get(_text(measure[colour_by]), GREY)
+    colour = COLOURS[colour_by].get(cell_text(measure[colour_by]), GREY)
     ax.barh(y, end + 1 - start, left=start, height=0.6, color=colour)
     when = [mdates.date2num(d) for _, d in _milestones(measure["Meilensteine"]) if d]
     ax.scatter(when, [y] * len(when), marker="D", s=16, color="black", zorder=3)
@@ -478,7 +478,7 @@ def _time_axis(ax, first: int, last: int) -> None:
 
 
 def _gantt_legend(fig: Figure, plan: Plan, colour_by: str) -> None:
-    used = {_text(v) for v in plan.massnahmen[colour_by]}
+    used = {cell_text(v) for v in plan.massnahmen[colour_by]}
     handles = [Patch(color=c, label=name) for name, c in COLOURS[colour_by].items() if name in used]
     handles += [Patch(color=GREY, label=NO_VALUE)] * bool(used - set(COLOURS[colour_by]))
     handles.append(Line2D([], [], marker="D", color="black", linestyle="", markersize=5, label="Meilenstein"))
@@ -539,7 +539,7 @@ def to_word(plan: Plan, path: str | Path, title: str | None = None) -> Path:
         document.add_heading(field, level=1)
         _word_table(document, catalogue_table(plan, field), list(CATALOGUE.values()))
     document.add_heading("Budget: Sachkosten und Personal je Jahr", level=1)
-    text = _budget_text(plan).reset_index()
+    text = budget_text(plan).reset_index()
     _word_table(document, text, [3] + [1] * (len(text.columns) - 1))
     return _save(path, document.save)
 
@@ -581,10 +581,10 @@ def to_html(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     for field, _ in _by_field(plan):
         parts += [f"<h2>{html.escape(field)}</h2>", _html_table(catalogue_table(plan, field), CATALOGUE)]
     parts += ["<h2>Zeitplan</h2>", _img(gantt_figure(plan), "Zeitplan der Maßnahmen"),
-              "<h2>Budget</h2>", _html_table(_budget_text(plan).reset_index()),
+              "<h2>Budget</h2>", _html_table(budget_text(plan).reset_index()),
               _img(budget_figure(plan), "Sachkosten je Jahr nach Finanzierung"),
               "<h2>Begründung der gewählten Maßnahmen</h2>"]
-    parts += [_html_chain(plan, _text(i)) for i in plan.massnahmen["ID"] if _text(i)]
+    parts += [_html_chain(plan, cell_text(i)) for i in plan.massnahmen["ID"] if cell_text(i)]
     page = (f"<!DOCTYPE html>\n<html lang='de'>\n<head>\n<meta charset='utf-8'>\n<title>{html.escape(title)}</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
     return _save(path, lambda handle: handle.write(page.encode("utf-8")))
@@ -656,7 +656,7 @@ def to_excel(plan: Plan, path: str | Path) -> Path:
     table = catalogue_table(plan)
     for display, source in zip(NUMERIC, ("Personal (VZÄ)", "Sachkosten (€)")):
         raw = plan.massnahmen.loc[table.index, source]
-        table[display] = [r if _is_number(r) else d for r, d in zip(raw, table[display])]
+        table[display] = [r if is_number(r) else d for r, d in zip(raw, table[display])]
     book = openpyxl.Workbook()
     book.remove(book.active)
     widths = {"Handlungsfeld": 14, **CATALOGUE}
@@ -678,7 +678,7 @@ def _excel_sheet(book, title: str, frame: pd.DataFrame, widths: list[float], for
     for values in frame.itertuples(index=False):
         ws.append([None] * len(values))
         for cell, value, column in zip(ws[ws.max_row], values, frame.columns):
-            _set_cell(cell, value)
+            set_cell(cell, value)
             cell.alignment = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
             cell.number_format = formats.get(column, cell.number_format)
     for i, (cell, width) in enumerate(zip(ws[1], widths), 1):
@@ -697,7 +697,7 @@ def _save(path: str | Path, write: Callable) -> Path:
         raise UserError("Den Zielordner gibt es nicht.", file=path, hint="Legen Sie den Ordner an oder wählen "
                                                                           "Sie einen vorhandenen.")
     try:
-        _write_then_replace(path, write)
+        write_then_replace(path, write)
     except PermissionError:
         raise UserError("Die Datei kann nicht geschrieben werden: Zugriff verweigert.", file=path,
                         hint="Schließen Sie die Datei in Word, Excel oder im Browser und versuchen Sie es "

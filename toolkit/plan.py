@@ -340,11 +340,11 @@ def _write_sheet(ws, table: pd.DataFrame) -> None:
         ws.cell(1, col, name)
     for r, values in enumerate(table.itertuples(index=False, name=None), 2):
         for name, value in zip(table.columns, values):
-            _set_cell(ws.cell(r, positions[name]), value)
+            set_cell(ws.cell(r, positions[name]), value)
 
 
-def _set_cell(cell, value) -> None:
-    if _is_empty(value):
+def set_cell(cell, value) -> None:
+    if is_empty(value):
         cell.value = None
     elif isinstance(value, str) and value.startswith(NEUTRALISE):
         cell.value = value
@@ -359,15 +359,15 @@ def _save_atomically(book: openpyxl.Workbook, path: Path) -> None:
     try:
         if path.exists():
             with path.open("rb") as original:
-                _write_then_replace(backup_path(path), lambda f: shutil.copyfileobj(original, f))
-        _write_then_replace(path, book.save)
+                write_then_replace(backup_path(path), lambda f: shutil.copyfileobj(original, f))
+        write_then_replace(path, book.save)
     except PermissionError:
         raise UserError("Die Datei kann nicht gespeichert werden: Zugriff verweigert.", file=path,
                         hint="Schließen Sie die Datei in Excel, prüfen Sie die Schreibrechte im Ordner "
                              "und speichern Sie erneut.") from None
 
 
-def _write_then_replace(target: Path, write) -> None:
+def write_then_replace(target: Path, write) -> None:
     """Write into a temporary file beside `target`, flush it to disk, then swap it in atomically."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}.", suffix=".tmp")
     try:
@@ -395,9 +395,9 @@ def _file_mode(target: Path) -> int:
 
 def check_plan(plan: Plan) -> list[Problem]:
     """Every problem of the plan, sheet by sheet: errors the plan cannot go out with, warnings to look at."""
-    refs = {HF_REF: {_text(v) for v in plan.handlungsfelder["Handlungsfeld"]},
-            GOAL_REF: {_text(v) for v in plan.ziele["ID"]},
-            INDICATOR_REF: {i.id for i in indicators.catalogue()} | {_text(v) for v in plan.indikatoren["ID"]}}
+    refs = {HF_REF: {cell_text(v) for v in plan.handlungsfelder["Handlungsfeld"]},
+            GOAL_REF: {cell_text(v) for v in plan.ziele["ID"]},
+            INDICATOR_REF: {i.id for i in indicators.catalogue()} | {cell_text(v) for v in plan.indikatoren["ID"]}}
     problems = []
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)
@@ -423,24 +423,24 @@ def as_date(value) -> dt.date:
 
 def goal_ids(value) -> list[str]:
     """The goal ids of a measure's „Ziel-ID(s)“ cell (separated by comma, semicolon or space)."""
-    return [part for part in re.split(r"[,;\s]+", _text(value)) if part]
+    return [part for part in re.split(r"[,;\s]+", cell_text(value)) if part]
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     """A cell as text; whole numbers without „.0“ (an ID typed as 3 is „3“)."""
-    if _is_empty(value):
+    if is_empty(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
 
 
-def _is_empty(value) -> bool:
+def is_empty(value) -> bool:
     """None, or what pandas made of it (NaN, NA, NaT)."""
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and not pd.isna(value)
 
 
@@ -449,16 +449,16 @@ def _check_cells(table: pd.DataFrame, sheet: Sheet, refs: dict) -> list[Problem]
     for column in sheet.columns:
         seen = {}
         for row, value in table[column.header].items():
-            message = _cell_problem(column, value, refs, seen.get(_text(value)))
+            message = _cell_problem(column, value, refs, seen.get(cell_text(value)))
             if column.kind == "id":
-                seen.setdefault(_text(value), row)
+                seen.setdefault(cell_text(value), row)
             if message:
                 problems.append(Problem(sheet.title, row, column.header, message))
     return problems
 
 
 def _cell_problem(column: Column, value, refs: dict, first_row: int | None) -> str | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return "Die ID fehlt." if column.kind == "id" else "Pflichtangabe fehlt." if column.required else None
     if column.kind == "id" and first_row:
@@ -468,12 +468,12 @@ def _cell_problem(column: Column, value, refs: dict, first_row: int | None) -> s
             as_date(value)
         except ValueError:
             return f"„{text}“ ist kein gültiges Datum; erwartet wird TT.MM.JJJJ, z. B. 01.03.2026."
-    if column.kind in ("amount", "number") and not _is_number(value):
+    if column.kind in ("amount", "number") and not is_number(value):
         return f"„{text}“ ist keine Zahl; tragen Sie eine Zahl ohne Einheit ein (Formeln werden nicht ausgewertet)."
     if column.kind == "amount" and value < 0:
         return f"{text} ist negativ; erwartet wird eine Zahl ab 0."
     low, high = column.bounds
-    if column.kind == "whole" and not (_is_number(value) and float(value).is_integer() and low <= value <= high):
+    if column.kind == "whole" and not (is_number(value) and float(value).is_integer() and low <= value <= high):
         return f"„{text}“ ist keine ganze Zahl von {low} bis {high}."
     if column.kind == "choice" and text not in column.choices:
         return f"„{text}“ steht nicht in der Liste; erlaubt: {', '.join(column.choices)}."
@@ -484,11 +484,11 @@ def _cell_problem(column: Column, value, refs: dict, first_row: int | None) -> s
 
 def _check_goals(plan: Plan) -> list[Problem]:
     goals = plan.ziele
-    level = {_text(i): _text(e) for i, e in zip(goals["ID"], goals["Ebene"])}
+    level = {cell_text(i): cell_text(e) for i, e in zip(goals["ID"], goals["Ebene"])}
     served = {g for cell in plan.massnahmen["Ziel-ID(s)"] for g in goal_ids(cell)}
     problems = []
     for row, goal in goals.iterrows():
-        own, parent = _text(goal["Ebene"]), _text(goal["Übergeordnetes Ziel"])
+        own, parent = cell_text(goal["Ebene"]), cell_text(goal["Übergeordnetes Ziel"])
         if own not in EBENEN:
             continue
         above = EBENEN[EBENEN.index(own) - 1] if own != EBENEN[0] else None
@@ -502,14 +502,14 @@ def _check_goals(plan: Plan) -> list[Problem]:
             problems.append(Problem("Ziele", row, "Übergeordnetes Ziel",
                                     f"„{parent}“ ist ein {level[parent] or 'Ziel ohne Ebene'}; "
                                     f"ein {own} gehört unter ein {above}."))
-        if own == "Handlungsziel" and _text(goal["ID"]) and _text(goal["ID"]) not in served:
+        if own == "Handlungsziel" and cell_text(goal["ID"]) and cell_text(goal["ID"]) not in served:
             problems.append(Problem("Ziele", row, "ID", "Keine Maßnahme dient diesem Handlungsziel; "
                                     "tragen Sie seine ID bei mindestens einer Maßnahme unter „Ziel-ID(s)“ ein."))
     return problems
 
 
 def _check_measures(plan: Plan) -> list[Problem]:
-    level = {_text(i): _text(e) for i, e in zip(plan.ziele["ID"], plan.ziele["Ebene"])}
+    level = {cell_text(i): cell_text(e) for i, e in zip(plan.ziele["ID"], plan.ziele["Ebene"])}
     problems = []
     for row, measure in plan.massnahmen.iterrows():
         targets = goal_ids(measure["Ziel-ID(s)"])

@@ -29,7 +29,7 @@ def app(workbook: planung.Workbook) -> planung.Editor | None:
 
 def justification_html(candidate: plan.Plan, row: int) -> str:
     """The justification chain (Daten → Bedarf → Ziel → Maßnahme) of the measure in `row`."""
-    ident = plan._text(candidate.massnahmen.at[row, "ID"])
+    ident = plan.cell_text(candidate.massnahmen.at[row, "ID"])
     if not ident:
         return "<p><i>Mit einer ID zeigt sich hier die Begründung der Maßnahme.</i></p>"
     return f"<div class='ikpe-begruendung'>{mistune.html(measures.justification(candidate, ident))}</div>"
@@ -53,7 +53,7 @@ def show_gantt(workbook: planung.Workbook) -> None:
 
 
 def show_budget(workbook: planung.Workbook) -> None:
-    planung.show_table(measures._budget_text(workbook.plan), NO_MEASURES)
+    planung.show_table(measures.budget_text(workbook.plan), NO_MEASURES)
     show_figure(measures.budget_figure(workbook.plan), NO_MEASURES)
 
 
@@ -67,7 +67,7 @@ def show_problems(workbook: planung.Workbook) -> None:
 
 def show_justifications(workbook: planung.Workbook, measure_ids: str = "") -> None:
     """The justification chain of the measures named (comma-separated ids), or of all."""
-    wanted = plan.goal_ids(measure_ids) or [plan._text(i) for i in workbook.plan.massnahmen["ID"] if plan._text(i)]
+    wanted = plan.goal_ids(measure_ids) or [plan.cell_text(i) for i in workbook.plan.massnahmen["ID"] if plan.cell_text(i)]
     if not wanted:
         display(Markdown(f"*{NO_MEASURES}*"))
     for ident in wanted:

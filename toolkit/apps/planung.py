@@ -157,9 +157,9 @@ def show_problems(problems: list[plan.Problem]) -> None:
 
 def _display_cell(value) -> str:
     """A cell as escaped HTML text: numbers and dates in German format, line breaks kept."""
-    if plan._is_empty(value):
+    if plan.is_empty(value):
         return "–"
-    if plan._is_number(value):
+    if plan.is_number(value):
         return _number_text(value)
     if isinstance(value, dt.date):
         return fmt.date(value)
@@ -240,13 +240,13 @@ class Editor:
 
     def _save(self, _button):
         values = self._values()
-        ident = plan._text(values["ID"])
+        ident = plan.cell_text(values["ID"])
         if not ident:
             raise UserError("Bitte tragen Sie eine ID ein; über sie finden Ziele und Maßnahmen zueinander.")
         fresh = plan.load_plan(self.path)
         table = getattr(fresh, self.key)
         row = self._locate(table)
-        taken = [r for r, v in table["ID"].items() if plan._text(v) == ident and r != row]
+        taken = [r for r, v in table["ID"].items() if plan.cell_text(v) == ident and r != row]
         if taken:
             raise UserError(f"Die ID „{ident}“ steht schon in Zeile {taken[0]}; wählen Sie eine andere.")
         setattr(fresh, self.key, _with_row(table, row, values))
@@ -260,7 +260,7 @@ class Editor:
     def _ask_delete(self, _button):
         if self.row is None:
             raise UserError("Ein neuer Eintrag ist noch nicht gespeichert; es gibt nichts zu löschen.")
-        self.question.value = (f"<b>„{html.escape(plan._text(self.original['ID']))}“ wirklich aus der "
+        self.question.value = (f"<b>„{html.escape(plan.cell_text(self.original['ID']))}“ wirklich aus der "
                                "Planungsmappe löschen?</b>")
         self.confirm.layout.display = None
 
@@ -270,7 +270,7 @@ class Editor:
         table = getattr(fresh, self.key)
         setattr(fresh, self.key, table.drop(index=self._locate(table)))
         plan.save_plan(fresh, self.path)
-        ident = plan._text(self.original["ID"])
+        ident = plan.cell_text(self.original["ID"])
         self._load(None)
         self._say(f"Gelöscht: „{html.escape(ident)}“ (vorige Fassung: "
                   f"{html.escape(plan.backup_path(self.path).name)}).")
@@ -279,10 +279,10 @@ class Editor:
         self.confirm.layout.display = "none"
 
     def _reload(self, _button):
-        ident = plan._text(self.original.get("ID"))
+        ident = plan.cell_text(self.original.get("ID"))
         self._load(None)
         table = getattr(self.plan, self.key)
-        match = [r for r, v in table["ID"].items() if ident and plan._text(v) == ident]
+        match = [r for r, v in table["ID"].items() if ident and plan.cell_text(v) == ident]
         if match:
             self.chooser.value = match[0]
         self._say(f"Neu geladen aus {html.escape(str(self.path))}.")
@@ -380,25 +380,25 @@ def _options(column: plan.Column, current: plan.Plan, value) -> list[tuple[str, 
     """Choices of a list or reference column from the workbook; a value not among them (a mistake in
     the file) is kept as an extra choice, so opening and saving a row never changes it unnoticed."""
     if column.header == "Ziel-ID(s)" or column.choices == plan.GOAL_REF:
-        found = [(plan._text(i), _label(i, t)) for i, t in zip(current.ziele["ID"], current.ziele["Zieltext"])]
+        found = [(plan.cell_text(i), _label(i, t)) for i, t in zip(current.ziele["ID"], current.ziele["Zieltext"])]
     elif column.choices == plan.HF_REF:
-        found = [(plan._text(n), plan._text(n)) for n in current.handlungsfelder["Handlungsfeld"]]
+        found = [(plan.cell_text(n), plan.cell_text(n)) for n in current.handlungsfelder["Handlungsfeld"]]
     elif column.choices == plan.INDICATOR_REF:
         found = [(i.id, f"{i.id} – {i.name}") for i in indicators.catalogue()] + [
-            (plan._text(i), _label(i, n))
+            (plan.cell_text(i), _label(i, n))
             for i, n in zip(current.indikatoren["ID"], current.indikatoren["Bezeichnung"])]
     else:
         found = [(c, c) for c in column.choices]
     known = dict(found)
-    wanted = plan.goal_ids(value) if column.header == "Ziel-ID(s)" else [plan._text(value)] * bool(plan._text(value))
+    wanted = plan.goal_ids(value) if column.header == "Ziel-ID(s)" else [plan.cell_text(value)] * bool(plan.cell_text(value))
     options = [(label, key) for key, label in known.items() if key]
     options += [(f"{v} (nicht in der Liste)", v) for v in dict.fromkeys(wanted) if v not in known]
     return options if column.header == "Ziel-ID(s)" else [("", None)] + options
 
 
 def _label(ident, text) -> str:
-    text = plan._text(text).replace("\n", " ")
-    return f"{plan._text(ident)} – {text[:70] + '…' if len(text) > 70 else text}" if text else plan._text(ident)
+    text = plan.cell_text(text).replace("\n", " ")
+    return f"{plan.cell_text(ident)} – {text[:70] + '…' if len(text) > 70 else text}" if text else plan.cell_text(ident)
 
 
 def _shown(column: plan.Column, value, field: widgets.Widget):
@@ -406,14 +406,14 @@ def _shown(column: plan.Column, value, field: widgets.Widget):
     if isinstance(field, widgets.SelectMultiple):
         return tuple(dict.fromkeys(plan.goal_ids(value)))
     if isinstance(field, widgets.Dropdown):
-        return plan._text(value) or None
+        return plan.cell_text(value) or None
     if column.kind == "date" and isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    if column.kind == "whole" and plan._is_number(value) and float(value).is_integer():
+    if column.kind == "whole" and plan.is_number(value) and float(value).is_integer():
         return str(int(value))                     # a year or a step: 2024, not 2.024
-    if column.kind in ("number", "amount", "whole") and plan._is_number(value):
+    if column.kind in ("number", "amount", "whole") and plan.is_number(value):
         return _number_text(value)
-    return "" if plan._is_empty(value) else str(value)
+    return "" if plan.is_empty(value) else str(value)
 
 
 def _cell(column: plan.Column, value):

@@ -45,7 +45,7 @@ def prepare(data_dir, district_code: str, reference_year: int, plan_file="") -> 
 
 def sources(stage: Stage) -> tuple[list[str], str]:
     """Title-block source lines (the workbook, the statistics of the indicators the goals name) and licence."""
-    used = {plan._text(i) for i in stage.plan.ziele["Indikator"]} & set(stage.series)
+    used = {plan.cell_text(i) for i in stage.plan.ziele["Indikator"]} & set(stage.series)
     parts = dict.fromkeys(part.strip() for i in sorted(used)
                           for part in stage.series[i].attrs.get("source", "").split(";"))
     licences = [part for part in parts if "lizenz" in part.lower()]
@@ -98,11 +98,11 @@ def show_targets(stage: Stage) -> None:
     the others (own indicators, missing tables) by name."""
     ziele = stage.plan.ziele
     goals_with = ziele[(ziele["Ebene"] == "Handlungsziel") & ziele["Indikator"].notna()]
-    drawn = goals_with["Indikator"].map(plan._text).isin(stage.series)
+    drawn = goals_with["Indikator"].map(plan.cell_text).isin(stage.series)
     for _, goal in goals_with[drawn].iterrows():
-        display(Markdown(f"**{planung.md(plan._text(goal['ID']))}** – {planung.md(plan._text(goal['Zieltext']))}"))
+        display(Markdown(f"**{planung.md(plan.cell_text(goal['ID']))}** – {planung.md(plan.cell_text(goal['Zieltext']))}"))
         show_figure(goals.target_figure(goal, stage.series), "")
-    others = [f"{plan._text(g['ID'])} ({plan._text(g['Indikator'])})" for _, g in goals_with[~drawn].iterrows()]
+    others = [f"{plan.cell_text(g['ID'])} ({plan.cell_text(g['Indikator'])})" for _, g in goals_with[~drawn].iterrows()]
     if others or goals_with.empty:
         display(Markdown(planung.md(
             f"Ohne Zeitreihe aus dem Datenordner (eigener Indikator oder Tabelle fehlt): {', '.join(others)}." if others
