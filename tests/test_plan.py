@@ -341,6 +341,13 @@ def test_each_rule_names_sheet_row_and_column(good, sheet, row, column, value, e
     assert expected in findings(good)
 
 
+def test_status_rows_name_a_goal_or_measure_of_the_plan(good):
+    good.status.loc[2] = {"Stichtag": dt.date(2026, 12, 31), "Ziel-/Maßnahmen-ID": "HF9-M9", "Status": "begonnen"}
+    good.status.loc[3] = {"Stichtag": dt.date(2026, 12, 31), "Ziel-/Maßnahmen-ID": "H1", "Status": "begonnen"}
+    assert [p for p in findings(good) if p[0] == "Status"] == [
+        ("Status", 2, "Ziel-/Maßnahmen-ID", "error", "„HF9-M9“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")]
+
+
 def test_goal_hierarchy_rules(good):
     good.ziele.loc[2, "Übergeordnetes Ziel"] = "M1"
     good.ziele.loc[3, "Übergeordnetes Ziel"] = None

@@ -402,7 +402,7 @@ def check_plan(plan: Plan) -> list[Problem]:
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)
     order = [sheet.title for sheet in SHEETS.values()]
-    return sorted(problems + _check_goals(plan) + _check_measures(plan),
+    return sorted(problems + _check_goals(plan) + _check_measures(plan) + _check_status(plan),
                   key=lambda p: (order.index(p.sheet), p.row or 0))
 
 
@@ -526,3 +526,11 @@ def _check_measures(plan: Plan) -> list[Problem]:
             problems.append(Problem("Maßnahmen", row, "Ende", f"Das Ende ({end:%d.%m.%Y}) liegt vor dem Beginn "
                                     f"({start:%d.%m.%Y})."))
     return problems
+
+
+def _check_status(plan: Plan) -> list[Problem]:
+    """A status snapshot belongs to a goal or a measure of this plan."""
+    known = {cell_text(v) for v in plan.ziele["ID"]} | {cell_text(v) for v in plan.massnahmen["ID"]}
+    column = "Ziel-/Maßnahmen-ID"
+    return [Problem("Status", row, column, f"„{cell_text(value)}“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")
+            for row, value in plan.status[column].items() if cell_text(value) and cell_text(value) not in known]
