@@ -79,6 +79,16 @@ def test_measures_validation_finds_the_same_and_nothing_more(demo):
     assert measures.problems(demo) == plan.check_plan(demo)
 
 
+def test_ikpe_plan_check_reports_every_planted_flaw(capsys):
+    """The command line joins the workbook check, the measure check and SMART (with the data: also A)."""
+    from toolkit.cli import main
+    assert main(["plan", "check", str(COMMITTED), "--data", str(DEMO_DATA_DIR)]) == 2
+    reported = {line.split(":")[0] for line in capsys.readouterr().out.splitlines()}
+    for flaw in demo_plan.flaws():
+        kind = "Hinweis" if "Hinweis" in flaw["check"] else "Fehler"
+        assert f"{kind} – Blatt „{flaw['sheet']}“, Zeile {flaw['row']}, Spalte „{flaw['column']}“" in reported
+
+
 def test_smart_check_fails_exactly_the_vague_goal_and_the_goal_without_date(demo, series):
     errors = {(row, f.criterion) for row, goal in demo.ziele.iterrows() if goal["Ebene"] == "Handlungsziel"
               for f in goals.smart(goal, demo, series, STAND) if f.severity == "error"}

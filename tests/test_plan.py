@@ -379,10 +379,21 @@ def test_cli_new_and_check(tmp_path, good, path, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == "Keine Probleme gefunden."
     good.ziele.loc[3, "Übergeordnetes Ziel"] = None
     plan.save_plan(good, path)
-    assert main(["plan", "check", str(path)]) == 0
+    assert main(["plan", "check", str(path)]) == 2
     assert capsys.readouterr().out.splitlines() == [
         "Hinweis – Blatt „Ziele“, Zeile 3, Spalte „Übergeordnetes Ziel“: Dieses Mittlerziel hängt an keinem Leitziel.",
-        "0 Fehler, 1 Hinweise."]
+        "Fehler – Blatt „Ziele“, Zeile 4, Spalte „Zieltext“: SMART (spezifisch): Die Zielgruppe fehlt: tragen Sie "
+        "unter „Zielgruppe“ ein, wen das Ziel erreichen soll, z. B. „neu zugewanderte Frauen“.",
+        "Fehler – Blatt „Ziele“, Zeile 4, Spalte „Bedarf/Begründung“: SMART (relevant): Die Begründung fehlt: tragen "
+        "Sie unter „Bedarf/Begründung“ ein, welcher Befund der Datenanalyse oder welche Lücke der Bestandsanalyse "
+        "das Ziel begründet. Der Indikator „Ausländeranteil“ gehört zum Handlungsfeld „Aufgaben der Kommune“, das "
+        "Ziel zu „Spracherwerb und Bildung“: prüfen Sie, ob er misst, was das Ziel ändern will.",
+        "2 Fehler, 1 Hinweis."]
+    good.ziele.loc[4, ["Zielgruppe", "Indikator", "Bedarf/Begründung"]] = [
+        "Kinder unter 6 mit Migrationsgeschichte", "kita_quote_herkunft", "Kita-Quote deutlich unter der Thüringens"]
+    plan.save_plan(good, path)
+    assert main(["plan", "check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 Fehler, 1 Hinweis."
     good.massnahmen.loc[2, "Sachkosten (€)"] = "=1000*12"
     plan.save_plan(good, path)
     assert main(["plan", "check", str(path)]) == 2

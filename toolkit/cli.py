@@ -79,11 +79,15 @@ def _cmd_plan(args) -> int:
         for path in measures.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
             print(f"Geschrieben: {path}")
         return 0
-    problems = plan.check_plan(plan.load_plan(args.file))
+    from toolkit import goals, measures
+    workbook = plan.load_plan(args.file)
+    series = goals.district_series(args.data, args.district) if args.data else None
+    problems = plan.ordered(plan.check_plan(workbook) + measures.problems(workbook) + goals.problems(workbook, series))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
-    print(f"{errors} Fehler, {len(problems) - errors} Hinweise." if problems else "Keine Probleme gefunden.")
+    notes = len(problems) - errors
+    print(f"{errors} Fehler, {notes} Hinweis{'' if notes == 1 else 'e'}." if problems else "Keine Probleme gefunden.")
     return 2 if errors else 0
 
 
@@ -122,8 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="DATEI")
     q.add_argument("--handlungsfelder", required=True, metavar="VORLAGE|DATEI",
                    help="eisenach, schmalkalden-meiningen oder eigene Liste (.txt/.csv/.xlsx, eines je Zeile)")
-    q = plan_sub.add_parser("check", help="Planungsmappe prüfen; Exit-Code 2 bei Fehlern")
+    q = plan_sub.add_parser("check", help="Planungsmappe prüfen (Blätter, Maßnahmen, SMART); Exit-Code 2 bei Fehlern")
     q.add_argument("file", metavar="DATEI")
+    q.add_argument("--data", metavar="ORDNER", help="Datenordner des Kreises: prüft auch, ob Zielwerte erreichbar sind")
+    q.add_argument("--district", default="16099", metavar="KREISSCHLÜSSEL", help="Vorgabe: 16099 (Musterland)")
     q = plan_sub.add_parser("export", help="Maßnahmenkatalog als Word, HTML und/oder Excel ausgeben "
                                            "(ohne Angabe alle drei neben der Planungsmappe)")
     q.add_argument("file", metavar="DATEI")

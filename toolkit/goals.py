@@ -29,7 +29,7 @@ from toolkit import charts, fmt, indicators
 from toolkit.data.markers import explain
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
-from toolkit.plan import EBENEN, Plan, is_empty, is_number, cell_text, as_date
+from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, is_empty, is_number
 
 CRITERIA = {"S": "spezifisch", "M": "messbar", "A": "erreichbar", "R": "relevant", "T": "terminiert"}
 
@@ -217,6 +217,20 @@ def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=columns)
 
 
+#: The column of the sheet „Ziele“ a criterion's problem is reported at.
+CRITERION_COLUMNS = {"S": "Zieltext", "M": "Indikator", "A": "Zielwert", "R": "Bedarf/Begründung", "T": "Zieldatum"}
+
+
+def problems(plan: Plan, series: Mapping[str, pd.Series] | None = None,
+             today: dt.date | None = None) -> list[Problem]:
+    """The SMART findings of every Handlungsziel that are warnings or errors, as plan problems
+    (sheet „Ziele“, its row, the column of the criterion), for `ikpe plan check`."""
+    return [Problem("Ziele", row, CRITERION_COLUMNS[f.criterion], f"SMART ({CRITERIA[f.criterion]}): {f.message}",
+                    f.severity)
+            for row, goal in plan.ziele.iterrows() if cell_text(goal["Ebene"]) == "Handlungsziel"
+            for f in smart(goal, plan, series, today) if f.severity in ("warning", "error")]
+
+
 def _finding(criterion: str, message: str, severity: str = "ok") -> Finding:
     return Finding(criterion, severity in ("ok", "info"), message, severity)
 
@@ -305,7 +319,7 @@ def _erreichbar(goal: Mapping, plan: Plan, series: Mapping[str, pd.Series] | Non
                                  _number(goal, "Basisjahr"), _date(goal))
     if None in (base, target, year, until) or until.year <= year:
         return _finding("A", "Die Erreichbarkeit lässt sich erst prüfen, wenn Basisjahr, Basiswert, Zielwert und "
-                             "ein Zieldatum nach dem Basisjahr eingetragen sind.", "warning")
+                             "ein Zieldatum nach dem Basisjahr eingetragen sind.", "info")
     indicator_id = cell_text(goal.get("Indikator"))
     values = (series or {}).get(indicator_id)
     changes = _changes(values, year) if values is not None else pd.Series(dtype=float)

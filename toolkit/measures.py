@@ -45,7 +45,7 @@ from matplotlib.ticker import NullFormatter
 from toolkit import charts, disclosure, fmt, indicators
 from toolkit.errors import UserError
 from toolkit.plan import (FINANZIERUNG, PRIORITAET, SHEETS, STATUS, WIRKUNGSTREPPE, Plan, Problem, is_number,
-                          set_cell, cell_text, write_then_replace, as_date, check_plan, goal_ids, load_plan)
+                          set_cell, cell_text, write_then_replace, as_date, check_plan, goal_ids, load_plan, ordered)
 
 MEASURES = SHEETS["massnahmen"].title
 TITLE = "Maßnahmenkatalog"
@@ -81,8 +81,7 @@ def problems(plan: Plan) -> list[Problem]:
     goals = _goals(plan)
     for row, measure in plan.massnahmen.iterrows():
         found += _measure_problems(row, measure) + _field_problems(row, measure, goals)
-    order = {sheet.title: (i, sheet.headers) for i, sheet in enumerate(SHEETS.values())}
-    return sorted(found, key=lambda p: (order[p.sheet][0], p.row or 0, order[p.sheet][1].index(p.column)))
+    return ordered(found)
 
 
 def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:

@@ -401,9 +401,17 @@ def check_plan(plan: Plan) -> list[Problem]:
     problems = []
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)
-    order = [sheet.title for sheet in SHEETS.values()]
-    return sorted(problems + _check_goals(plan) + _check_measures(plan) + _check_status(plan),
-                  key=lambda p: (order.index(p.sheet), p.row or 0))
+    return ordered(problems + _check_goals(plan) + _check_measures(plan) + _check_status(plan))
+
+
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems without repeats, in the workbook's order: sheet, row, column."""
+    order = {sheet.title: (i, sheet.headers) for i, sheet in enumerate(SHEETS.values())}
+
+    def position(p: Problem) -> tuple:
+        sheet, headers = order[p.sheet]
+        return sheet, p.row or 0, headers.index(p.column) if p.column in headers else len(headers)
+    return sorted(dict.fromkeys(problems), key=position)
 
 
 def as_date(value) -> dt.date:
