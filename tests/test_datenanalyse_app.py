@@ -113,6 +113,12 @@ def wait_for_pool(server: subprocess.Popen, log: Path, timeout: float = 240) -> 
         if server.poll() is not None or time.monotonic() > end:
             raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
         time.sleep(0.5)
+    wait_until_quiet(server, end - time.monotonic())
+
+
+def wait_until_quiet(server: subprocess.Popen, timeout: float = 240) -> None:
+    """Until the server and its kernels have used no CPU for 3 s (or `timeout` seconds passed)."""
+    end = time.monotonic() + timeout
     used, quiet_since = -1, time.monotonic()
     while time.monotonic() - quiet_since < 3 and time.monotonic() < end:
         time.sleep(0.5)
