@@ -112,3 +112,21 @@ def test_plain_voila_finds_the_training_template():
     from toolkit.reports import JUPYTER_DATA_DIR
     found = [Path(p) for p in jupyter_path("voila", "templates", "ikpe") if Path(p, "index.html.j2").is_file()]
     assert found and found[0].resolve() == (JUPYTER_DATA_DIR / "voila" / "templates" / "ikpe").resolve()
+
+
+def test_apps_show_the_district_given_to_ikpe_apps_and_papermill_keeps_its_parameters(monkeypatch):
+    from toolkit import apps
+    monkeypatch.setenv(apps.DATA_ENV, "/daten/wartburgkreis")
+    monkeypatch.setenv(apps.DISTRICT_ENV, "16063")
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    assert apps.chosen("../datasets/musterland", "16099") == ("../datasets/musterland", "16099")
+    monkeypatch.setenv("VOILA_APP_PORT", "8866")
+    assert apps.chosen("../datasets/musterland", "16099") == ("/daten/wartburgkreis", "16063")
+
+
+def test_ikpe_apps_refuses_a_missing_data_folder_in_german(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "apps", "--port", str(_free_port()),
+                           "--data", str(tmp_path / "fehlt"), "--district", "16063"], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "fehlt“: Datenordner nicht gefunden." in done.stderr

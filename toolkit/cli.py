@@ -45,7 +45,7 @@ def _cmd_handouts(args) -> int:
 
 def _cmd_apps(args) -> int:
     from toolkit import apps
-    return apps.serve(port=args.port)
+    return apps.serve(port=args.port, data_dir=args.data, district_code=args.district)
 
 
 def _cmd_read(args) -> int:
@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("apps", help="Notebooks als Voila-Trainings-Apps auf http://127.0.0.1:8866/ starten")
     p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--data", metavar="ORDNER", help="Datenordner des eigenen Kreises (Vorgabe: Demo-Kreis Musterland)")
+    p.add_argument("--district", metavar="KREISSCHLÜSSEL", help="Kreisschlüssel zum Datenordner, z. B. 16063")
     p.set_defaults(func=_cmd_apps)
 
     p = sub.add_parser("exercises", help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")

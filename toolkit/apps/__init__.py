@@ -16,15 +16,39 @@ from toolkit.errors import UserError
 from toolkit.reports import JUPYTER_DATA_DIR
 
 VOILA_CONFIG = PROJECT_ROOT / "voila.json"
+#: Set by `ikpe apps --data … --district …` for the Voila kernels: the apps then show that district.
+DATA_ENV, DISTRICT_ENV = "IKPE_DATA_DIR", "IKPE_DISTRICT"
 
 
-def serve(port: int = 8866, root: Path = PROJECT_ROOT) -> int:
-    """Serve every notebook under `root` at /voila/render/<path>; blocks until Ctrl+C."""
+def in_voila() -> bool:
+    """True in a kernel Voila started (it sets these variables, also for preheated kernels)."""
+    return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
+
+
+def chosen(data_dir: str, district_code: str) -> tuple[str, str]:
+    """The data folder and district a notebook works on: under Voila those given to `ikpe apps`
+    (if any), else the notebook's parameters — so papermill runs always follow their parameters."""
+    if not in_voila():
+        return data_dir, district_code
+    return os.environ.get(DATA_ENV) or data_dir, os.environ.get(DISTRICT_ENV) or district_code
+
+
+def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | None = None,
+          district_code: str | None = None) -> int:
+    """Serve every notebook under `root` at /voila/render/<path>; blocks until Ctrl+C. With `data_dir`
+    and `district_code` the apps show that district instead of the demo (see `chosen`)."""
     from voila.app import Voila
     if not VOILA_CONFIG.is_file():
         raise UserError("Die Voila-Einstellungen fehlen.", file=VOILA_CONFIG,
                         hint="voila.json aus dem Projekt wiederherstellen (git checkout voila.json).")
     _require_free(port)
+    if data_dir:
+        if not Path(data_dir).is_dir():
+            raise UserError("Datenordner nicht gefunden.", file=data_dir,
+                            hint="Geben Sie den Ordner mit den heruntergeladenen Tabellen des Kreises an.")
+        os.environ[DATA_ENV] = str(Path(data_dir).resolve())
+    if district_code:
+        os.environ[DISTRICT_ENV] = district_code
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
     root = Path(root).resolve()
     os.chdir(root)

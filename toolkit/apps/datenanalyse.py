@@ -13,7 +13,6 @@ indicator, then the other indicators for the current Gebiet — so most changes 
 from __future__ import annotations
 
 import atexit
-import os
 import threading
 from collections import OrderedDict
 
@@ -21,6 +20,7 @@ from IPython.display import HTML, Image, Markdown, display
 
 from toolkit import datenanalyse as da
 from toolkit import indicators
+from toolkit.apps import in_voila
 from toolkit.errors import UserError
 
 NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
@@ -32,11 +32,6 @@ RENDER_LOCK = threading.Lock()
 # At exit wait for a picture being rendered ahead and start no other: a thread killed inside
 # matplotlib's C++ code aborts the process.
 atexit.register(RENDER_LOCK.acquire)
-
-
-def in_voila() -> bool:
-    """True in a kernel Voila started (it sets these variables, also for preheated kernels)."""
-    return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
 
 
 def show_figure(fig, absent: str) -> None:

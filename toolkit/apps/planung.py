@@ -30,7 +30,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from toolkit import PROJECT_ROOT, fmt, indicators, plan
-from toolkit.apps.datenanalyse import in_voila
+from toolkit.apps import in_voila
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
 

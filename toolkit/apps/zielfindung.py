@@ -18,7 +18,8 @@ from IPython.display import Markdown, display
 
 from toolkit import goals, plan
 from toolkit.apps import planung
-from toolkit.apps.datenanalyse import in_voila, show_figure
+from toolkit.apps import in_voila
+from toolkit.apps.datenanalyse import show_figure
 
 NO_GOALS = "Die Planungsmappe enthält noch keine Ziele."
 #: Names of the SMART criteria and of the finding on a Leit-/Mittlerziel's place in the tree.
