@@ -64,8 +64,8 @@ def nationalities(tables: dict[str, pd.DataFrame], region_code: str, year: int, 
                         "(Ausländerstatistik, GENESIS-Online).",
                         hint="Laden Sie 12521-0041 als Flatfile-CSV herunter und legen Sie sie in den Datenordner.")
     azr = tables[AZR_TABLE]
-    sex = azr["sex"].map(normalise) == "" if "sex" in azr else True
-    rows = azr[sex & (azr["region_code"] == region_code) & azr["time"].str.startswith(str(year))]
+    rows = azr[(azr["region_code"] == region_code) & azr["time"].str.startswith(str(year))]
+    rows = rows[rows["sex"].map(normalise) == ""] if "sex" in rows else rows
     if rows.empty:
         raise UserError(f"Tabelle {AZR_TABLE} hat keine Werte für {region_code} im Jahr {year}.",
                         file=azr.attrs.get("file"), hint="Wählen Sie einen Kreis und ein Jahr der Tabelle.")
