@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -388,6 +389,20 @@ def _md(text: str) -> str:
 
 # --- pictures ----------------------------------------------------------------------------------
 
+#: matplotlib is not thread-safe (its font cache) and the training app renders ahead in a thread
+#: while the notebook goes on drawing: every figure of this module is made and saved under it.
+FIGURE_LOCK = threading.RLock()
+
+
+def _one_at_a_time(function):
+    @functools.wraps(function)
+    def locked(*args, **kwargs):
+        with FIGURE_LOCK:
+            return function(*args, **kwargs)
+    return locked
+
+
+@_one_at_a_time
 def png(fig: Figure) -> bytes:
     """The figure as PNG bytes (no pyplot: nothing stays open)."""
     buffer = io.BytesIO()
@@ -395,6 +410,7 @@ def png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+@_one_at_a_time
 def time_series_figure(district: District, indicator_id: str, region_code: str | None = None,
                        comparison: tuple[str, ...] | None = None) -> Figure:
     """The indicator over the years: the chosen Gemeinde (if any), the district, the comparison."""
@@ -411,6 +427,7 @@ def time_series_figure(district: District, indicator_id: str, region_code: str |
                               note=_note(rows))
 
 
+@_one_at_a_time
 def map_figure(district: District, indicator_id: str, year: int) -> Figure | None:
     """Choropleth of the indicator in `year` over the map's areas; None without map or values."""
     if district.boundaries is None:
@@ -427,6 +444,7 @@ def map_figure(district: District, indicator_id: str, year: int) -> Figure | Non
                              source=_source(district, ind), note=_note(rows))
 
 
+@_one_at_a_time
 def age_pyramid_figure(district: District) -> Figure | None:
     """Age structure of Deutsche and Ausländer*innen in the report year, disclosed."""
     table = district.tables.get(KREIS_POPULATION)
@@ -447,6 +465,7 @@ def age_pyramid_figure(district: District) -> Figure | None:
                               source=source_line(district, [KREIS_POPULATION]), note=hidden.note if hidden.mask.any().any() else None)
 
 
+@_one_at_a_time
 def nationality_figure(district: District) -> Figure | None:
     """The ten largest nationalities (AZR) in the latest AZR year up to the report year."""
     azr = district.tables.get(AZR_TABLE)

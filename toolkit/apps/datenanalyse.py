@@ -27,11 +27,9 @@ NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für d
 FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie einen anderen Indikator oder ein anderes Jahr."
 #: Rendered charts, maps and tables kept per app (at most about 60 kB each).
 CACHE_SIZE = 600
-#: One picture at a time in the process: matplotlib's font cache is not thread-safe.
-RENDER_LOCK = threading.Lock()
 # At exit wait for a picture being rendered ahead and start no other: a thread killed inside
 # matplotlib's C++ code aborts the process.
-atexit.register(RENDER_LOCK.acquire)
+atexit.register(da.FIGURE_LOCK.acquire)
 
 
 def show_figure(fig, absent: str) -> None:
@@ -159,7 +157,7 @@ class App:
         """PNG of a chart or map key (b"" for no map) or HTML of a table key, kept or made now."""
         picture = self._cache.get(key)
         if picture is None:
-            with RENDER_LOCK:
+            with da.FIGURE_LOCK:
                 picture = self._cache.get(key)
                 if picture is None:
                     picture = self._render(key)
@@ -233,7 +231,7 @@ class App:
                 if generation != self._generation:
                     break
                 if key not in self._cache:
-                    with RENDER_LOCK:
+                    with da.FIGURE_LOCK:
                         if generation == self._generation and key not in self._cache:
                             try:
                                 self._store(key, self._render(key))
