@@ -16,8 +16,9 @@ from toolkit.errors import UserError
 
 #: Kernels running at the same time; the course machines have two cores.
 MAX_KERNELS = 2
-#: The kernel's own English log lines (e.g. ipykernel's TCP notice) mean nothing to a course user.
-KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
+#: The kernel's own English log lines (the TCP notice, "KeyboardInterrupt caught" when papermill
+#: interrupts it at shutdown) mean nothing to a course user; cell errors reach them through papermill.
+KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)

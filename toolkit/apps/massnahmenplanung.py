@@ -38,15 +38,20 @@ def justification_html(candidate: plan.Plan, row: int) -> str:
 
 # --- static report --------------------------------------------------------------------------------
 
+#: The catalogue's columns that fit an A4 portrait page; the exports (A4 landscape) have all.
+PORTRAIT = ["ID", "Maßnahme", "Ziel(e)", "Federführung / Partner", "Zeitraum", "Sachkosten", "Finanzierung",
+            "Priorität"]
+
+
 def show_catalogue(workbook: planung.Workbook) -> None:
-    """The Maßnahmenkatalog, one table per Handlungsfeld that has measures."""
+    """The Maßnahmenkatalog, one table per Handlungsfeld that has measures (the columns of `PORTRAIT`)."""
     chosen = workbook.plan
     fields = [f for f in chosen.handlungsfelder["Handlungsfeld"] if (chosen.massnahmen["Handlungsfeld"] == f).any()]
     if not fields:
         display(Markdown(f"*{NO_MEASURES}*"))
     for field in fields:
         display(Markdown(f"### {planung.md(str(field))}"))
-        planung.show_table(measures.catalogue_table(chosen, field), NO_MEASURES)
+        planung.show_table(measures.catalogue_table(chosen, field)[PORTRAIT], NO_MEASURES)
 
 
 def show_gantt(workbook: planung.Workbook) -> None:

@@ -44,6 +44,8 @@ LONG_TEXTS = ("Zieltext", "Beschreibung", "Bedarf/Begründung", "Meilensteine", 
 FAILED = "Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben; hilft das nicht, laden Sie die Seite neu."
 CHANGED_ON_DISK = ("Dieser Eintrag wurde inzwischen in der Datei geändert (z. B. in Excel oder in einem anderen "
                    "Browser-Tab). Ihre Änderung ist nicht gespeichert, damit nichts verloren geht.")
+#: A cell shown as a number (German format, maybe with € or %): right-aligned in the handout.
+NUMBER = re.compile(r"[−+-]?[\d.]+(,\d+)?(\s?[€%])?|–")
 SEVERITY = {"error": ("✗", "Fehler"), "warning": ("!", "Hinweis")}
 
 
@@ -142,7 +144,10 @@ def show_table(table: pd.DataFrame, absent: str) -> None:
         display(Markdown(f"*{absent}*"))
         return
     shown = (table.reset_index() if table.index.name else table).map(_display_cell)
-    display(HTML(shown.to_html(index=False, escape=False, classes="ikpe-tabelle")))
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = "".join("<tr>" + "".join(f"<td class='zahl'>{c}</td>" if NUMBER.fullmatch(c) else f"<td>{c}</td>"
+                                    for c in row) + "</tr>" for row in shown.itertuples(index=False))
+    display(HTML(f"<table class='ikpe-tabelle ikpe-plan'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"))
 
 
 def show_problems(problems: list[plan.Problem]) -> None:
