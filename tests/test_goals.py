@@ -237,7 +237,7 @@ def test_smart_table_has_one_row_per_handlungsziel(tmp_path, series):
     assert table.loc[3, ["spezifisch", "messbar", "erreichbar", "relevant", "terminiert"]].tolist() == ["✓"] * 5
     assert table.loc[4, "spezifisch"] == "✗" and table.loc[4, "Hinweise"].startswith("spezifisch: Die Zielgruppe")
     unchecked = goals.smart_table(p, None, TODAY).loc[3]
-    assert unchecked["erreichbar"] == "–" and unchecked["Hinweise"].startswith("erreichbar: Nicht geprüft")
+    assert unchecked["erreichbar"] == "–" and unchecked["Hinweise"] == ""
 
 
 # --- tree and figures ----------------------------------------------------------------------------

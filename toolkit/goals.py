@@ -203,7 +203,7 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
 def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
                 today: dt.date | None = None) -> pd.DataFrame:
     """One row per Handlungsziel (index = Excel row): ID, Handlungsfeld, Zieltext, ✓ / – / ! / ✗ per
-    criterion and the „Hinweise“ of every criterion not simply fulfilled."""
+    criterion and the „Hinweise“ of every criterion with a warning or error."""
     rows = {}
     for row, goal in plan.ziele.iterrows():
         if cell_text(goal["Ebene"]) != "Handlungsziel":
@@ -212,7 +212,7 @@ def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
         rows[row] = {"ID": cell_text(goal["ID"]), "Handlungsfeld": cell_text(goal["Handlungsfeld"]),
                      "Zieltext": cell_text(goal["Zieltext"]),
                      **{CRITERIA[f.criterion]: SYMBOLS[f.severity] for f in findings},
-                     "Hinweise": "\n".join(f"{CRITERIA[f.criterion]}: {f.message}" for f in findings if f.severity != "ok")}
+                     "Hinweise": "\n".join(f"{CRITERIA[f.criterion]}: {f.message}" for f in findings if not f.ok)}
     columns = ["ID", "Handlungsfeld", "Zieltext", *CRITERIA.values(), "Hinweise"]
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=columns)
 

@@ -45,7 +45,7 @@ FAILED = "Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben; hilft das nic
 CHANGED_ON_DISK = ("Dieser Eintrag wurde inzwischen in der Datei geändert (z. B. in Excel oder in einem anderen "
                    "Browser-Tab). Ihre Änderung ist nicht gespeichert, damit nichts verloren geht.")
 #: A cell shown as a number (German format, maybe with € or %): right-aligned in the handout.
-NUMBER = re.compile(r"[−+-]?[\d.]+(,\d+)?(\s?[€%])?|–")
+NUMBER = re.compile(r"[−+-]?[\d.]+(,\d+)?(\s?[€%])?")
 SEVERITY = {"error": ("✗", "Fehler"), "warning": ("!", "Hinweis")}
 
 

@@ -90,8 +90,9 @@ def show_trees(stage: Stage) -> None:
 
 
 def show_smart(stage: Stage) -> None:
-    planung.show_table(goals.smart_table(stage.plan, stage.series),
-                       "Die Planungsmappe enthält noch keine Handlungsziele.")
+    """The SMART table with the criteria as letters (the notebook text explains them), so it fits A4."""
+    table = goals.smart_table(stage.plan, stage.series).rename(columns={v: k for k, v in goals.CRITERIA.items()})
+    planung.show_table(table, "Die Planungsmappe enthält noch keine Handlungsziele.")
 
 
 def show_targets(stage: Stage) -> None:
