@@ -67,8 +67,10 @@ def apps_url(tmp_path_factory, server_log):
             server.kill()
 
 
-def test_widget_reacts_and_source_is_hidden(apps_url, browser):
+def test_widget_reacts_and_source_is_hidden_and_nothing_is_fetched_from_outside(apps_url, browser):
     page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{apps_url}/widget.ipynb")
     label = page.get_by_text("Doppelt: 4")
     label.wait_for(timeout=60_000)
@@ -76,6 +78,7 @@ def test_widget_reacts_and_source_is_hidden(apps_url, browser):
     page.keyboard.press("ArrowRight")
     page.get_by_text("Doppelt: 6").wait_for(timeout=30_000)
     assert "regler.observe" not in page.content()
+    assert requested and [url for url in requested if not url.startswith(("http://127.0.0.1:", "data:"))] == []
     page.close()
 
 
