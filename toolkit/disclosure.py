@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from toolkit import fmt
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: The marker of a hidden cell in every published table.
 MARKER = "."
@@ -196,6 +199,7 @@ class _Layout:
         flat index). A set of hidden cells leaves a cell undetermined exactly when the cell lies
         on a cycle of hidden cells: +1, −1 alternately round the cycle changes no published sum
         (shown totals taking part with their sign)."""
+        import networkx as nx  # here, not at the top: it costs every course kernel ~0,5 s at import
         graph = nx.MultiGraph()
         graph.add_edges_from((*self.ends(cell), cell) for cell in range(self.rows * self.columns))
         return graph
@@ -257,7 +261,8 @@ def _complement(layout: _Layout, graph: nx.MultiGraph, cell: int, hidden: np.nda
     def price(_u, _v, edges) -> int | None:
         return min((0 if hidden[k] else cost[k] for k in edges if k != cell), default=None)
 
-    nodes = nx.dijkstra_path(graph, *layout.ends(cell), weight=price)
+    from networkx import dijkstra_path
+    nodes = dijkstra_path(graph, *layout.ends(cell), weight=price)
     return [min((k for k in graph[u][v] if k != cell), key=lambda k: 0 if hidden[k] else cost[k])
             for u, v in zip(nodes, nodes[1:])]
 

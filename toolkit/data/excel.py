@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import load_workbook
 
 from toolkit.data import tidy
 from toolkit.data.classic import header_columns
@@ -29,6 +28,7 @@ _TITLE_TIMES = [re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), re.compile(r"\b[A-Za-zä
 
 
 def _open(data: bytes, file: str):
+    from openpyxl import load_workbook  # here: only BA files need it, every kernel would pay ~0,2 s
     try:
         return load_workbook(BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many types for damaged files
