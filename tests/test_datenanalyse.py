@@ -63,11 +63,13 @@ def test_unknown_district_is_a_german_user_error(demo):
 def test_gemeinde_table_hides_small_and_recoverable_counts(demo):
     strict = da.prepare(DEMO_DATA_DIR, "16099", 2024, threshold=5)
     html, parts = da.gemeinde_table(strict)
-    foreign, share, jobless = parts
+    foreign, share, german, jobless = parts
     # Beispielsrode has 4 Ausländer*innen: hidden, and a second Gemeinde so the Kreis sum cannot reveal it
     assert foreign.table["Beispielsrode"] == "."
     assert (foreign.table == ".").sum() >= 2 and foreign.table["Musterland, Kreis"] == "5.977"
     assert share.table.loc["Beispielsrode"] == "."
+    # … and its Deutsche, which Bevölkerung − Deutsche would turn into the hidden count
+    assert german.table["Beispielsrode"] == "." and (german.table == ".").sum() == (foreign.table == ".").sum()
     # BA anonymised (*) Arbeitslose in Fichtelgrund, Kleinmustern, Mustereck stay hidden
     assert {"Fichtelgrund", "Kleinmustern", "Mustereck"} <= set(jobless.table[jobless.table == "."].index)
     assert all(disclosure.check_published(html, part) == [] for part in parts)

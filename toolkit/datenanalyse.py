@@ -482,7 +482,7 @@ def nationality_figure(district: District) -> Figure | None:
     frame = pd.concat([hidden.values.reset_index(),
                        pd.DataFrame({"nationality": ["Insgesamt"], "value": [top.attrs["total"]]})])
     note = " ".join(n for n in (top.attrs["note"], hidden.note if hidden.mask.any() else "") if n)
-    return charts.nationality_bars(frame, total="Insgesamt", eu=indicators.group("eu_staaten"),
+    return charts.nationality_bars(frame, total="Insgesamt",
                                    title=f"Die häufigsten Staatsangehörigkeiten am 31.12.{usable[-1]} (AZR)",
                                    source=source_line(district, [AZR_TABLE]), note=note)
 
@@ -564,7 +564,7 @@ def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]]
     foreign = people.column("Ausländer*innen")
     share = disclosure.suppress_rates(foreign.values.rename("Anteil"), pop["denominator"].rename("Anteil"),
                                       district.threshold)
-    parts = [foreign, share]
+    parts = [foreign, share, people.column("Deutsche")]
     columns = [people.table, share.table.map(lambda v: v if v in "./x" else f"{v}\u00a0%")]
     if "auslaenderanteil_arbeitslose" in district.results:
         jobless = _year_rows(district, "auslaenderanteil_arbeitslose", order).rename(index=names)
