@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 
 import openpyxl
 import pandas as pd
@@ -186,6 +187,37 @@ def test_saving_keeps_the_file_permissions(good, path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_two_writers_at_once_keep_both_changes(good, path):
+    """Two browser tabs (two kernels) saving at the same moment: with the lock every change survives."""
+    def add(prefix: str) -> None:
+        for n in range(4):
+            with plan.locked(path):
+                fresh = plan.load_plan(path)
+                fresh.status.loc[len(fresh.status) + 2] = {"Stichtag": dt.date(2026, 12, 31),
+                                                           "Ziel-/Maßnahmen-ID": "MA1", "Bemerkung": f"{prefix}{n}"}
+                plan.save_plan(fresh, path)
+    writers = [threading.Thread(target=add, args=(prefix,)) for prefix in "ab"]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert sorted(plan.load_plan(path).status["Bemerkung"]) == ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"]
+    assert not list(path.parent.glob(".~*"))
+
+
+def test_a_held_lock_is_a_german_error_and_a_stale_one_is_taken_over(path):
+    lock = path.with_name(f".~{path.name}.lock")
+    lock.touch()
+    with pytest.raises(UserError, match="wird gerade an anderer Stelle gespeichert"):
+        with plan.locked(path, wait=0.2):
+            pass
+    old = lock.stat().st_mtime - plan.STALE_LOCK - 1
+    os.utime(lock, (old, old))
+    with plan.locked(path, wait=0.2):
+        assert lock.exists()
+    assert not lock.exists()
 
 
 def test_fewer_rows_and_dropped_columns_leave_no_stale_cells(good, path):

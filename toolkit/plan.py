@@ -24,7 +24,10 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -274,6 +277,42 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
         _write_sheet(book[sheet.title], getattr(plan, key))
     _save_atomically(book, path)
     return path
+
+
+#: Seconds after which a lock file counts as left behind by a writer that crashed.
+STALE_LOCK = 60
+
+
+@contextmanager
+def locked(path: str | Path, wait: float = 10.0) -> Iterator[None]:
+    """One writer at a time for `path`: hold this around load → change → save, so two browser tabs
+    (two kernels) saving at once cannot lose one another's change. A lock file beside the plan is
+    created exclusively (works on Windows too) and removed afterwards."""
+    lock = Path(path).with_name(f".~{Path(path).name}.lock")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            break
+        except FileExistsError:
+            if _lock_age(lock) > STALE_LOCK:
+                lock.unlink(missing_ok=True)
+            elif time.monotonic() > deadline:
+                raise UserError("Die Planungsmappe wird gerade an anderer Stelle gespeichert.", file=path,
+                                hint="Versuchen Sie es in ein paar Sekunden noch einmal.") from None
+            else:
+                time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_age(lock: Path) -> float:
+    try:
+        return time.time() - lock.stat().st_mtime
+    except FileNotFoundError:       # released meanwhile: try again at once
+        return 0.0
 
 
 def backup_path(path: str | Path) -> Path:

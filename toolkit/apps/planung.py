@@ -248,14 +248,15 @@ class Editor:
         ident = plan.cell_text(values["ID"])
         if not ident:
             raise UserError("Bitte tragen Sie eine ID ein; über sie finden Ziele und Maßnahmen zueinander.")
-        fresh = plan.load_plan(self.path)
-        table = getattr(fresh, self.key)
-        row = self._locate(table)
-        taken = [r for r, v in table["ID"].items() if plan.cell_text(v) == ident and r != row]
-        if taken:
-            raise UserError(f"Die ID „{ident}“ steht schon in Zeile {taken[0]}; wählen Sie eine andere.")
-        setattr(fresh, self.key, _with_row(table, row, values))
-        plan.save_plan(fresh, self.path)
+        with plan.locked(self.path):
+            fresh = plan.load_plan(self.path)
+            table = getattr(fresh, self.key)
+            row = self._locate(table)
+            taken = [r for r, v in table["ID"].items() if plan.cell_text(v) == ident and r != row]
+            if taken:
+                raise UserError(f"Die ID „{ident}“ steht schon in Zeile {taken[0]}; wählen Sie eine andere.")
+            setattr(fresh, self.key, _with_row(table, row, values))
+            plan.save_plan(fresh, self.path)
         self._load(row)
         errors = sum(p.severity == "error" for p in self.found)
         self._say(f"Gespeichert: „{html.escape(ident)}“ in {html.escape(str(self.path))} "
@@ -271,10 +272,11 @@ class Editor:
 
     def _delete(self, _button):
         self.confirm.layout.display = "none"
-        fresh = plan.load_plan(self.path)
-        table = getattr(fresh, self.key)
-        setattr(fresh, self.key, table.drop(index=self._locate(table)))
-        plan.save_plan(fresh, self.path)
+        with plan.locked(self.path):
+            fresh = plan.load_plan(self.path)
+            table = getattr(fresh, self.key)
+            setattr(fresh, self.key, table.drop(index=self._locate(table)))
+            plan.save_plan(fresh, self.path)
         ident = plan.cell_text(self.original["ID"])
         self._load(None)
         self._say(f"Gelöscht: „{html.escape(ident)}“ (vorige Fassung: "
