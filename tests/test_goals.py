@@ -326,3 +326,18 @@ def test_target_figure_without_target_or_indicator(series):
         goals.target_figure(pd.Series({**GOOD, "Indikator": "netzwerk_mitglieder"}, name=7), series)
     assert raised.value.row == 7
     assert raised.value.message == "Für „netzwerk_mitglieder“ gibt es keine Zeitreihe aus dem Datenordner."
+
+
+@pytest.mark.parametrize("ebene, parent, field, expected", [
+    ("Leitziel", None, "HF3", ""),                               # LZ3 exists
+    ("Leitziel", None, "Spracherwerb und Bildung", ""),
+    ("Mittlerziel", "LZ3", None, "MZ3.3"),
+    ("Handlungsziel", "MZ3.1", None, "HZ3.1.3"),
+    ("Handlungsziel", "Ziel A", None, ""),                       # a parent outside the scheme: no proposal
+    (None, "MZ3.1", None, ""),
+])
+def test_next_id_follows_the_course_scheme(ebene, parent, field, expected):
+    demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
+    assert goals.next_id(demo, ebene, parent, field) == expected
+    demo.ziele = demo.ziele[demo.ziele["ID"] != "LZ3"]
+    assert goals.next_id(demo, "Leitziel", None, "HF3") == "LZ3"

@@ -66,6 +66,15 @@ def test_a_new_measure_explains_its_justification_once_it_has_an_id(app):
     assert "Handlungsziel HZ6.1.1" in app.feedback.value
 
 
+def test_a_new_measure_gets_the_next_id_of_its_field(app):
+    app.chooser.value = planung.NEW
+    assert app.fields["ID"].value == ""
+    app.fields["Handlungsfeld"].value = "Spracherwerb und Bildung"
+    assert app.fields["ID"].value == "HF3-M5"                       # HF3-M1 … HF3-M4 exist
+    app.fields["Handlungsfeld"].value = "Gesundheit und Prävention"
+    assert app.fields["ID"].value == "HF8-M4"
+
+
 def test_static_sections_show_only_images_tables_and_text(monkeypatch):
     from IPython.display import HTML, Image, Markdown
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)

@@ -433,3 +433,9 @@ def test_demo_plan_exports_every_field_and_budgets_every_euro(tmp_path):
     assert sum(len(t.rows) - 1 for t in document.tables[:-1]) == len(demo.massnahmen)
     text = measures.to_html(demo, tmp_path / "katalog.html").read_text(encoding="utf-8")
     assert text.count("<section class='kette'>") == len(demo.massnahmen) and "https:" not in text
+
+
+def test_next_id_counts_on_within_the_field():
+    demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
+    assert [measures.next_id(demo, f) for f in ("HF1", "Spracherwerb und Bildung", "Kultur", None)] == \
+        ["HF1-M4", "HF3-M5", "", ""]

@@ -170,6 +170,17 @@ def test_a_new_goal_needs_a_free_id_and_is_appended(app, workbook):
     assert app.chooser.value == saved.index[-1]
 
 
+def test_a_new_goal_gets_its_id_proposed_until_the_learner_types_one(app):
+    app.chooser.value = planung.NEW
+    app.fields["Ebene"].value, app.fields["Übergeordnetes Ziel"].value = "Handlungsziel", "MZ6.2"
+    assert app.fields["ID"].value == "HZ6.2.2"                      # HZ6.2.1 exists
+    app.fields["Übergeordnetes Ziel"].value = "MZ3.1"
+    assert app.fields["ID"].value == "HZ3.1.3"
+    app.fields["ID"].value = "Sprachcafé-Ziel"
+    app.fields["Übergeordnetes Ziel"].value = "MZ6.2"
+    assert app.fields["ID"].value == "Sprachcafé-Ziel"
+
+
 def test_delete_asks_first(app, workbook):
     choose(app, "HZ6.2.1")
     app.delete_button.click()

@@ -29,7 +29,8 @@ from toolkit import charts, fmt, indicators
 from toolkit.data.markers import explain
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
-from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, is_empty, is_number
+from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, field_id, is_empty, is_number
+from toolkit.plan import next_id as next_plan_id
 
 CRITERIA = {"S": "spezifisch", "M": "messbar", "A": "erreichbar", "R": "relevant", "T": "terminiert"}
 
@@ -411,6 +412,20 @@ def _position(goal: Mapping, plan: Plan, ebene: str) -> list[Finding]:
 
 
 # --- tree ----------------------------------------------------------------------------------------
+
+def next_id(plan: Plan, ebene, parent, handlungsfeld) -> str:
+    """A suggestion for a new goal's ID after the course's scheme: Leitziel „LZ3“ in HF3, Mittlerziel
+    „MZ3.2“ under LZ3, Handlungsziel „HZ3.2.1“ under MZ3.2; „“ where the scheme does not fit."""
+    ids = plan.ziele["ID"]
+    level = cell_text(ebene)
+    if level == "Leitziel":
+        number = re.fullmatch(r"HF(\d+)", field_id(plan, handlungsfeld))
+        taken = {cell_text(i) for i in ids}
+        return f"LZ{number[1]}" if number and f"LZ{number[1]}" not in taken else ""
+    stem = re.fullmatch(r"[LM]Z([\d.]+)", cell_text(parent))
+    prefix = {"Mittlerziel": "MZ", "Handlungsziel": "HZ"}.get(level)
+    return next_plan_id(ids, f"{prefix}{stem[1]}.") if stem and prefix else ""
+
 
 def tree(plan: Plan) -> nx.DiGraph:
     """The goals as a graph: an edge from „Übergeordnetes Ziel“ to the goal; node attributes ebene,

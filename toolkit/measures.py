@@ -45,7 +45,8 @@ from matplotlib.ticker import NullFormatter
 from toolkit import charts, disclosure, fmt, indicators
 from toolkit.errors import UserError
 from toolkit.plan import (FINANZIERUNG, PRIORITAET, SHEETS, STATUS, WIRKUNGSTREPPE, Plan, Problem, is_number,
-                          set_cell, cell_text, write_then_replace, as_date, check_plan, goal_ids, load_plan, ordered)
+                          set_cell, cell_text, write_then_replace, as_date, check_plan, field_id, goal_ids, load_plan, ordered)
+from toolkit.plan import next_id as next_plan_id
 
 MEASURES = SHEETS["massnahmen"].title
 TITLE = "Maßnahmenkatalog"
@@ -132,6 +133,12 @@ def _period(measure: pd.Series) -> tuple[dt.date, dt.date] | None:
 
 
 # --- tables ---------------------------------------------------------------------------------------
+
+def next_id(plan: Plan, handlungsfeld) -> str:
+    """A suggestion for a new measure's ID: „HF3-M5“ in HF3 with measures up to HF3-M4 („“ without a field)."""
+    field = field_id(plan, handlungsfeld)
+    return next_plan_id(plan.massnahmen["ID"], f"{field}-M") if field else ""
+
 
 def catalogue_table(plan: Plan, handlungsfeld: str | None = None) -> pd.DataFrame:
     """The Maßnahmenkatalog as German display text, one row per measure (index = its Excel row),

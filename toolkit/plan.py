@@ -468,6 +468,19 @@ def as_date(value) -> dt.date:
     raise ValueError(text)
 
 
+def next_id(existing, prefix: str) -> str:
+    """`prefix` and one more than the highest number used after it: „HF3-M“ with HF3-M1 and HF3-M4 → „HF3-M5“."""
+    used = [int(m[1]) for v in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", cell_text(v)))]
+    return f"{prefix}{max(used, default=0) + 1}"
+
+
+def field_id(plan: Plan, handlungsfeld) -> str:
+    """The ID of a Handlungsfeld named in a cell (its name or its ID), „“ when the plan has no such field."""
+    wanted = cell_text(handlungsfeld)
+    return next((cell_text(i) for i, n in zip(plan.handlungsfelder["ID"], plan.handlungsfelder["Handlungsfeld"])
+                 if wanted and wanted in (cell_text(i), cell_text(n))), "")
+
+
 def goal_ids(value) -> list[str]:
     """The goal ids of a measure's „Ziel-ID(s)“ cell (separated by comma, semicolon or space)."""
     return [part for part in re.split(r"[,;\s]+", cell_text(value)) if part]

@@ -23,7 +23,8 @@ def app(workbook: planung.Workbook) -> planung.Editor | None:
         return None
     display(Markdown(planung.location_note(workbook.path)))
     editor = planung.Editor(workbook.path, "massnahmen", "Titel", problems=measures.problems,
-                            feedback=justification_html, loaded=workbook.plan)
+                            feedback=justification_html, loaded=workbook.plan,
+                            suggest_id=lambda p, v: measures.next_id(p, v["Handlungsfeld"]))
     display(editor.widget)
     return editor
 

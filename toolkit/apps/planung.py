@@ -183,13 +183,16 @@ class Editor:
     problems of that row at once, save it into the workbook or delete it.
 
     `problems(plan)` lists the problems of a plan (default `plan.check_plan`); `feedback(plan, row)`
-    returns stage-specific HTML for the edited row of the plan as it would be saved."""
+    returns stage-specific HTML for the edited row of the plan as it would be saved; `suggest_id(plan,
+    values)` proposes the ID of a new entry (kept up to date while the learner has not typed one)."""
 
     def __init__(self, path: str | Path, key: str, title: str,
                  problems: Callable[[plan.Plan], list[plan.Problem]] = plan.check_plan,
-                 feedback: Callable[[plan.Plan, int], str] | None = None, loaded: plan.Plan | None = None):
+                 feedback: Callable[[plan.Plan, int], str] | None = None, loaded: plan.Plan | None = None,
+                 suggest_id: Callable[[plan.Plan, dict], str] | None = None):
         self.path, self.key, self.sheet, self.title = Path(path), key, plan.SHEETS[key], title
-        self.problems_of, self.feedback_of = problems, feedback
+        self.problems_of, self.feedback_of, self.suggest_id = problems, feedback, suggest_id
+        self.suggested = ""             # the ID last proposed for a new entry
         self.plan: plan.Plan | None = None
         self.row: int | None = None     # Excel row in the loaded plan, None for a new entry
         self.original: dict = {}        # its cells as loaded
@@ -241,7 +244,20 @@ class Editor:
         self._show_row(change["new"])
 
     def _on_edit(self, change):
+        self._suggest()
         self._show_check()
+
+    def _suggest(self) -> None:
+        """Propose the ID of a new entry while the ID field is empty or still shows the last proposal."""
+        field = self.fields["ID"]
+        if self.row is not None or not self.suggest_id or field.value not in ("", self.suggested):
+            return
+        self.suggested = self.suggest_id(self.plan, self._values())
+        self._updating = True
+        try:
+            field.value = self.suggested
+        finally:
+            self._updating = False
 
     def _save(self, _button):
         values = self._values()
@@ -324,6 +340,8 @@ class Editor:
         finally:
             self._updating = False
         self.confirm.layout.display = "none"
+        self.suggested = ""
+        self._suggest()
         self._show_check()
 
     def _show_check(self) -> None:

@@ -60,7 +60,8 @@ def app(stage: Stage) -> planung.Editor | None:
         return None
     display(Markdown(planung.location_note(stage.workbook.path)))
     editor = planung.Editor(stage.workbook.path, "ziele", "Zieltext", feedback=lambda p, row: smart_html(stage, p, row),
-                            loaded=stage.workbook.plan)
+                            loaded=stage.workbook.plan, suggest_id=lambda p, v: goals.next_id(
+                                p, v["Ebene"], v["Übergeordnetes Ziel"], v["Handlungsfeld"]))
     display(editor.widget)
     return editor
 
