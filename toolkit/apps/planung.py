@@ -20,7 +20,6 @@ import html
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +67,8 @@ def working_copy(path: str | Path, district_code: str) -> Path:
             raise UserError("Die Planungsmappe gibt es nicht.", file=path,
                             hint="Legen Sie sie an: ikpe plan new <Datei> --handlungsfelder eisenach")
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".~kopie.", suffix=".tmp")
-        os.close(fd)
-        shutil.copyfile(path, temp)
-        os.replace(temp, target)
+        with path.open("rb") as original:
+            plan.write_then_replace(target, lambda handle: shutil.copyfileobj(original, handle))
     return target
 
 
