@@ -124,6 +124,8 @@ def test_apps_show_the_district_given_to_ikpe_apps_and_papermill_keeps_its_param
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     assert apps.chosen("../datasets/musterland", "16099") == ("../datasets/musterland", "16099")
+    assert apps.chosen("../datasets/musterland", 16099) == ("../datasets/musterland", "16099")
+    assert apps.chosen("daten/pinneberg", 1056) == ("daten/pinneberg", "01056")
     monkeypatch.setenv("VOILA_APP_PORT", "8866")
     assert apps.chosen("../datasets/musterland", "16099") == ("/daten/wartburgkreis", "16063")
 

@@ -40,21 +40,65 @@ def test_course_notebooks_are_the_numbered_ones_in_order(tmp_path):
     assert [p.name for p in course.course_notebooks(tmp_path)] == ["01_datenanalyse.ipynb", "02_netzwerk.ipynb"]
 
 
-def test_parameters_are_read_as_literals():
-    assert course.parse_parameters(["jahr=2023", "anteil=0.5", "karte=False", "kreis=Musterland",
-                                    'ort="Bad Salzungen"', "leer="]) == {
-        "jahr": 2023, "anteil": 0.5, "karte": False, "kreis": "Musterland", "ort": "Bad Salzungen", "leer": ""}
+def test_parameters_are_kept_as_text_until_a_notebook_says_their_type():
+    assert course.parse_parameters(["jahr=2023", "kreis=16063", 'ort="Bad Salzungen"', "leer="]) == {
+        "jahr": "2023", "kreis": "16063", "ort": '"Bad Salzungen"', "leer": ""}
 
 
-@pytest.mark.parametrize("item, expected", [
-    ("jahr", "Parameter „jahr“ hat nicht die Form NAME=WERT."),
-    ("2jahr=5", "Parameter „2jahr=5“ hat nicht die Form NAME=WERT."),
-    ("jahre=[2020, 2021]", "Parameter „jahre“: erwartet wird eine Zahl, True/False oder Text, nicht „[2020, 2021]“."),
-])
-def test_bad_parameters_are_user_errors(item, expected):
+@pytest.mark.parametrize("item", ["jahr", "2jahr=5", "=5"])
+def test_a_parameter_without_name_and_value_is_a_user_error(item):
     with pytest.raises(UserError) as error:
         course.parse_parameters([item])
-    assert error.value.message == expected
+    assert error.value.message == f"Parameter „{item}“ hat nicht die Form NAME=WERT."
+
+
+def _parameters_cell(tmp_path, source: str) -> Path:
+    notebook = tmp_path / "parameter.ipynb"
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata=nbformat.read(
+        NOTEBOOKS / "kurz.ipynb", as_version=4).metadata), notebook)
+    return notebook
+
+
+def test_each_value_takes_the_type_of_the_notebooks_own_default(tmp_path):
+    notebook = _parameters_cell(tmp_path, 'district_code = "16099"\nreference_year = 2024\nshare = 0.5\n'
+                                          'karte = True\ncodes = ["16"]\ntyped: int = 3\n')
+    declared = {notebook: course.notebook_parameters(notebook)}
+    given = {"district_code": "01001", "reference_year": "2023", "share": "0,25", "karte": "nein",
+             "codes": "16063", "typed": "7"}
+    assert course.notebook_arguments(declared, given)[notebook] == {
+        "district_code": "01001", "reference_year": 2023, "share": 0.25, "karte": False, "codes": 16063, "typed": 7}
+    numbers = {"district_code": 16063, "reference_year": 2023, 'share': 1}
+    assert course.notebook_arguments(declared, numbers)[notebook] == {
+        "district_code": "16063", "reference_year": 2023, "share": 1.0}
+    assert course.notebook_arguments(declared, {"district_code": '"16063"'})[notebook] == {"district_code": "16063"}
+
+
+@pytest.mark.parametrize("name, value, expected", [
+    ("reference_year", "2023,5", "erwartet wird eine ganze Zahl, nicht „2023,5“."),
+    ("reference_year", 2023.5, "erwartet wird eine ganze Zahl, nicht „2023.5“."),
+    ("share", "viel", "erwartet wird eine Zahl, nicht „viel“."),
+    ("karte", "vielleicht", "erwartet wird True oder False, nicht „vielleicht“."),
+])
+def test_a_value_that_does_not_fit_names_parameter_and_notebook(tmp_path, name, value, expected):
+    notebook = _parameters_cell(tmp_path, "reference_year = 2024\nshare = 0.5\nkarte = True\n")
+    with pytest.raises(UserError) as error:
+        course.notebook_arguments({notebook: course.notebook_parameters(notebook)}, {name: value})
+    assert error.value.message == f"Parameter „{name}“ des Notebooks „parameter.ipynb“: {expected}"
+    assert f"-p {name}=" in error.value.hint
+
+
+def test_each_notebook_gets_only_its_own_parameters_and_an_unknown_name_lists_the_valid_ones():
+    declared = {nb: course.notebook_parameters(nb) for nb in course.course_notebooks()}
+    given = course.notebook_arguments(declared, {"district_code": "16063", "reference_year": "2022"})
+    assert {nb.name: args for nb, args in given.items()} == {
+        "01_datenanalyse.ipynb": {"district_code": "16063", "reference_year": 2022},
+        "03_zielfindung.ipynb": {"district_code": "16063", "reference_year": 2022},
+        "04_massnahmenplanung.ipynb": {"district_code": "16063"}}
+    with pytest.raises(UserError) as error:
+        course.notebook_arguments(declared, {"kreis": "16063", "district_code": "16063"})
+    assert error.value.message == "Kein Notebook hat den Parameter „kreis“."
+    assert error.value.hint.startswith("Möglich sind: boundaries, comparison_region, data_dir, disclosure_threshold,")
 
 
 @pytest.mark.slow
@@ -99,6 +143,10 @@ def test_cli_parameters_arrive_and_a_failure_is_named_by_cell_while_others_finis
     (["run", NOTEBOOKS / "fehlt.ipynb", "--data", "."], "fehlt.ipynb“: Notebook nicht gefunden."),
     (["run", NOTEBOOKS / "kurz.ipynb", "--data", "gibt-es-nicht"], "gibt-es-nicht“: Datenordner nicht gefunden."),
     (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "jahr"], "Parameter „jahr“ hat nicht die Form"),
+    (["run", NOTEBOOKS / "bericht.ipynb", "--data", ".", "-p", "jahr=zwei"],
+     "Parameter „jahr“ des Notebooks „bericht.ipynb“: erwartet wird eine ganze Zahl, nicht „zwei“."),
+    (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "jahr=2023"],
+     "Kein Notebook hat den Parameter „jahr“.\nSo beheben Sie es: Möglich sind: data_dir."),
 ])
 def test_cli_user_errors_exit_2_without_traceback(tmp_path, args, message):
     done = _ikpe(*args, "--out", tmp_path / "build")

@@ -50,6 +50,12 @@ def test_district_series_holds_the_districts_own_values_by_year(series):
     assert len(series) == 21
 
 
+def test_district_series_takes_the_code_as_a_number_too(series):
+    as_number = goals.district_series(DEMO_DATA_DIR, 16099)
+    assert as_number.keys() == series.keys()
+    assert as_number["auslaender_anzahl"].equals(series["auslaender_anzahl"])
+
+
 def test_district_series_for_an_unknown_district_is_a_user_error():
     with pytest.raises(UserError, match="Für den Kreis 16999 enthält der Datenordner keine Indikatorwerte"):
         goals.district_series(DEMO_DATA_DIR, "16999")

@@ -91,6 +91,12 @@ def _cmd_plan(args) -> int:
     return 2 if errors else 0
 
 
+def _district(text: str) -> str:
+    """A Kreisschlüssel as text with the leading zero a spreadsheet may have dropped (1001 → 01001)."""
+    from toolkit.data.regions import pad_code
+    return pad_code(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikpe", description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -115,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("apps", help="Notebooks als Voila-Trainings-Apps auf http://127.0.0.1:8866/ starten")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--data", metavar="ORDNER", help="Datenordner des eigenen Kreises (Vorgabe: Demo-Kreis Musterland)")
-    p.add_argument("--district", metavar="KREISSCHLÜSSEL", help="Kreisschlüssel zum Datenordner, z. B. 16063")
+    p.add_argument("--district", type=_district, metavar="KREISSCHLÜSSEL",
+                   help="Kreisschlüssel zum Datenordner, z. B. 16063")
     p.set_defaults(func=_cmd_apps)
 
     p = sub.add_parser("exercises", help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")
@@ -131,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = plan_sub.add_parser("check", help="Planungsmappe prüfen (Blätter, Maßnahmen, SMART); Exit-Code 2 bei Fehlern")
     q.add_argument("file", metavar="DATEI")
     q.add_argument("--data", metavar="ORDNER", help="Datenordner des Kreises: prüft auch, ob Zielwerte erreichbar sind")
-    q.add_argument("--district", default="16099", metavar="KREISSCHLÜSSEL", help="Vorgabe: 16099 (Musterland)")
+    q.add_argument("--district", type=_district, default="16099", metavar="KREISSCHLÜSSEL",
+                   help="Vorgabe: 16099 (Musterland)")
     q = plan_sub.add_parser("export", help="Maßnahmenkatalog als Word, HTML und/oder Excel ausgeben "
                                            "(ohne Angabe alle drei neben der Planungsmappe)")
     q.add_argument("file", metavar="DATEI")

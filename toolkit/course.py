@@ -19,6 +19,10 @@ MAX_KERNELS = 2
 #: The kernel's own English log lines (the TCP notice, "KeyboardInterrupt caught" when papermill
 #: interrupts it at shutdown) mean nothing to a course user; cell errors reach them through papermill.
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
+#: Types a parameter given as text on the command line is converted to, by the notebook's own default.
+TYPE_NAMES = {"str": str, "int": int, "float": float, "bool": bool}
+EXPECTED = {int: "eine ganze Zahl", float: "eine Zahl", bool: "True oder False"}
+EXAMPLES = {int: "2023", float: "0,5", bool: "True"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Job:
     notebook: Path
     data_dir: Path
     output: Path
+    parameters: dict    # what the notebook's parameters cell declares: data_dir and those given, typed
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,11 @@ def course_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
 
 
-def parse_parameters(items: list[str]) -> dict:
-    """`["jahr=2023", "kreis=Musterland"]` → `{"jahr": 2023, "kreis": "Musterland"}`.
+def parse_parameters(items: list[str]) -> dict[str, str]:
+    """`["jahr=2023", "kreis=Musterland"]` → `{"jahr": "2023", "kreis": "Musterland"}`: the text as given.
 
-    Numbers, True/False and quoted text are read as Python literals; anything else is text.
+    Each notebook converts it to the type of the parameter's default in its own parameters cell
+    (see `notebook_arguments`), so `district_code=16063` stays the text "16063".
     """
     parameters = {}
     for item in items:
@@ -59,14 +65,93 @@ def parse_parameters(items: list[str]) -> dict:
         if not sep or not name.isidentifier():
             raise UserError(f"Parameter „{item}“ hat nicht die Form NAME=WERT.",
                             hint="Schreiben Sie z. B. -p jahr=2023 oder -p kreis=Musterland.")
-        parameters[name] = _literal(name, raw.strip())
+        parameters[name] = raw.strip()
     return parameters
 
 
-def _literal(name: str, raw: str):
+def notebook_parameters(notebook: Path) -> dict[str, type | None]:
+    """The names in a notebook's parameters cell with the type of their default (a type hint wins);
+    None where that is not text, a number or True/False."""
+    return {name: _declared_type(found) for name, found in papermill.inspect_notebook(str(notebook)).items()}
+
+
+def _declared_type(parameter: dict) -> type | None:
+    if parameter["inferred_type_name"] in TYPE_NAMES:
+        return TYPE_NAMES[parameter["inferred_type_name"]]
     try:
-        value = ast.literal_eval(raw)
+        default = ast.literal_eval(parameter["default"])
     except (ValueError, SyntaxError):
+        return None
+    return type(default) if type(default) in TYPE_NAMES.values() else None
+
+
+def notebook_arguments(declared: dict[Path, dict[str, type | None]], parameters: dict) -> dict[Path, dict]:
+    """For every notebook the given parameters its parameters cell declares, converted to their types.
+
+    A name no notebook declares, or a value that does not fit its type, is a `UserError`.
+    """
+    known = sorted(set().union(*declared.values()))
+    unknown = [name for name in parameters if name not in known]
+    if unknown:
+        raise UserError(f"Kein Notebook hat den Parameter „{'“, „'.join(unknown)}“.",
+                        hint=f"Möglich sind: {', '.join(known) or '(keine)'}.")
+    return {notebook: {name: convert(value, types[name], name, notebook)
+                       for name, value in parameters.items() if name in types}
+            for notebook, types in declared.items()}
+
+
+def convert(value, kind: type | None, name: str, notebook: Path):
+    """`value` (text from the command line, or already a Python value) as `kind`; text stays text as given,
+    apart from one pair of quotes around it (`-p 'kreis="16063"'`)."""
+    if kind is None:
+        return _literal(name, value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return str(value) if kind is str else _checked(value, kind, name, notebook)
+    if kind is str:
+        quoted = len(value) > 1 and value[0] == value[-1] and value[0] in "'\""
+        return ast.literal_eval(value) if quoted and isinstance(_safe_literal(value), str) else value
+    try:
+        return PARSERS[kind](value)
+    except ValueError:
+        raise _type_error(value, kind, name, notebook) from None
+
+
+def _checked(value, kind: type, name: str, notebook: Path):
+    """A Python value given to `run_notebooks` for a number or True/False parameter."""
+    fits = isinstance(value, bool) if kind is bool else (
+        isinstance(value, (int, float) if kind is float else int) and not isinstance(value, bool))
+    if not fits:
+        raise _type_error(value, kind, name, notebook)
+    return kind(value)
+
+
+def _type_error(value, kind: type, name: str, notebook: Path) -> UserError:
+    return UserError(f"Parameter „{name}“ des Notebooks „{notebook.name}“: erwartet wird {EXPECTED[kind]}, "
+                     f"nicht „{value}“.", hint=f"Schreiben Sie z. B. -p {name}={EXAMPLES[kind]}.")
+
+
+def _parse_bool(text: str) -> bool:
+    words = {"true": True, "wahr": True, "ja": True, "1": True, "false": False, "falsch": False, "nein": False,
+             "0": False}
+    if text.lower() not in words:
+        raise ValueError(text)
+    return words[text.lower()]
+
+
+PARSERS = {int: int, float: lambda text: float(text.replace(",", ".")), bool: _parse_bool}
+
+
+def _safe_literal(text: str):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _literal(name: str, raw: str):
+    """Text for a parameter of unknown type: numbers, True/False and quoted text as Python literals, else text."""
+    value = _safe_literal(raw)
+    if value is None:
         return raw
     if not isinstance(value, (bool, int, float, str)):
         raise UserError(f"Parameter „{name}“: erwartet wird eine Zahl, True/False oder Text, nicht „{raw}“.",
@@ -78,12 +163,13 @@ def run_notebooks(notebooks: list[Path], data_dirs: list[Path], out: Path,
                   parameters: dict | None = None) -> list[Failure]:
     """Run every notebook against every data directory; report failures in German.
 
-    Each notebook gets the parameter `data_dir` (absolute path) plus `parameters`. With one data
-    directory the outputs go to `out/<notebook>`, with several to `out/<data dir name>/<notebook>`.
+    Each notebook gets the parameter `data_dir` (absolute path) plus those of `parameters` its parameters
+    cell declares, as the type of their default there (see `notebook_arguments`). With one data directory
+    the outputs go to `out/<notebook>`, with several to `out/<data dir name>/<notebook>`.
     """
-    jobs = _jobs([Path(n) for n in notebooks], [Path(d) for d in data_dirs], Path(out))
+    jobs = _jobs([Path(n) for n in notebooks], [Path(d) for d in data_dirs], Path(out), parameters or {})
     with ThreadPoolExecutor(max_workers=MAX_KERNELS) as pool:
-        results = pool.map(lambda job: _run(job, parameters or {}), jobs)
+        results = pool.map(_run, jobs)
         failures = [f for f in tqdm(results, total=len(jobs), desc="Notebooks", unit="nb",
                                     disable=len(jobs) < 2) if f]
     for failure in failures:
@@ -93,7 +179,7 @@ def run_notebooks(notebooks: list[Path], data_dirs: list[Path], out: Path,
     return failures
 
 
-def _jobs(notebooks: list[Path], data_dirs: list[Path], out: Path) -> list[Job]:
+def _jobs(notebooks: list[Path], data_dirs: list[Path], out: Path, parameters: dict) -> list[Job]:
     for notebook in notebooks:
         if not notebook.is_file():
             raise UserError("Notebook nicht gefunden.", file=notebook,
@@ -106,16 +192,19 @@ def _jobs(notebooks: list[Path], data_dirs: list[Path], out: Path) -> list[Job]:
     if len(set(names)) < len(names):
         raise UserError("Mehrere Datenordner tragen denselben Namen; die Ergebnisse würden sich überschreiben.",
                         hint="Ordner so benennen, dass jeder Name nur einmal vorkommt.")
+    declared = {nb: notebook_parameters(nb) for nb in notebooks}
+    given = notebook_arguments(declared, parameters)
     out.mkdir(parents=True, exist_ok=True)
-    return [Job(nb.resolve(), d.resolve(), (out / d.resolve().name if len(data_dirs) > 1 else out) / nb.name)
+    return [Job(nb.resolve(), d.resolve(), (out / d.resolve().name if len(data_dirs) > 1 else out) / nb.name,
+                {**({"data_dir": str(d.resolve())} if "data_dir" in declared[nb] else {}), **given[nb]})
             for d in data_dirs for nb in notebooks]
 
 
-def _run(job: Job, parameters: dict) -> Failure | None:
+def _run(job: Job) -> Failure | None:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(job.notebook, job.output, cwd=job.notebook.parent, progress_bar=False,
-                                   parameters={"data_dir": str(job.data_dir), **parameters},
+                                   parameters=job.parameters,
                                    extra_arguments=KERNEL_QUIET)
     except papermill.PapermillExecutionError as error:
         return Failure(job.notebook, job.data_dir, _user_cell(job.notebook, error.cell_index),

@@ -27,6 +27,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from toolkit import charts, fmt, indicators
 from toolkit.data.markers import explain
+from toolkit.data.regions import pad_code
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
 from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, field_id, is_empty, is_number
@@ -50,7 +51,8 @@ class Finding:
 def district_series(data_dir: str | Path, district_code: str) -> dict[str, pd.Series]:
     """Every catalogue indicator the folder allows, as the district's values by year (int index,
     float values, NaN where the source gave no number). attrs: name, unit, source and status
-    (year -> marker as published)."""
+    (year -> marker as published). The code may be a number (16063; 1001 means 01001)."""
+    district_code = pad_code(district_code)
     results = computed(str(Path(data_dir).resolve()))
     found = {}
     for indicator_id, result in results.items():

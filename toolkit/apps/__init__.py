@@ -25,12 +25,14 @@ def in_voila() -> bool:
     return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
 
 
-def chosen(data_dir: str, district_code: str) -> tuple[str, str]:
+def chosen(data_dir: str, district_code: str | int) -> tuple[str, str]:
     """The data folder and district a notebook works on: under Voila those given to `ikpe apps`
-    (if any), else the notebook's parameters — so papermill runs always follow their parameters."""
-    if not in_voila():
-        return data_dir, district_code
-    return os.environ.get(DATA_ENV) or data_dir, os.environ.get(DISTRICT_ENV) or district_code
+    (if any), else the notebook's parameters — so papermill runs always follow their parameters.
+    The code is text with its leading zero (a number 1001 from an older run becomes "01001")."""
+    from toolkit.data.regions import pad_code
+    if in_voila():
+        data_dir, district_code = os.environ.get(DATA_ENV) or data_dir, os.environ.get(DISTRICT_ENV) or district_code
+    return data_dir, pad_code(district_code)
 
 
 def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | None = None,

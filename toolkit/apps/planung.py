@@ -30,6 +30,7 @@ from IPython.display import HTML, Markdown, display
 
 from toolkit import PROJECT_ROOT, fmt, indicators, plan
 from toolkit.apps import in_voila
+from toolkit.data.regions import pad_code
 from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
 
@@ -86,7 +87,8 @@ class Workbook:
 
 
 def prepare(data_dir: str | Path, district_code: str, plan_file: str | Path = "") -> Workbook:
-    """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`)."""
+    """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`); the code may be a number."""
+    district_code = pad_code(district_code)
     name = district_name(data_dir, district_code)   # before `open_plan`: a preheated kernel has it ready
     path = plan_path(data_dir, plan_file)
     try:
