@@ -6,6 +6,7 @@ rate NaN with that marker; `-` is a true zero; a zero denominator gives NaN with
 """
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from toolkit import data
 from toolkit.data.markers import FLAGS, MISSING
 from toolkit.data.regions import COUNT_UNITS, EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
-from toolkit.indicators.model import Indicator, Selection, Term, catalogue, get
+from toolkit.indicators.model import Indicator, Selection, Term, catalogue, get, vocabulary
 
+#: The Wartburgkreis (16063) where Eisenach's own values were added to it.
+MERGED_NAME = "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)"
 COLUMNS = ["indicator", "region_code", "region_name", "level", "time", "year", "numerator",
            "denominator", "value", "status"]
 _NOT_DIMENSIONS = {"region_code", "region_name", "time", "value", "status"}
@@ -33,18 +36,25 @@ _GENDER = re.compile(r"\(innen\)|[*:_/]innen\b")
 def load(data_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every table of a folder (`toolkit.data.read_dir`), keyed by table code, on the Gebietsstand
     after 1 July 2021: Eisenach's counts added into the Wartburgkreis (16063)."""
-    return {code: gebietsstand(table) for code, table in data.read_dir(data_dir).items()}
+    found = data.read_dir(data_dir)
+    return data.Tables({code: gebietsstand(table) for code, table in found.items()}, found.skipped)
 
 
 def gebietsstand(table: pd.DataFrame) -> pd.DataFrame:
     """Counts of Eisenach (16056) summed into 16063 (`toolkit.data.merge_eisenach`); published
-    rates cannot be summed, see `_rates_without_eisenach`."""
-    if not (table["region_code"] == EISENACH).any():
+    rates cannot be summed, see `_rates_without_eisenach`. Where Eisenach had values of its own,
+    16063 is named `MERGED_NAME` in every row and attrs["eisenach_merged"] lists those years."""
+    eisenach = table["region_code"] == EISENACH
+    if not eisenach.any():
         return table
+    own = table.loc[eisenach & (table["status"] != "-"), "time"]
     rates = _rate_rows(table)
     counts = data.merge_eisenach(table[~rates], assume_counts=True)
     merged = pd.concat([counts, _rates_without_eisenach(table[rates])], ignore_index=True)
-    merged.attrs = {**table.attrs, **counts.attrs}
+    years = sorted({int(str(t)[:4]) for t in own.unique()})
+    if years:
+        merged.loc[merged["region_code"] == WARTBURGKREIS, "region_name"] = MERGED_NAME
+    merged.attrs = {**table.attrs, **counts.attrs, "eisenach_merged": years}
     return merged
 
 
@@ -60,17 +70,44 @@ def _rates_without_eisenach(rates: pd.DataFrame) -> pd.DataFrame:
 
 def available(tables: dict[str, pd.DataFrame]) -> list[Indicator]:
     """The indicators of the catalogue that can be computed from these tables."""
-    def computable(ind: Indicator) -> bool:
+    results, _ = compute_all(tables)
+    return [ind for ind in catalogue() if ind.id in results]
+
+
+def compute_all(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Every catalogue indicator these tables allow (id → result) and, for every other one, why
+    not in German (id → reason): the table that is missing, the label expected and those found,
+    or the years that do not meet."""
+    results, reasons = {}, {}
+    for ind in catalogue():
         try:
-            for term in ind.terms:
-                for code in _found(term, tables, ind):
-                    _rows(tables[code], code, term.select, ind)
-                    _rows(tables[code], code, term.minus, ind)
-                    _years(tables[code]["time"], code, tables[code])
-        except UserError:
-            return False
-        return True
-    return [ind for ind in catalogue() if computable(ind)]
+            result = compute(ind, tables)
+        except UserError as error:
+            reasons[ind.id] = error.message
+            continue
+        if result.empty:
+            reasons[ind.id] = _no_common_year(ind, tables)
+        else:
+            results[ind.id] = result
+    return results, reasons
+
+
+def _no_common_year(ind: Indicator, tables: dict[str, pd.DataFrame]) -> str:
+    """Numerator and denominator (or published value) exist, but for different years."""
+    sides = []
+    for term in (ind.numerator_spec, ind.denominator_spec or ind.published_spec):
+        years = sorted(_term_values(term, tables, ind)["year"].unique())
+        codes = " / ".join(c for c in term.tables if c in tables)
+        when = " (Stichtag des Vorjahres)" if term.shift else ""
+        sides.append(f"Tabelle {codes}{when} passt zu {_span(years)}")
+    return (f"Zähler und Nenner haben kein gemeinsames Jahr: {'; '.join(sides)}. Laden Sie die Tabellen "
+            "für dieselben Jahre herunter (beim Nenner mit Vorjahresstichtag auch das Jahr davor).")
+
+
+def _span(years: list[int]) -> str:
+    if not years:
+        return "keinem Jahr"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def compute(indicator: Indicator | str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -95,7 +132,9 @@ def compute(indicator: Indicator | str, tables: dict[str, pd.DataFrame]) -> pd.D
     out["level"] = data.levels(out["region_code"])
     out = out.sort_values("year", kind="stable")[COLUMNS].reset_index(drop=True)
     sources = source_lines(ind, tables)
-    out.attrs = {"indicator": ind, "sources": sources, "title": ind.name, "source": "; ".join(sources)}
+    merged = sorted({y for c in ind.tables if c in tables for y in tables[c].attrs.get("eisenach_merged", [])})
+    out.attrs = {"indicator": ind, "sources": sources, "title": ind.name, "source": "; ".join(sources),
+                 "eisenach_merged": merged}
     return out
 
 
@@ -120,11 +159,18 @@ def source_lines(ind: Indicator, tables: dict[str, pd.DataFrame]) -> list[str]:
 
 
 def normalise(label: str) -> str:
-    """A header path as compared: lower case, gender forms and `Insgesamt`/`darunter` parts dropped,
-    repeated parts (merged Excel cells) once: "Ausländer(innen) | Insgesamt" → "ausländer"."""
-    parts = [_GENDER.sub("", part).strip().lower().rstrip(":.").strip() for part in str(label).split("|")]
-    parts = [" ".join(p.split()) for p in parts if p not in _NEUTRAL]
+    """A header path as compared: lower case, gender forms, synonyms of other vintages (catalogue
+    `labels`) and `Insgesamt`/`darunter` parts dropped, repeated parts (merged Excel cells) once:
+    "Ausländer(innen) | Insgesamt" → "ausländer", "Arbeitslose | ausländisch" → "arbeitslose | ausländer"."""
+    parts = [p for p in _path(label) if p not in _NEUTRAL]
     return " | ".join(p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1])
+
+
+def _path(label: str) -> list[str]:
+    """The parts of a header path, each lower case without gender forms, in the catalogue's spelling."""
+    synonyms, _ = vocabulary()
+    parts = [" ".join(_GENDER.sub("", part).lower().split()).rstrip(":.").strip() for part in str(label).split("|")]
+    return [synonyms.get(part, part) for part in parts]
 
 
 def _ratio(out: pd.DataFrame, factor: int) -> tuple[pd.Series, np.ndarray]:
@@ -168,11 +214,13 @@ def _evaluate(table: pd.DataFrame, code: str, term: Term, ind: Indicator) -> pd.
     rows = pd.concat(picked, ignore_index=True)
     rows = rows.assign(value=rows["value"] * rows["sign"], rank=rows["status"].map(_RANK).fillna(_RANK[""]))
     sums = rows.groupby(["region_code", "time"], sort=False).agg(
-        region_name=("region_name", "first"), value=("value", "sum"), rank=("rank", "min")).reset_index()
+        region_name=("region_name", "first"), value=("value", "sum"), known=("value", "count"),
+        rank=("rank", "min")).reset_index()
     sums["status"] = sums["rank"].astype(int).map(dict(enumerate(_ORDER)))
-    sums["value"] = sums["value"].where(~sums["status"].isin(list(MISSING)))
+    # No number at all (a rate published as „-“) is no value, never 0.
+    sums["value"] = sums["value"].where(~sums["status"].isin(list(MISSING)) & (sums["known"] > 0))
     sums["year"] = _years(sums["time"], code, table)
-    return sums.drop(columns="rank")
+    return sums.drop(columns=["rank", "known"])
 
 
 def _bare(table: pd.DataFrame) -> pd.DataFrame:
@@ -183,40 +231,114 @@ def _bare(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rows(table: pd.DataFrame, code: str, selection: Selection, ind: Indicator) -> np.ndarray:
-    """Boolean mask of the rows a selection means; dimensions it does not name take their total."""
+    """Boolean mask of the rows a selection means, by structure rather than exact strings: a row
+    is chosen when the label parts of all its dimensions (`_Labels`) are those of one wanted
+    combination; dimensions the selection does not name take their total."""
     if not selection:
         return np.zeros(len(table), dtype=bool)
-    dimensions = [c for c in table.columns if c not in _NOT_DIMENSIONS]
-    wanted = dict(selection)
-    unknown = [dim for dim in wanted if dim not in dimensions]
-    if unknown:
-        raise _missing(table, code, ind, f"die Dimension „{_DIMENSION_NAMES.get(unknown[0], unknown[0])}“",
-                       dimensions)
-    mask = np.ones(len(table), dtype=bool)
-    for dim in dimensions:
-        labels = wanted.get(dim)
-        if labels is None and table[dim].nunique() == 1:
-            continue
-        labels = labels or ("Insgesamt",)
-        names = {raw: normalise(raw) for raw in table[dim].unique()}
-        for label in labels:
-            matches = [raw for raw, norm in names.items() if norm == normalise(label)]
-            if len(matches) != 1:
-                raise _missing(table, code, ind, f"{_DIMENSION_NAMES.get(dim, dim)} „{label}“", list(names),
-                               ambiguous=matches)
-        mask &= table[dim].map(names).isin([normalise(label) for label in labels]).to_numpy()
-    return mask
+    labels = _Labels(table)
+    chosen = []
+    for wanted in itertools.product(*(names for _, names in selection)):
+        named = dict(zip((dim for dim, _ in selection), wanted))
+        matches = labels.matching(named)
+        if len(matches) != 1:
+            raise _missing(table, code, ind, named, labels, matches)
+        chosen += matches
+    return labels.mask(chosen)
 
 
-def _missing(table: pd.DataFrame, code: str, ind: Indicator, what: str, present: list,
-             ambiguous: list | None = None) -> UserError:
-    shown = ", ".join(f"„{p}“" for p in present[:12]) + (" …" if len(present) > 12 else "")
-    problem = (f"passt auf mehrere Spalten ({', '.join(ambiguous)})" if ambiguous
-               else f"fehlt (vorhanden: {shown})")
-    return UserError(f"Tabelle {code}: {what} {problem} – gebraucht für den Indikator „{ind.name}“.",
+class _Labels:
+    """The distinct label combinations of a table's dimensions and the parts that tell them apart.
+
+    Per dimension the parts every label starts with (the table's measure, e.g. "Schulabschluss"),
+    headings (catalogue `labels`) and neutral words are dropped; a dimension with one single-part
+    label is only the measure ("Ausländer" in the AZR). The parts of a row are the union over its
+    dimensions, so "Zuzüge | Ausländer" in one column equals "Zuzüge" plus a nationality column.
+    """
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+        self.dimensions = [c for c in table.columns if c not in _NOT_DIMENSIONS]
+        self.measure, parts = "", {}
+        for dim in self.dimensions:
+            paths = {value: _path(value) for value in table[dim].unique()}
+            prefix = _common_prefix(list(paths.values()))
+            only_measure = dim == "variable" and len(paths) == 1 and len(prefix) == 1
+            drop = 1 if only_measure else min(len(prefix), min(len(p) for p in paths.values()) - 1)
+            if dim == "variable" and drop:
+                self.measure = prefix[0]
+            parts[dim] = {value: _distinct(path[drop:]) for value, path in paths.items()}
+        self.known = {part for dim in parts for value in parts[dim] for part in _path(value)}
+        self.combos = table[self.dimensions].drop_duplicates().reset_index(drop=True)
+        self.parts = [frozenset().union(*(parts[dim][value] for dim, value in zip(self.dimensions, combo)))
+                      for combo in self.combos.itertuples(index=False)]
+
+    def wanted(self, named: dict[str, str]) -> frozenset[str]:
+        """The parts a selection asks for; the measure named first may be implied by the table."""
+        parts: set[str] = set()
+        for dim, label in named.items():
+            path = _path(label)
+            if dim == "variable" and path and (path[0] == self.measure or path[0] not in self.known):
+                path = path[1:]
+            parts |= _distinct(path)
+        return frozenset(parts)
+
+    def matching(self, named: dict[str, str]) -> list[int]:
+        wanted = self.wanted(named)
+        return [i for i, parts in enumerate(self.parts) if parts == wanted]
+
+    def mask(self, chosen: list[int]) -> np.ndarray:
+        if not self.dimensions:
+            return np.ones(len(self.table), dtype=bool)
+        if len(self.dimensions) == 1:
+            return self.table[self.dimensions[0]].isin(self.combos.iloc[chosen, 0]).to_numpy()
+        keys = pd.MultiIndex.from_frame(self.combos.iloc[chosen])
+        return np.asarray(pd.MultiIndex.from_frame(self.table[self.dimensions]).isin(keys), dtype=bool)
+
+    def shown(self) -> list[str]:
+        """Each combination as a reader sees it, e.g. „Zuzüge über die Kreisgrenzen / Ausländer(innen)“."""
+        return [" / ".join(str(v) for v in combo if normalise(v)) or "Insgesamt"
+                for combo in self.combos.itertuples(index=False)]
+
+    def present(self, dims: list[str]) -> str:
+        """The labels of these dimensions (or of all when the table has none of them), for a message."""
+        dims = [d for d in dims if d in self.dimensions] or self.dimensions
+        lists = []
+        for dim in dims:
+            values = list(self.combos[dim].unique())
+            text = ", ".join(f"„{v}“" for v in values[:12]) + (f" und {len(values) - 12} weitere"
+                                                             if len(values) > 12 else "")
+            lists.append(f"{_DIMENSION_NAMES.get(dim, dim)} {text}" if len(dims) > 1 else text)
+        return "; ".join(lists)
+
+
+def _common_prefix(paths: list[list[str]]) -> list[str]:
+    prefix = []
+    for parts in zip(*paths):
+        if len(set(parts)) > 1:
+            break
+        prefix.append(parts[0])
+    return prefix
+
+
+def _distinct(path: list[str]) -> frozenset[str]:
+    _, headings = vocabulary()
+    return frozenset(p for p in path if p and p not in _NEUTRAL and p not in headings)
+
+
+def _missing(table: pd.DataFrame, code: str, ind: Indicator, named: dict[str, str], labels: _Labels,
+             matches: list[int]) -> UserError:
+    """Which table, which label was expected, which were found (or which several fit)."""
+    wanted = " und ".join(f"{_DIMENSION_NAMES.get(dim, dim)} „{label}“" for dim, label in named.items())
+    if matches:
+        shown = labels.shown()
+        problem = f"passt auf mehrere Spalten: {', '.join(f'„{shown[i]}“' for i in matches)}"
+    else:
+        problem = f"fehlt (vorhanden: {labels.present(list(named))})"
+    return UserError(f"Tabelle {code}: {wanted} {problem} – gebraucht für den Indikator „{ind.name}“.",
                      file=table.attrs.get("file"),
-                     hint="Laden Sie die Tabelle mit diesem Merkmal herunter (gleicher Tabellencode, "
-                          "alle Merkmale ausgewählt) oder prüfen Sie, ob es eine andere Tabelle ist.")
+                     hint="Laden Sie die Tabelle mit allen Merkmalen herunter (gleicher Tabellencode, keine "
+                          "Auswahl von Spalten) oder prüfen Sie, ob es eine andere Tabelle ist.")
 
 
 def _years(times: pd.Series, code: str, table: pd.DataFrame) -> pd.Series:

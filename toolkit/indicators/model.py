@@ -87,6 +87,14 @@ def group(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def vocabulary() -> tuple[dict[str, str], frozenset[str]]:
+    """How labels of other vintages are read (catalogue section `labels`): synonyms (spelling →
+    the catalogue's spelling) and headings (parts that name a dimension, never a column)."""
+    labels = _raw()["labels"]
+    return dict(labels["synonyms"]), frozenset(labels["headings"])
+
+
+@functools.cache
 def _raw() -> dict:
     return yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
 
