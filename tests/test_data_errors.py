@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 from openpyxl import Workbook
-from test_data_formats import FF_HEAD, FF_ROWS, HEADER, OWN_CSV, OWN_MAPPING, ROWS, TITLE, ba_workbook, \
+from test_data_formats import FF_HEAD, FF_ROWS, FOOTER, HEADER, OWN_CSV, OWN_MAPPING, ROWS, TITLE, ba_workbook, \
     classic_text, ffcsv_text
 
 from toolkit import data
@@ -25,7 +25,7 @@ from toolkit.errors import UserError
 NOT_A_NUMBER = ("ist keine Zahl; erwartet wird eine Zahl ohne Tausenderpunkt mit Dezimalkomma (z. B. 1234,5) "
                 "oder ein amtliches Zeichen (-, ., ..., /, x, *).")
 EMPTY = "Die Zelle ist leer; erwartet wird eine Zahl oder ein amtliches Zeichen (-, ., ..., /, x, *)."
-BAD_CODE = "ist kein Regionalschlüssel; erwartet wird DG oder ein 2-, 3-, 5-, 8-, 9- oder 12-stelliger Schlüssel."
+BAD_CODE = "ist kein Regionalschlüssel; erwartet wird DG oder ein 2-, 3-, 5- oder 7- bis 12-stelliger Schlüssel."
 
 
 def put(tmp, content, name="t.csv"):
@@ -163,31 +163,12 @@ CASES = [
      "„[Zeit;]Regionalschlüssel;Name;Werte…“, z. B. „16;Thüringen;2170714“."),
     ("extra field", read_text(with_row(1, ROWS[1] + ";17")),
      "Datei „{tmp}/t.csv“, Zeile 10: Die Zeile hat 6 Spalten, erwartet werden 5 wie in der ersten Datenzeile."),
-    ("missing field", read_text(with_row(1, "16051;Erfurt;210118;102259")),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „weiblich“: " + EMPTY),
-    ("empty value cell", read_text(with_row(2, "16056;Eisenach;42417;;21607")),
-     "Datei „{tmp}/t.csv“, Zeile 11, Spalte „männlich“: " + EMPTY),
-    ("text in number cell", read_text(with_row(1, "16051;Erfurt;zweihundert;102259;107859")),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „Insgesamt“: „zweihundert“ " + NOT_A_NUMBER),
-    ("thousands separator", read_text(with_row(1, "16051;Erfurt;210.118;102259;107859")),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „Insgesamt“: „210.118“ " + NOT_A_NUMBER),
-    ("unknown marker", read_text(with_row(0, "16;Thüringen;2170714;?;1095575")),
-     "Datei „{tmp}/t.csv“, Zeile 9, Spalte „männlich“: „?“ " + NOT_A_NUMBER),
-    ("four-digit region code", read_text(with_row(1, "1605;Erfurt;210118;102259;107859")),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „Regionalschlüssel“: „1605“ " + BAD_CODE),
-    ("letter in region code", read_text(with_row(2, "16O56;Eisenach;42417;20810;21607")),
-     "Datei „{tmp}/t.csv“, Zeile 11, Spalte „Regionalschlüssel“: „16O56“ " + BAD_CODE),
-    ("blank line inside data", read_text(classic_text(rows=[ROWS[0], "", ROWS[1]])),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „Regionalschlüssel“: Die Zeile hat keinen Regionalschlüssel (leere Zeile "
-     "mitten in den Daten?)."),
     ("duplicate region", read_text(classic_text(rows=ROWS + [ROWS[1]])),
      "Datei „{tmp}/t.csv“, Zeile 12: Doppelter Eintrag (region_code = 16051); derselbe Schlüssel steht schon in Zeile 10."),
     ("duplicate region and year", read_text(classic_text(header=[";;;Insgesamt"], rows=["2023;16;Thüringen;1",
                                                                                         "2023;16;Thüringen;2"])),
      "Datei „{tmp}/t.csv“, Zeile 9: Doppelter Eintrag (region_code = 16, time = 2023); derselbe Schlüssel steht schon "
      "in Zeile 8."),
-    ("negative count", read_text(with_row(1, "16051;Erfurt;210118;-5;107859")),
-     "Datei „{tmp}/t.csv“, Zeile 10, Spalte „männlich“: Negative Anzahl (-5,0) – eine Zählung kann nicht negativ sein."),
     ("header narrower than data", read_text(classic_text(header=[HEADER[0], ";;Insgesamt;männlich"])),
      "Datei „{tmp}/t.csv“, Zeile 8: Die Kopfzeile hat 4 Spalten, die Datenzeilen haben 5."),
     ("two columns with one header", read_text(classic_text(header=[HEADER[0], ";;Insgesamt;Insgesamt;weiblich"])),
@@ -195,30 +176,15 @@ CASES = [
     ("ffcsv missing column", read_text(ffcsv_text(head=FF_HEAD.removesuffix(";value_q"),
                                                   rows=[r.rsplit(";", 1)[0] for r in FF_ROWS])),
      "Datei „{tmp}/t.csv“, Zeile 1: Dem GENESIS-Flatfile fehlen die Spalten value_q."),
-    ("ffcsv text in value", read_text(ff_with(0, ";27420;", ";viele;")),
-     "Datei „{tmp}/t.csv“, Zeile 2, Spalte „value“: „viele“ " + NOT_A_NUMBER),
     ("ffcsv duplicate row", read_text(ffcsv_text(rows=FF_ROWS + [FF_ROWS[0]])),
      "Datei „{tmp}/t.csv“, Zeile 5: Doppelter Eintrag (region_code = 16051, time = 2023-12-31, nationality = Ausländer, "
      "variable = Bevölkerungsstand); derselbe Schlüssel steht schon in Zeile 2."),
     ("ffcsv without region", read_text(ffcsv_text(rows=[r.replace(";KREISE;", ";XYZ;") for r in FF_ROWS])),
      "Datei „{tmp}/t.csv“, Zeile 1: Das Flatfile enthält kein regionales Merkmal (DINSG, DLAND, KREISE, …)."),
-    ("ffcsv negative count", read_text(ff_with(1, ";188255;", ";-3;")),
-     "Datei „{tmp}/t.csv“, Zeile 3, Spalte „value“: Negative Anzahl (-3,0) – eine Zählung kann nicht negativ sein."),
-    ("ffcsv bad region code", read_text(ff_with(0, ";16051;", ";1605;")),
-     "Datei „{tmp}/t.csv“, Zeile 2, Spalte „1_variable_attribute_code“: „1605“ " + BAD_CODE),
     ("old ffcsv without value columns", read_text("\ufeffStatistik_Code;Statistik_Label;Zeit\n61111;VPI;1991\n"),
      "Datei „{tmp}/t.csv“, Zeile 1: Keine Wertespalte der Form „CODE__Bezeichnung__Einheit“ gefunden."),
-    ("old ffcsv text in value", read_text(
-        "\ufeffStatistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;"
-        "1_Auspraegung_Code;1_Auspraegung_Label;PREIS1__Verbraucherpreisindex__2020=100;PREIS1__Verbraucherpreisindex__q\n"
-        "61111;VPI;JAHR;Jahr;1991;DINSG;Deutschland insgesamt;DG;Deutschland;61,9;e\n"
-        "61111;VPI;JAHR;Jahr;1992;DINSG;Deutschland insgesamt;DG;Deutschland;hoch;e\n"),
-     "Datei „{tmp}/t.csv“, Zeile 3, Spalte „PREIS1__Verbraucherpreisindex__2020=100“: „hoch“ " + NOT_A_NUMBER),
     ("excel without region keys", ba([["Thüringen", "", 1, 2, 3, 4], ["Erfurt", "", 1, 2, 3, 4]]),
      "Datei „{tmp}/ba.xlsx“: In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden."),
-    ("excel text in number cell", ba([["16", "Thüringen", 62015, 48710, 13290, 2985],
-                                      ["16051", "Erfurt, Stadt", 7905, "viele", 2465, 512]]),
-     "Datei „{tmp}/ba.xlsx“, Zeile 9, Spalte „Arbeitslose | Deutsche“: „viele“ " + NOT_A_NUMBER),
     ("excel duplicate region", ba([["16051", "Erfurt", 1, 2, 3, 4], ["16051", "Erfurt", 1, 2, 3, 4]]),
      "Datei „{tmp}/ba.xlsx“, Zeile 9: Doppelter Eintrag (region_code = 16051); derselbe Schlüssel steht schon in Zeile 8."),
     ("damaged excel", lambda tmp: data.read(zipped({"[Content_Types].xml": "kaputt", "xl/workbook.xml": "kaputt"})(tmp)),
@@ -239,16 +205,16 @@ CASES = [
      "Datei „{tmp}/eigene.csv“, Zeile 3, Spalte „Anzahl“: Negative Anzahl (-567,0) – eine Zählung kann nicht negativ sein."),
     ("own table bad region code", own(text=OWN_CSV.replace("16063105;Eisenach;2023;Ukraine", "160631;Eisenach;2023;Ukraine")),
      "Datei „{tmp}/eigene.csv“, Zeile 2, Spalte „Gemeindeschlüssel“: „160631“ " + BAD_CODE),
+    ("own table text in number cell", own(text=OWN_CSV.replace(";567", ";viele")),
+     "Datei „{tmp}/eigene.csv“, Zeile 3, Spalte „Anzahl“: „viele“ " + NOT_A_NUMBER),
+    ("own table empty cell", own(text=OWN_CSV.replace(";567", ";")),
+     "Datei „{tmp}/eigene.csv“, Zeile 3, Spalte „Anzahl“: " + EMPTY),
     ("own table duplicate", own(text=OWN_CSV + "16063105;Eisenach;2023;Ukraine;1\n"),
      "Datei „{tmp}/eigene.csv“, Zeile 5: Doppelter Eintrag (region_code = 16063105, time = 2023, nationality = Ukraine); "
      "derselbe Schlüssel steht schon in Zeile 2."),
     ("own workbook without the sheet", own_xlsx_missing_sheet,
      "Datei „{tmp}/eigene.xlsx“: Das Tabellenblatt „Daten“ gibt es nicht; vorhanden: Sheet."),
     ("data folder missing", lambda tmp: data.read_dir(tmp / "fehlt"), "Datei „{tmp}/fehlt“: Den Datenordner gibt es nicht."),
-    ("data folder with a bad file", read_dir_with({"a.csv": classic_text(), "kaputt.csv": ""}),
-     "Datei „{tmp}/kaputt.csv“: Die Datei ist leer (0 Byte)."),
-    ("data folder with a table twice", read_dir_with({"a.csv": classic_text(), "b.csv": classic_text()}),
-     "Datei „{tmp}/b.csv“: Die Tabelle 12411-01-01-4 kommt zweimal vor (auch in „a.csv“)."),
     ("boundaries missing", lambda tmp: read_boundaries(tmp / "k.geojson"), "Datei „{tmp}/k.geojson“: Die Kartendatei gibt es nicht."),
     ("boundaries not json", lambda tmp: read_boundaries(put(tmp, "{kaputt", "k.geojson")),
      "Datei „{tmp}/k.geojson“: Die Datei ist kein gültiges GeoJSON."),
@@ -265,6 +231,77 @@ CASES = [
      "Datei „{tmp}/t.csv“: Eisenach (16056) kann nur bei Zählwerten zum Wartburgkreis addiert werden; keine Anzahl "
      "sind: „Arbeitslosenquote“ (Prozent)."),
 ]
+
+
+OLD_FF = ("\ufeffStatistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;"
+          "1_Auspraegung_Code;1_Auspraegung_Label;PREIS1__Verbraucherpreisindex__2020=100;PREIS1__Verbraucherpreisindex__q\n"
+          "61111;VPI;JAHR;Jahr;1991;DINSG;Deutschland insgesamt;DG;Deutschland;61,9;e\n"
+          "61111;VPI;JAHR;Jahr;1992;DINSG;Deutschland insgesamt;DG;Deutschland;hoch;e\n")
+ODD_TEXT = "Zelle weder Zahl noch amtliches Zeichen: ohne Zahl übernommen, der Text bleibt als Kennzeichen stehen"
+ODD_CODE = "Zeile mit ungewöhnlichem Regionalschlüssel übernommen (erwartet: DG oder 2-, 3-, 5- oder 7- bis 12-stellig)"
+
+#: Official files are never rejected for their content: (case, act, the one German warning, (region, time or
+#: None, variable, value, status) of the cell that was kept).
+KEPT = [
+    ("missing field", read_text(with_row(1, "16051;Erfurt;210118;102259")),
+     "1 leere Wertezelle ohne Zahl übernommen, z. B. Zeile 10, Spalte „weiblich“.", ("16051", "weiblich", None, "")),
+    ("empty value cell", read_text(with_row(2, "16056;Eisenach;42417;;21607")),
+     "1 leere Wertezelle ohne Zahl übernommen, z. B. Zeile 11, Spalte „männlich“.", ("16056", "männlich", None, "")),
+    ("text in number cell", read_text(with_row(1, "16051;Erfurt;zweihundert;102259;107859")),
+     f"1 {ODD_TEXT}, z. B. Zeile 10, Spalte „Insgesamt“: „zweihundert“.", ("16051", "Insgesamt", None, "zweihundert")),
+    ("thousands separator", read_text(with_row(1, "16051;Erfurt;210.118;102259;107859")),
+     f"1 {ODD_TEXT}, z. B. Zeile 10, Spalte „Insgesamt“: „210.118“.", ("16051", "Insgesamt", None, "210.118")),
+    ("combined marker", read_text(with_row(0, "16;Thüringen;2170714;.g;1095575")),
+     f"1 {ODD_TEXT}, z. B. Zeile 9, Spalte „männlich“: „.g“.", ("16", "männlich", None, ".g")),
+    ("four-digit region code", read_text(with_row(1, "1605;Erfurt;210118;102259;107859")),
+     f"1 {ODD_CODE}, z. B. Zeile 10: „1605“.", ("1605", "Insgesamt", 210118, "")),
+    ("letter in region code", read_text(with_row(2, "16O56;Eisenach;42417;20810;21607")),
+     f"1 {ODD_CODE}, z. B. Zeile 11: „16O56“.", ("16O56", "männlich", 20810, "")),
+    ("blank line inside data", read_text(classic_text(rows=[ROWS[0], "", ROWS[1]])),
+     "1 leere Zeile mitten in den Daten übersprungen, z. B. Zeile 10.", ("16051", "weiblich", 107859, "")),
+    ("negative count", read_text(with_row(1, "16051;Erfurt;210118;-5;107859")),
+     "1 negativer Wert in Zählspalten übernommen, wie veröffentlicht (Salden oder Berichtigungen), z. B. Zeile 10, "
+     "Spalte „männlich“: -5.", ("16051", "männlich", -5, "")),
+    ("ffcsv text in value", read_text(ff_with(0, ";27420;", ";viele;")),
+     f"1 {ODD_TEXT}, z. B. Zeile 2, Spalte „value“: „viele“.", ("16051", "Bevölkerungsstand", None, "viele")),
+    ("ffcsv negative count", read_text(ff_with(1, ";188255;", ";-3;")),
+     "1 negativer Wert in Zählspalten übernommen, wie veröffentlicht (Salden oder Berichtigungen), z. B. Zeile 3, "
+     "Spalte „value“: -3.", None),
+    ("ffcsv bad region code", read_text(ff_with(0, ";16051;", ";1605;")),
+     f"1 {ODD_CODE}, z. B. Zeile 2: „1605“.", ("1605", "Bevölkerungsstand", 27420, "e")),
+    ("old ffcsv text in value", read_text(OLD_FF),
+     f"1 {ODD_TEXT}, z. B. Zeile 3, Spalte „PREIS1__Verbraucherpreisindex__2020=100“: „hoch“.", None),
+    ("excel text in number cell", ba([["16", "Thüringen", 62015, 48710, 13290, 2985],
+                                      ["16051", "Erfurt, Stadt", 7905, "viele", 2465, 512]]),
+     f"1 {ODD_TEXT}, z. B. Zeile 9, Spalte „Arbeitslose | Deutsche“: „viele“.",
+     ("16051", "Arbeitslose | Deutsche", None, "viele")),
+]
+
+
+@pytest.mark.parametrize("act, warning, cell", [c[1:] for c in KEPT], ids=[c[0] for c in KEPT])
+def test_odd_content_of_an_official_file_is_kept_and_said_once(tmp_path, act, warning, cell):
+    table = act(tmp_path)
+    assert table.attrs["warnings"] == [warning]
+    if cell:
+        code, variable, value, status = cell
+        row = table[(table["region_code"] == code) & (table["variable"] == variable)].iloc[0]
+        assert (pd.isna(row["value"]) if value is None else row["value"] == value) and row["status"] == status
+
+
+def test_data_folder_skips_an_unreadable_file_and_names_it(tmp_path):
+    tables = read_dir_with({"a.csv": classic_text(), "kaputt.csv": "", "liste.csv": "DG,Deutschland,Staat\n"})(tmp_path)
+    assert list(tables) == ["12411-01-01-4"]
+    assert [name for name, _ in tables.skipped] == ["kaputt.csv", "liste.csv"]
+    assert tables.skipped[0][1].startswith("Die Datei ist leer (0 Byte).")
+    assert tables.skipped[1][1].startswith("Zeile 1: Das ist keine bekannte Statistiktabelle")
+
+
+def test_data_folder_with_a_table_twice_uses_the_newer_stand(tmp_path):
+    newer = classic_text(footer=[line.replace("14.12.2017", "02.01.2018") for line in FOOTER])
+    tables = read_dir_with({"a.csv": newer, "b.csv": classic_text()})(tmp_path)
+    assert tables["12411-01-01-4"].attrs["file"].endswith("a.csv")
+    assert tables.skipped == [("b.csv", "Die Tabelle 12411-01-01-4 liegt zweimal im Ordner; verwendet wird „a.csv“ "
+                                        "(Stand 02.01.2018).")]
 
 
 def test_there_are_at_least_forty_malformed_inputs():

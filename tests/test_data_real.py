@@ -84,7 +84,10 @@ def test_unemployment_markers_rates_and_counts(unemployed):
     secret = cell(unemployed, region_code="031", time="2016", variable=rate)
     assert math.isnan(secret.value) and secret.status == "."
     dash = cell(unemployed, region_code="16056", time="2008", variable=f"{rate} | Männer")
-    assert (dash.value, dash.status) == (0.0, "-")
+    assert math.isnan(dash.value) and dash.status == "-"  # „-“ in a rate: none published, not 0 %
+    foreigners = cell(unemployed, region_code="16", time="2008", variable=f"{rate} | Ausländer")
+    assert math.isnan(foreigners.value) and foreigners.status == "-"  # no foreigners' rate before 2009
+    assert cell(unemployed, region_code="16", time="2009", variable=f"{rate} | Ausländer").value > 0
     assert unemployed.attrs["units"][rate] == "Prozent"
     assert unemployed.attrs["units"]["Arbeitslose | Ausländer"] == "Anzahl"
     assert cell(unemployed, region_code="03241001", time="2016", variable="Arbeitslose").region_name == \
@@ -145,8 +148,10 @@ def test_read_dir_reads_every_statistics_file_and_skips_others(realdata, tmp_pat
     (tmp_path / "README.md").write_text("Notizen", encoding="utf-8")
     (tmp_path / "kreise.geojson").symlink_to(realdata / "geo" / "thueringen_kreise_2021-01-01.geojson")
     tables = data.read_dir(tmp_path)
-    assert sorted(tables) == ["12411-01-01-4", "12411-03-03-4", "13211-02-05-4", "21611-0002", "22221-01-01-4",
-                              "61111-0001", "61111-0003"]
+    assert sorted(tables) == ["12411-01-01-4", "12411-03-03-4", "12511-01-01-4", "12711-05-02-4", "13111-02-02-4",
+                              "13211-02-05-4", "21111-02-06-4", "21611-0002", "22221-01-01-4", "61111-0001",
+                              "61111-0003"]
+    assert tables.skipped == []
 
 
 def test_summary_is_german_and_complete(population, unemployed):
@@ -226,3 +231,58 @@ def test_join_boundaries_with_real_table(realdata):
     merged = data.merge_eisenach(total)
     joined = join_boundaries(read_boundaries(realdata / "geo" / "thueringen_kreise_ab_2021-07-01.geojson"), merged)
     assert joined.set_index("region_code").loc["16063", "value"] == 125655 + 42417
+
+
+def test_genesis_online_csv_with_a_quality_flag_beside_every_value(realdata):
+    """current/12411-0015_de.csv (Stand 08.12.2025): `16063;Wartburgkreis;144677;e;…`, times in a header row
+    under the caption „Stichtag“; Eisenach `-;` from 2021 on."""
+    table = data.read(realdata / "current" / "12411-0015_de.csv")
+    assert (table.attrs["table_code"], table.attrs["stand"], table.attrs["warnings"]) == ("12411-0015", "08.12.2025", [])
+    assert set(table["variable"]) == {"Bevölkerungsstand"} and table.attrs["units"] == {"Bevölkerungsstand": "Anzahl"}
+    assert tuple(cell(table, region_code="16063", time="2024-12-31")[["value", "status"]]) == (154957, "e")
+    assert cell(table, region_code="16063", time="2015-12-31").value == 125655
+    assert cell(table, region_code="16056", time="2015-12-31").value == 42417
+    assert tuple(cell(table, region_code="16056", time="2021-12-31")[["value", "status"]]) == (0, "-")
+    assert table["time"].nunique() == 25 and table["region_code"].nunique() == 476  # data lines 7–482
+
+
+def test_current_regionaldatenbank_layout_and_labels(realdata):
+    """current/13211-02-05-4.csv (Stand 09.07.2026): `Tabelle:` in line 1, the depth on a line of its own,
+    „ausländisch“; line `2023;16063;      Wartburgkreis;4475;986;…;20,2;5,7`."""
+    table = data.read(realdata / "current" / "13211-02-05-4.csv")
+    assert table.attrs["title"] == ("Arbeitslose nach ausgewählten Personengruppen sowie Arbeitslosenquoten - "
+                                    "Jahresdurchschnitt - (ab 2009)")
+    assert (table.attrs["statistic"], table.attrs["stand"]) == ("Arbeitsmarktstatistik der Bundesagentur für Arbeit",
+                                                                "09.07.2026")
+    assert cell(table, region_code="16063", time="2023", variable="Arbeitslose | ausländisch").value == 986
+    rate = "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | ausländisch"
+    assert cell(table, region_code="16063", time="2023", variable=rate).value == pytest.approx(20.2)
+    assert table.attrs["units"][rate] == "Prozent"
+
+
+def test_gemeinde_keys_of_every_length_the_regionaldatenbank_writes(realdata):
+    """corpus/12111-01-01-5_00.csv: `0713101;        Adenau, Verbandsgem.`, `0713100007;        Bad Neuenahr-
+    Ahrweiler, verbandsfr. Gemeinde`, `03151401002;        Barwedel;1025;…`."""
+    table = data.read(realdata / "corpus" / "12111-01-01-5_00.csv")
+    assert table.attrs["warnings"] == []
+    assert cell(table, region_code="03151401002", variable="Bevölkerung | Insgesamt | Insgesamt").value == 1025
+    assert list(data.levels(pd.Series(["0713101", "0713100007", "03151401002", "03151401"]))) == [
+        "Gemeindeverband", "Gemeinde", "Gemeinde", "Gemeinde"]
+
+
+@pytest.mark.parametrize("name, row, example", [
+    ("13111-09-01-4_00.csv", dict(region_code="01051", time="2015-06-30", category="männlich",
+                                  variable="Pendlersaldo (über die Kreisgrenze)"), -3608),
+    ("21111-02-06-4.csv", None, None),
+    ("41312-01-01-4_00.csv", dict(region_code="08111", time="2015-11-03", variable="Tiere | Tierarten | Milchkühe"),
+     ".g"),
+])
+def test_balances_corrections_and_combined_markers_are_kept_and_said_once(realdata, name, row, example):
+    folder = "regionalstatistik" if name.startswith("21111") else "corpus"
+    table = data.read(realdata / folder / name)
+    [warning] = table.attrs["warnings"]
+    assert warning.split(" ", 2)[1] in ("negative", "Zellen") and "übernommen" in warning
+    if isinstance(example, str):
+        assert cell(table, **row).status == example and math.isnan(cell(table, **row).value)
+    elif example is not None:
+        assert cell(table, **row).value == example

@@ -22,7 +22,7 @@ from toolkit.data.source import DEFAULT_MAX_BYTES, decode, load
 from toolkit.data.tidy import dimensions, write_csv
 from toolkit.errors import UserError
 
-__all__ = ["read", "read_dir", "summary", "write_csv", "level", "levels", "dimensions", "explain",
+__all__ = ["read", "read_dir", "Tables", "summary", "write_csv", "level", "levels", "dimensions", "explain",
            "EXPLANATIONS", "vanished_regions", "merge_eisenach", "thuringia_kreise", "DEFAULT_MAX_BYTES"]
 
 #: File endings `read_dir` treats as statistics; everything else (README, geojson, yaml …) is skipped.
@@ -57,25 +57,49 @@ def read(path: str | Path, mapping: dict | str | Path | None = None,
                                 "Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
 
 
-def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, pd.DataFrame]:
+class Tables(dict):
+    """The tables of a data folder by table code; `skipped` names every file left out, with the
+    German reason: (file name, reason)."""
+
+    def __init__(self, tables=(), skipped=()):
+        super().__init__(tables)
+        self.skipped = list(skipped)
+
+
+def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
     """Every statistics file (.csv, .zip, .xlsx) in a folder, keyed by table code.
 
     A file `<name>.yaml` (or `<name>.mapping.yaml`) beside `<name>.csv`/`.xlsx` is used as its
-    mapping. Other files (README, GeoJSON, YAML, the planning workbook, …) are skipped.
+    mapping. Other files (README, GeoJSON, YAML, the planning workbook, …) are ignored. A file that
+    cannot be read, or a second file of the same table (the one with the older Stand), is skipped
+    and named in `skipped` with the reason: one bad download never stops the course.
     """
     folder = Path(path)
     if not folder.is_dir():
         raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
-    tables: dict[str, pd.DataFrame] = {}
+    tables = Tables()
     for file in sorted(p for p in folder.iterdir()
                        if p.suffix.lower() in TABLE_SUFFIXES and p.name.lower() not in PLANNING_WORKBOOKS):
         mapping = next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml"))
                         if m.is_file()), None)
-        table = read(file, mapping=mapping, max_bytes=max_bytes)
+        try:
+            table = read(file, mapping=mapping, max_bytes=max_bytes)
+        except UserError as error:
+            tables.skipped.append((file.name, str(error).replace(f"Datei „{file}“", "").lstrip(", :")))
+            continue
         code = table.attrs["table_code"]
         if code in tables:
-            raise UserError(f"Die Tabelle {code} kommt zweimal vor (auch in "
-                            f"„{Path(tables[code].attrs['file']).name}“).", file=file,
-                            hint="Behalten Sie nur eine Fassung im Ordner.")
-        tables[code] = table
+            older, newer = sorted([tables[code], table], key=_stand)
+            tables[code] = newer
+            tables.skipped.append((Path(older.attrs["file"]).name,
+                                   f"Die Tabelle {code} liegt zweimal im Ordner; verwendet wird "
+                                   f"„{Path(newer.attrs['file']).name}“ (Stand {newer.attrs.get('stand') or 'unbekannt'})."))
+        else:
+            tables[code] = table
     return tables
+
+
+def _stand(table: pd.DataFrame) -> tuple[str, str]:
+    """Sort key: the Stand (dd.mm.yyyy) as ISO date, then the file name."""
+    day, month, year = (table.attrs.get("stand") or "..").split(".")
+    return f"{year}-{month}-{day}", table.attrs["file"]

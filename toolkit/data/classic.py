@@ -22,6 +22,7 @@ from io import BytesIO, StringIO
 import numpy as np
 import pandas as pd
 
+from toolkit import fmt
 from toolkit.data import tidy
 from toolkit.data.markers import MISSING, ZERO
 from toolkit.data.regions import CODE_PATTERN
@@ -35,6 +36,12 @@ _UNITS = {"Anzahl", "Prozent", "%", "Promille", "EUR", "Euro", "Tsd. EUR", "Mill
 _TITLE_UNIT = re.compile(r"\((Anzahl|Prozent|EUR|Tsd\. EUR|Personen)\)\s*$")
 _AGE = re.compile(r"(unter \d+|\d+ bis unter \d+|\d+ und mehr|\d+ Jahre und mehr|Insgesamt)( Jahre)?")
 _DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
+_LABELLED_TIME = re.compile(r"\b(?:Jahr|Stichtag|Berichtsjahr|Zeit)\s*:\s*(\d{2}\.\d{2}\.\d{4}|\d{4})\b")
+#: Quality flags GENESIS-Online writes beside each value (e endgültig, p vorläufig, r berichtigt, s geschätzt …).
+_QUALITY = re.compile(r"[a-z]{0,2}")
+#: Captions GENESIS writes above a row of times: they name the time, not the value.
+_TIME_CAPTIONS = {"Stichtag", "Jahr", "Jahre", "Zeit", "Monat", "Monate", "Berichtsjahr", "Schuljahr", "Zeitraum",
+                  "Quartal", "Halbjahr"}
 _MAX_HEAD = 40
 
 
@@ -58,12 +65,15 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     cells = [f[0].strip() for _, f in heads[1:] if f[0].strip()]
     titles = [c for c in cells if not tidy.is_time(c)]
     header = [f[layout["n_keys"]:] for _, f in _header_rows(heads)]
+    layout["flags"] = _flag_pairs(fields[layout["n_keys"]:], header)
+    if layout["flags"]:
+        header = [_spans_filled(row[::2]) for row in header]
     block = text[start:footer.start()].rstrip().encode("utf-8")
     frame, raw = _read_block(block, len(fields), layout, first_line, file)
     rows = np.arange(first_line, first_line + len(frame))
     meta = {"table_code": _TABLE.match(text)[1], **_title(titles), **_footer(text[footer.end():])}
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
-    columns = header_columns(header, len(fields) - layout["n_keys"], titles, meta)
+    columns = header_columns(header, (len(fields) - layout["n_keys"]) // (2 if layout["flags"] else 1), titles, meta)
     layout["padded"] = _padded(block)
     return _tidy(frame, raw, rows, layout, columns, meta, file)
 
@@ -126,6 +136,26 @@ def _layout(fields: list[str], heads: list) -> dict:
             "categories": list(range(base, n_keys)), "n_keys": n_keys}
 
 
+def _flag_pairs(values: list[str], header: list[list[str]]) -> bool:
+    """GENESIS-Online's CSV follows every value column with its quality flag (`84281;e`): the flag
+    columns are empty in every header row, hold a flag like `e` or nothing in the data, and some
+    header row labels every value column."""
+    def filled(row):
+        return [bool(c.strip()) for c in row]
+    return (len(values) % 2 == 0 and all(_QUALITY.fullmatch(v.strip()) for v in values[1::2])
+            and any(v.strip() for v in values[1::2]) and not any(any(filled(r)[1::2]) for r in header)
+            and any(all(filled(r)[::2]) for r in header))
+
+
+def _spans_filled(row: list[str]) -> list[str]:
+    """GENESIS-Online writes a label spanning several columns once: repeat it over its span."""
+    out, last = [], ""
+    for cell in row:
+        last = cell.strip() or last
+        out.append(last)
+    return out
+
+
 def _check_header_width(heads: list, width: int, file: str) -> None:
     for line, fields in _header_rows(heads):
         if len(fields) != width:
@@ -136,7 +166,7 @@ def _check_header_width(heads: list, width: int, file: str) -> None:
 
 def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: str) -> tuple[pd.DataFrame, object]:
     """The data rows (UTF-8) in one read_csv call (markers read as NaN), and a lookup of raw value cells."""
-    n_keys, markers = layout["n_keys"], [*ZERO, *MISSING, ""]
+    n_keys, markers, step = layout["n_keys"], [*ZERO, *MISSING, ""], 2 if layout["flags"] else 1
     text_columns = [i for i in range(n_keys) if i != layout["time"]]
     try:
         frame = pd.read_csv(BytesIO(block), sep=";", header=None, names=range(width),
@@ -158,7 +188,8 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
         """The published text of value column j in the given rows (lines located only when needed)."""
         starts, ends = bounds()
         cells = [block[a:b].split(b";") for a, b in zip(starts[rows], ends[rows])]
-        return [c[n_keys + j].decode("utf-8").strip() if n_keys + j < len(c) else "" for c in cells]
+        at = n_keys + step * j
+        return [c[at].decode("utf-8").strip() if at < len(c) else "" for c in cells]
     return frame, raw
 
 
@@ -176,12 +207,16 @@ def _padded(block: bytes) -> bool:
 
 
 def _title(titles: list[str]) -> dict:
-    """Title up to "regionale Tiefe:", the lines after it (statistic, content) as `statistic`."""
+    """Title up to "regionale Tiefe:", the lines after the depth (statistic, content) as `statistic`;
+    newer downloads put the depth on a line of its own. Without a depth (GENESIS-Online): the first
+    line is the title."""
     depth = next((i for i, t in enumerate(titles) if "regionale Tiefe:" in t), None)
     if depth is None:
-        return {"title": " ".join(titles[:2]), "statistic": " ".join(titles[2:])}
-    head = " ".join(titles[:depth] + [titles[depth].split("regionale Tiefe:")[0]]).strip()
-    return {"title": head.rstrip(" -").strip(), "statistic": "; ".join(titles[depth + 1:])}
+        return {"title": titles[0] if titles else "", "statistic": "; ".join(titles[1:])}
+    head, _, value = titles[depth].partition("regionale Tiefe:")
+    rest = titles[depth + (1 if value.strip() else 2):]
+    head = " ".join(titles[:depth] + [head]).strip()
+    return {"title": head.rstrip(" -").strip(), "statistic": "; ".join(rest)}
 
 
 def _footer(text: str) -> dict:
@@ -208,9 +243,11 @@ def header_columns(header: list[list[str]], width: int, titles: list[str], meta:
     are joined into the path. Units may also come from the title ("Bevölkerungsstand (Anzahl)").
     """
     labels, times, units = [[] for _ in range(width)], None, [None] * width
-    for row in header:
+    for k, row in enumerate(header):
         cells = [c.strip() for c in row]
         filled = [c for c in cells if c]
+        if set(filled) <= _TIME_CAPTIONS and k + 1 < len(header) and _times_only(header[k + 1]):
+            continue
         if all(tidy.is_time(c) for c in filled):
             times = [tidy.normalise_time(c) for c in cells]
         elif all(c in _UNITS for c in filled):
@@ -224,14 +261,20 @@ def header_columns(header: list[list[str]], width: int, titles: list[str], meta:
     return {"variable": variables, "time": times, "unit": [u or title_unit for u in units]}
 
 
+def _times_only(row: list[str]) -> bool:
+    filled = [c.strip() for c in row if c.strip()]
+    return bool(filled) and all(tidy.is_time(c) for c in filled)
+
+
 def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dict, meta: dict,
           file: str) -> pd.DataFrame:
+    warnings = []
+    frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings)
     codes = tidy.Key.of(frame[layout["code"]])
-    tidy.check_codes(codes, rows, file, "Regionalschlüssel")
+    tidy.check_codes(codes, rows, file, "Regionalschlüssel", warnings)
     names = frame[layout["name"]]
     keys = {"region_code": codes, "region_name": tidy.Key.of(names).map(str.strip) if layout["padded"]
             else tidy.Key.rows(names)}
-    warnings = []
     if layout["time"] is not None:
         keys["time"] = tidy.Key.of(frame[layout["time"]]).map(tidy.normalise_time)
     elif columns["time"] is None:
@@ -242,15 +285,32 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
         keys[_category_name(category.labels, k)] = category
     tidy.check_unique({k: v for k, v in keys.items() if k != "region_name"}, rows, file)
     tidy.check_columns(columns["variable"], columns["time"], file)
-    values, status = tidy.parse_block(frame.iloc[:, layout["n_keys"]:], rows, columns["variable"], file, raw=raw)
+    n_keys = layout["n_keys"]
+    block = frame.iloc[:, n_keys::2] if layout["flags"] else frame.iloc[:, n_keys:]
+    values, status = tidy.parse_block(block, rows, columns["variable"], file, raw=raw, warnings=warnings)
+    if layout["flags"]:
+        status = tidy.with_flags(status, frame.iloc[:, n_keys + 1::2].fillna("").astype(str).to_numpy(dtype=object))
     return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
+def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list):
+    """Empty lines inside the data are skipped (and said once); `raw` keeps looking up the lines
+    by their place in the block."""
+    blank = (frame.isna() | (frame == "")).all(axis=1).to_numpy()
+    if not blank.any():
+        return frame, raw, rows
+    kept = np.flatnonzero(~blank)
+    count = int(blank.sum())
+    warnings.append(f"{fmt.number(count)} leere Zeile{'' if count == 1 else 'n'} mitten in den Daten "
+                    f"übersprungen, z. B. Zeile {int(rows[blank][0])}.")
+    return frame.iloc[kept], (lambda r, j: raw(kept[r], j)), rows[kept]
+
+
 def _time_from_title(meta: dict, warnings: list) -> str:
-    """A date in the title; "" with a warning if there is none."""
+    """A date (or a „Jahr: 2010“) in the title; "" with a warning if there is none."""
     for text in [meta["title"], meta["statistic"]]:
-        if match := _DATE.search(text):
-            return tidy.normalise_time(match.group())
+        if match := _DATE.search(text) or _LABELLED_TIME.search(text):
+            return tidy.normalise_time(match.group(match.lastindex or 0))
     warnings.append("Die Tabelle nennt keine Zeit (weder Spalte noch Kopfzeile noch Titel).")
     return ""
 

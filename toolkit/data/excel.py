@@ -156,7 +156,7 @@ def _tidy(block: list[list], first_row: int, key: int, values_from: int, width: 
     tidy.check_unique({"region_code": codes}, rows, file)
     tidy.check_columns(columns["variable"], columns["time"], file)
     cells = pd.DataFrame([(r + [""] * width)[values_from:values_from + width] for r in block], dtype=str)
-    values, status = tidy.parse_block(cells, rows, columns["variable"], file)
+    values, status = tidy.parse_block(cells, rows, columns["variable"], file, warnings=warnings)
     return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 

@@ -58,7 +58,7 @@ def read_ffcsv(text: str, file: str) -> pd.DataFrame:
         table_code=code.group() if code else frame["statistics_code"].iloc[0],
         title=frame["statistics_label"].iloc[0], source="Statistisches Bundesamt (Destatis), GENESIS-Online",
         stand="", licence="Datenlizenz Deutschland – Namensnennung – Version 2.0", file=file,
-        warnings=[], dimension_labels=labels)
+        dimension_labels=labels)
     return table
 
 
@@ -127,7 +127,8 @@ def _tidy(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     n = regions[0]
     rows = frame.index.to_numpy()
     codes = tidy.Key.of(frame[f"{n}_variable_attribute_code"])
-    tidy.check_codes(codes, rows, file, f"{n}_variable_attribute_code")
+    warnings = []
+    tidy.check_codes(codes, rows, file, f"{n}_variable_attribute_code", warnings)
     keys = {"region_code": codes, "time": tidy.Key.of(frame["time"]).map(tidy.normalise_time)}
     for d in dims:
         if d != n:
@@ -138,14 +139,16 @@ def _tidy(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     columns = (frame["source_column"] if "source_column" in frame else pd.Series("value", frame.index)).to_numpy()
     decimal = "." if frame["value"].str.contains(r"^\d+\.\d+$", regex=True).any() else ","
     values, status, bad = parse_cells(frame["value"], decimal)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        tidy.bad_cell(frame["value"].iloc[i], file, int(rows[i]), columns[i])
+    odd = tidy.Odd()
+    tidy.keep_odd(frame["value"], status, bad, rows, columns, file, warnings, odd)
+    warnings.extend(odd.sentences())
     tidy.check_counts(values[:, None], tidy.is_count(frame["value_unit"])[:, None], rows,
-                      columns[:, None], file)
+                      columns[:, None], file, warnings)
+    values[(status == "-") & tidy.is_rate(frame["value_unit"])] = np.nan
     keys["region_name"] = tidy.Key.of(frame[f"{n}_variable_attribute_label"]).map(str.strip)
     status = np.where(status == "", frame["value_q"].str.strip().to_numpy(dtype=object), status)
     status = tidy.Key.of(status)
     table = tidy.long_table(keys, {}, values[:, None], tidy.Key(status.codes[:, None], status.labels))
     table.attrs["units"] = dict(zip(table["variable"].to_numpy(), frame["value_unit"].to_numpy()))
+    table.attrs["warnings"] = warnings
     return table

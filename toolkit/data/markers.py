@@ -6,6 +6,10 @@ A cell becomes a float `value` and a `status` that holds the marker as published
 - `.` `...` `/` `x` `*`: no number: value NaN, status = the marker;
 - `(12,3)` `12,3 p` `12,3 r` `12,3 s` `12,3 e`: the number is kept, status "()", "p", "r", "s", "e";
 - a plain number: status "".
+
+A published `-` in a rate column (Prozent …) is no value: `tidy.finish` sets it NaN, status "-" stays.
+In official files a cell that is none of these (a combined marker like `.g`, text) is kept without a
+value and its text as status, and the reader says so once in attrs["warnings"].
 """
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ _FLAGGED = rf"^\((?P<paren>{_NUMBER})\)$|^(?P<num>{_NUMBER})\s*(?P<flag>[prse])$
 
 def explain(status: str) -> str:
     """German meaning of a marker; "" for a plain number."""
+    if status and status not in EXPLANATIONS:
+        return "kein amtliches Zeichen, wie veröffentlicht übernommen (ohne Zahl)"
     return EXPLANATIONS.get(status, "")
 
 

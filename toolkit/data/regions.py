@@ -10,15 +10,21 @@ from toolkit.data.markers import FLAGS, MISSING
 from toolkit.errors import UserError
 
 #: Official region keys: `DG`, Land (2), Regierungsbezirk (3), Kreis (5), Gemeindeverband (9),
-#: Gemeinde (8, or 12 as ARS).
-CODE_PATTERN = r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}"
-_LEVELS = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde", 9: "Gemeindeverband", 12: "Gemeinde"}
+#: Gemeinde (8, or 12 as ARS). The Regionaldatenbank also writes 7 digits for Verbandsgemeinden, 10 for
+#: verbandsfreie Gemeinden and 11 for Gemeinden inside a Samtgemeinde (Gemeindeverband key + number).
+CODE_PATTERN = r"DG|\d{2}|\d{3}|\d{5}|\d{7}|\d{8}|\d{9}|\d{10}|\d{11}|\d{12}"
+_LEVELS = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 7: "Gemeindeverband", 8: "Gemeinde", 9: "Gemeindeverband",
+           10: "Gemeinde", 11: "Gemeinde", 12: "Gemeinde"}
+#: The level `levels` gives a code that is no official key (kept from an official file, with a warning).
+UNKNOWN_LEVEL = "unbekannt"
 
 EISENACH, WARTBURGKREIS = "16056", "16063"
 #: Eisenach joined the Wartburgkreis on this day.
 EISENACH_MERGER = "2021-07-01"
 #: Units whose values are counts and may be added up.
 COUNT_UNITS = {"Anzahl", "Personen", "Tsd.", "1000", "Fälle"}
+#: Units whose values are rates: a published „-“ there is no value, not 0.
+RATE_UNITS = {"Prozent", "%", "Promille", "‰"}
 
 _REGISTRY = Path(__file__).with_name("thueringen_kreise.csv")
 
@@ -31,12 +37,19 @@ def level(code: str) -> str:
     if code.isdigit() and len(code) in _LEVELS:
         return _LEVELS[len(code)]
     raise UserError(f"„{code}“ ist kein amtlicher Regionalschlüssel.",
-                    hint="Erwartet werden DG, 2-, 3-, 5-, 8-, 9- oder 12-stellige Schlüssel als Text.")
+                    hint="Erwartet werden DG, 2-, 3-, 5- oder 7- bis 12-stellige Schlüssel als Text.")
 
 
 def levels(codes: pd.Series) -> pd.Series:
-    """`level` for a whole column (computed once per distinct code)."""
-    return codes.map({c: level(c) for c in codes.unique()})
+    """`level` for a whole column (computed once per distinct code); a code that is no official key
+    (an official file may hold one) is `UNKNOWN_LEVEL`."""
+    known = valid_codes(pd.Series(codes.unique(), dtype=str))
+    return codes.map({c: level(c) if ok else UNKNOWN_LEVEL for c, ok in zip(codes.unique(), known)})
+
+
+def is_rate_unit(unit) -> bool:
+    """Prozent, Promille, „je 1.000 Einwohner“ …: values that are rates, not counts."""
+    return isinstance(unit, str) and (unit in RATE_UNITS or unit.startswith("je ") or "%" in unit)
 
 
 def thuringia_kreise() -> pd.DataFrame:

@@ -5,11 +5,12 @@ import pandas as pd
 
 from toolkit import fmt
 from toolkit.data.markers import explain, vanished_regions
-from toolkit.data.regions import EISENACH, EISENACH_MERGER, WARTBURGKREIS, levels
+from toolkit.data.regions import EISENACH, EISENACH_MERGER, UNKNOWN_LEVEL, WARTBURGKREIS, levels
 from toolkit.data.tidy import dimensions
 
 PLURALS = {"Bund": "Bund", "Land": "Länder", "Regierungsbezirk": "Regierungsbezirke", "Kreis": "Kreise",
-           "Gemeindeverband": "Gemeindeverbände", "Gemeinde": "Gemeinden"}
+           "Gemeindeverband": "Gemeindeverbände", "Gemeinde": "Gemeinden",
+           UNKNOWN_LEVEL: "ohne bekannte Ebene"}
 _SHOWN = 4
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from toolkit import fmt
 from toolkit.data.markers import EXPLANATIONS, parse_cells
-from toolkit.data.regions import COUNT_UNITS, valid_codes
+from toolkit.data.regions import COUNT_UNITS, is_rate_unit, valid_codes
 from toolkit.errors import UserError
 
 KEYS = ["region_code", "region_name", "time"]
@@ -51,7 +51,7 @@ def _time_match(text: str):
 
 
 def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, decimal: str = ",",
-                raw=None):
+                raw=None, warnings: list | None = None):
     """Value cells of a wide block → values (float array of the block's shape) and status (a Key
     whose codes have the block's shape).
 
@@ -59,10 +59,14 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
     NaN cells are looked up as text with `raw(rows, j)` and parsed as markers. Text columns go
     through the marker parser entirely. A cell that is neither number nor marker raises a
-    UserError naming line and column.
+    UserError naming line and column — unless `warnings` is given (official files, which are never
+    rejected for their content): then it has no value, keeps its text as status and is reported
+    once in `warnings`.
     """
     values = np.empty(block.shape, dtype=float)
-    status = Key(np.zeros(block.shape, dtype=np.intp), STATUSES)
+    codes = np.zeros(block.shape, dtype=np.intp)
+    index = {s: i for i, s in enumerate(STATUSES)}
+    odd = Odd()
     for j, name in enumerate(names):
         column = block.iloc[:, j]
         numeric = pd.api.types.is_numeric_dtype(column.dtype)
@@ -77,11 +81,52 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
             cells[gaps] = raw(todo[gaps], j)
         cells = pd.Series(cells, dtype=str).fillna("")
         values[todo, j], found, bad = parse_cells(cells, decimal)
-        status.codes[todo, j] = [STATUSES.index(s) for s in found]
-        if bad.any():
-            k = int(np.flatnonzero(bad)[0])
-            bad_cell(cells.iloc[k], file, int(rows[todo[k]]), name)
-    return values, status
+        keep_odd(cells, found, bad, rows[todo], np.full(len(todo), name, dtype=object), file, warnings, odd)
+        codes[todo, j] = [index.setdefault(s, len(index)) for s in found]
+    if warnings is not None:
+        warnings.extend(odd.sentences())
+    return values, Key(codes, list(index))
+
+
+def keep_odd(cells: pd.Series, found: np.ndarray, bad: np.ndarray, rows: np.ndarray, columns: np.ndarray, file: str,
+             warnings: list | None, odd: Odd) -> None:
+    """Cells that are neither number nor marker: a UserError without `warnings`; else their text
+    becomes their status (in `found`, in place) and they are counted in `odd`."""
+    for k in np.flatnonzero(bad):
+        if warnings is None:
+            bad_cell(cells.iloc[k], file, int(rows[k]), columns[k])
+        found[k] = str(cells.iloc[k]).strip()
+        odd.add("empty" if found[k] == "" else "text", int(rows[k]), columns[k], found[k])
+
+
+class Odd:
+    """Odd cells of an official file, counted by kind with the first example: said once, in German."""
+
+    TEXTS = {
+        "empty": "{n} leere Wertezelle{s} ohne Zahl übernommen, z. B. Zeile {row}, Spalte „{column}“.",
+        "text": "{n} Zelle{s} weder Zahl noch amtliches Zeichen: ohne Zahl übernommen, der Text bleibt als "
+                "Kennzeichen stehen, z. B. Zeile {row}, Spalte „{column}“: „{cell}“.",
+        "negative": "{n} negative{r} Wert{e} in Zählspalten übernommen, wie veröffentlicht (Salden oder "
+                    "Berichtigungen), z. B. Zeile {row}, Spalte „{column}“: {cell}.",
+        "code": "{n} Zeile{s} mit ungewöhnlichem Regionalschlüssel übernommen (erwartet: DG oder 2-, 3-, 5- "
+                "oder 7- bis 12-stellig), z. B. Zeile {row}: „{cell}“.",
+    }
+
+    def __init__(self):
+        self.counts: dict[str, int] = {}
+        self.first: dict[str, tuple] = {}
+
+    def add(self, kind: str, row: int, column, cell, n: int = 1) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + n
+        self.first.setdefault(kind, (row, column, cell))
+
+    def sentences(self) -> list[str]:
+        out = []
+        for kind, n in self.counts.items():
+            row, column, cell = self.first[kind]
+            out.append(self.TEXTS[kind].format(n=fmt.number(n), s="" if n == 1 else "n",
+                                               e="" if n == 1 else "e", r="r" if n == 1 else "", row=row, column=column, cell=cell))
+        return out
 
 
 def bad_cell(cell, file: str, row: int, column) -> None:
@@ -146,20 +191,35 @@ class Key:
         return self.labels.take(np.repeat(self.codes.ravel(), m))
 
 
-def check_codes(key: Key, rows: np.ndarray, file: str, column) -> None:
-    """Every region code must be an official key (as text)."""
+def check_codes(key: Key, rows: np.ndarray, file: str, column, warnings: list | None = None) -> None:
+    """Every region code must be an official key (as text); with `warnings` given (official files),
+    odd codes are kept and reported once."""
     bad = np.flatnonzero(~valid_codes(pd.Series(key.labels, dtype=str)))
-    if bad.size:
-        i = int(np.flatnonzero(np.isin(key.codes, bad))[0])
-        if key.at(i) == "":
-            raise UserError("Die Zeile hat keinen Regionalschlüssel (leere Zeile mitten in den Daten?).",
-                            file=file, row=int(rows[i]), column=column,
-                            hint="Löschen Sie die leere Zeile oder tragen Sie den Schlüssel ein.")
-        raise UserError(f"„{key.at(i)}“ ist kein Regionalschlüssel; erwartet wird DG oder ein "
-                        f"2-, 3-, 5-, 8-, 9- oder 12-stelliger Schlüssel.", file=file,
-                        row=int(rows[i]), column=column,
-                        hint="Prüfen Sie die Spalte; in Excel gehen führende Nullen verloren, wenn "
-                             "die Spalte als Zahl statt als Text formatiert ist.")
+    if not bad.size:
+        return
+    at = np.isin(key.codes, bad)
+    i = int(np.flatnonzero(at)[0])
+    if warnings is not None:
+        odd = Odd()
+        odd.add("code", int(rows[i]), column, key.at(i), int(at.sum()))
+        warnings.extend(odd.sentences())
+        return
+    if key.at(i) == "":
+        raise UserError("Die Zeile hat keinen Regionalschlüssel (leere Zeile mitten in den Daten?).",
+                        file=file, row=int(rows[i]), column=column,
+                        hint="Löschen Sie die leere Zeile oder tragen Sie den Schlüssel ein.")
+    raise UserError(f"„{key.at(i)}“ ist kein Regionalschlüssel; erwartet wird DG oder ein "
+                    f"2-, 3-, 5- oder 7- bis 12-stelliger Schlüssel.", file=file,
+                    row=int(rows[i]), column=column,
+                    hint="Prüfen Sie die Spalte; in Excel gehen führende Nullen verloren, wenn "
+                         "die Spalte als Zahl statt als Text formatiert ist.")
+
+
+def with_flags(status: Key, flags: np.ndarray) -> Key:
+    """GENESIS quality flags (`e`, `p` …, same shape as the status) as the status of plain numbers."""
+    text = np.asarray(status.labels, dtype=object)[status.codes]
+    merged = Key.of(np.where(text == "", flags, text).ravel())
+    return Key(merged.codes.reshape(status.codes.shape), merged.labels)
 
 
 def check_unique(keys: dict[str, Key], rows: np.ndarray, file: str) -> None:
@@ -177,21 +237,44 @@ def check_unique(keys: dict[str, Key], rows: np.ndarray, file: str) -> None:
                              "weitere Merkmalsspalte.")
 
 
-def check_counts(values: np.ndarray, counts: np.ndarray, rows: np.ndarray, columns, file: str) -> None:
-    """Counts cannot be negative. `counts` (unit is a count) and `columns` (names for the message)
-    broadcast against `values`; axis 0 of `values` runs along `rows`."""
+def check_counts(values: np.ndarray, counts: np.ndarray, rows: np.ndarray, columns, file: str,
+                 warnings: list | None = None) -> None:
+    """Counts cannot be negative — but balances and corrections in official files are: with
+    `warnings` given they are kept and reported once. `counts` (unit is a count) and `columns`
+    (names for the message) broadcast against `values`; axis 0 of `values` runs along `rows`."""
     negative = (values < 0) & counts
     if negative.any():
         i, j = np.argwhere(negative)[0]
-        raise UserError(f"Negative Anzahl ({fmt.number(values[i, j], 1)}) – eine Zählung kann "
-                        f"nicht negativ sein.", file=file, row=int(rows[i]),
-                        column=np.broadcast_to(np.asarray(columns, dtype=object), values.shape)[i, j],
-                        hint="Korrigieren Sie den Wert in der Quelle.")
+        column = np.broadcast_to(np.asarray(columns, dtype=object), values.shape)[i, j]
+        if warnings is None:
+            raise UserError(f"Negative Anzahl ({fmt.number(values[i, j], 1)}) – eine Zählung kann "
+                            f"nicht negativ sein.", file=file, row=int(rows[i]), column=column,
+                            hint="Korrigieren Sie den Wert in der Quelle.")
+        odd = Odd()
+        odd.add("negative", int(rows[i]), column, _german(values[i, j]), int(negative.sum()))
+        warnings.extend(odd.sentences())
+
+
+def _german(value: float) -> str:
+    return fmt.number(value, 0 if float(value).is_integer() else 1)
+
+
+def no_rates_of_dash(values: np.ndarray, status: Key, rates: np.ndarray) -> None:
+    """„-“ means a true zero for counts, but in a rate column it means no rate was published
+    (e.g. foreigners' unemployment rates before 2009): there it is no value (in place)."""
+    dash = status.labels.tolist().index("-") if "-" in status.labels else -1
+    values[(status.codes == dash) & rates] = np.nan
 
 
 def is_count(units) -> np.ndarray:
     """True where a unit (Anzahl, Personen …) means the values are counts."""
     return np.isin(np.asarray(units, dtype=object), list(COUNT_UNITS))
+
+
+def is_rate(units) -> np.ndarray:
+    """True where a unit (Prozent, Promille, je 1.000 Einwohner …) means the values are rates."""
+    return np.array([is_rate_unit(u) for u in np.asarray(units, dtype=object).ravel()],
+                    dtype=bool).reshape(np.shape(units))
 
 
 def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key) -> pd.DataFrame:
@@ -226,12 +309,14 @@ def write_csv(df: pd.DataFrame, stream) -> None:
 
 def finish(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key, rows: np.ndarray,
            file: str, meta: dict, warnings: list) -> pd.DataFrame:
-    """The tidy table of a wide block (one value column per header path), with its metadata.
+    """The tidy table of a wide block of an official file (one value column per header path), with
+    its metadata.
 
     `columns` holds per value column its `variable`, `unit` and, unless `keys` has a time
-    key, its `time`; counts must not be negative.
+    key, its `time`; negative counts are kept and reported in `warnings`, „-“ in rates is no value.
     """
-    check_counts(values, is_count(columns["unit"]), rows, columns["variable"], file)
+    check_counts(values, is_count(columns["unit"]), rows, columns["variable"], file, warnings)
+    no_rates_of_dash(values, status, is_rate(columns["unit"]))
     per_column = {"variable": columns["variable"]}
     if "time" not in keys:
         per_column["time"] = columns["time"]
