@@ -362,3 +362,125 @@ def test_change_keeps_the_marker_of_either_side():
     assert moved.loc["16052", "change"] == pytest.approx(2.0) and moved.loc["16052", "status"] == "p"
     assert moved.loc["16053", "status"] == "x" and moved.loc["16054", "status"] == "x"
     assert math.isnan(moved.loc["16053", "change"]) and moved.loc["16054", "value_to"] == 10.0
+
+
+# --- real labels of every vintage (figures read from the raw CSV rows by hand) ----------------
+# 12511-01-01-4.csv     2016;16051;Erfurt;120;…   2016;16052;Gera;14;…   Wartburgkreis 20, Eisenach 23
+# 12411-03-03-4_00.csv  31.12.2015 Insgesamt: Erfurt 210118 (Ausländer 12153), Gera 96011 (4627),
+#                       Wartburgkreis 125655 (2950), Eisenach 42417 (2344)
+# 12711-05-02-4_00.csv  2015 Ausländer(innen) Zuzüge/Fortzüge: Erfurt 5878/2167, Gera 4045/1516
+# 13111-02-02-4_00.csv  30.06.2015 Insgesamt/Ausländer(innen): Erfurt 78137/3064, Gera 33655/607
+# 21111-02-06-4.csv     2015 Insgesamt/ohne HSA: Erfurt 1501/137, Gera 647/57, Eisenach 386/33, WAK 826/54
+# current/13211-02-05-4.csv  2023 Arbeitslose/ausländisch/ALQ ausländisch: Erfurt 6964/2114/17,7
+# current/12411-0015_de.csv  31.12.2015: Erfurt 210118, Gera 96011
+# 22221-01-01-4_00.csv  31.12.2015 Regelleistungsempfänger: Erfurt 1577, Gera 1103
+
+def test_naturalisation_rate_from_the_real_2016_table(real):
+    result = indicators.compute("einbuergerungsquote", real)
+    assert (row(result, "16051", 2016)["numerator"], row(result, "16051", 2016)["denominator"]) == (120, 12153)
+    assert row(result, "16051", 2016)["value"] == 120 / 12153 * 100
+    assert row(result, "16052", 2016)["value"] == 14 / 4627 * 100
+    merged = row(result, "16063", 2016)
+    assert (merged["numerator"], merged["denominator"]) == (20 + 23, 2950 + 2344)
+
+
+def test_migration_balance_of_foreigners_from_the_real_2015_table(real):
+    """Nationality is a column of its own in the real file, part of the header path in the demo."""
+    result = indicators.compute("wanderungssaldo_auslaender", real)
+    assert row(result, "16051", 2015)["numerator"] == 5878 - 2167
+    assert row(result, "16051", 2015)["value"] == (5878 - 2167) / 210118 * 1000
+    assert row(result, "16052", 2015)["value"] == (4045 - 1516) / 96011 * 1000
+
+
+def test_foreigners_share_of_employees_from_the_real_2015_table(real):
+    result = indicators.compute("svb_auslaenderanteil", real)
+    erfurt = row(result, "16051", 2015)
+    assert (erfurt["numerator"], erfurt["denominator"], erfurt["time"]) == (3064, 78137, "2015-06-30")
+    assert row(result, "16052", 2015)["value"] == 607 / 33655 * 100
+
+
+def test_employment_rate_says_which_years_do_not_meet(real):
+    """Employees up to 30.06.2015 need foreigners of 31.12.2014; the folder has 31.12.2015 only."""
+    results, reasons = indicators.compute_all(real)
+    assert "beschaeftigungsquote_auslaender" not in results
+    reason = reasons["beschaeftigungsquote_auslaender"]
+    assert reason.startswith("Zähler und Nenner haben kein gemeinsames Jahr")
+    assert "Tabelle 13111-02-02-4 passt zu 2012–2015" in reason
+    assert "Tabelle 12411-03-03-4 (Stichtag des Vorjahres) passt zu 2016" in reason
+
+
+def test_school_leavers_without_hauptschulabschluss_from_the_real_table(real):
+    result = indicators.compute("schulabgaenger_ohne_hsa", real)
+    assert (row(result, "16051", 2015)["numerator"], row(result, "16051", 2015)["denominator"]) == (137, 1501)
+    assert row(result, "16052", 2015)["value"] == 57 / 647 * 100
+    assert row(result, "16063", 2015)["value"] == (54 + 33) / (826 + 386) * 100
+
+
+def test_every_indicator_of_the_real_folder_is_computed_or_explained(real):
+    results, reasons = indicators.compute_all(real)
+    for wanted in ("einbuergerungsquote", "wanderungssaldo_auslaender", "svb_auslaenderanteil",
+                   "schulabgaenger_ohne_hsa", "asylblg_je_1000", "auslaenderanteil_arbeitslose"):
+        assert wanted in results, reasons.get(wanted)
+    assert set(results) | set(reasons) == {ind.id for ind in indicators.catalogue()}
+    assert "fehlt die Tabelle 12521-0041" in reasons["eu_anteil"]
+
+
+def test_current_labels_auslaendisch_and_genesis_population(realdata):
+    current = {code: indicators.gebietsstand(data.read(realdata / "current" / name))
+               for code, name in (("13211-02-05-4", "13211-02-05-4.csv"), ("12411-0015", "12411-0015_de.csv"))}
+    rate = row(indicators.compute("arbeitslosenquote_auslaender", current), "16051", 2023)
+    assert (rate["value"], rate["numerator"]) == (17.7, 2114)
+    share = row(indicators.compute("auslaenderanteil_arbeitslose", current), "16051", 2023)
+    assert share["value"] == 2114 / 6964 * 100
+    current["22221-01-01-4"] = data.read(realdata / "regionalstatistik" / "22221-01-01-4_00.csv")
+    asylum = indicators.compute("asylblg_je_1000", current)
+    assert (row(asylum, "16051", 2015)["numerator"], row(asylum, "16051", 2015)["denominator"]) == (1577, 210118)
+    assert row(asylum, "16052", 2015)["value"] == 1103 / 96011 * 1000
+
+
+def test_a_table_with_only_some_columns_is_not_taken_for_the_total(real):
+    """A download with only the foreigners' column must not pass for „all unemployed“ (100 %)."""
+    table = real["13211-02-05-4"]
+    only = table[table["variable"] == "Arbeitslose | Ausländer"]
+    only.attrs = table.attrs
+    results, reasons = indicators.compute_all({"13211-02-05-4": only})
+    assert "auslaenderanteil_arbeitslose" not in results
+    assert reasons["auslaenderanteil_arbeitslose"].startswith(
+        "Tabelle 13211-02-05-4: Merkmal „Arbeitslose“ fehlt (vorhanden: „Arbeitslose | Ausländer“)")
+
+
+def test_reason_names_table_expected_label_and_labels_found(real):
+    table = real["13111-02-02-4"]
+    without = table[~table["variable"].str.contains("Ausländer")]
+    without.attrs = table.attrs
+    _, reasons = indicators.compute_all({**real, "13111-02-02-4": without})
+    assert reasons["svb_auslaenderanteil"] == (
+        "Tabelle 13111-02-02-4: Merkmal „Sozialversicherungspflichtig Beschäftigte am Wohnort | Ausländer“ fehlt "
+        "(vorhanden: „Nationalität | Insgesamt | Geschlecht | Insgesamt“, „Nationalität | Insgesamt | Geschlecht | "
+        "männlich“, „Nationalität | Insgesamt | Geschlecht | weiblich“) – gebraucht für den Indikator "
+        "„Anteil der Ausländer*innen an den sozialversicherungspflichtig Beschäftigten“.")
+
+
+def test_rate_published_as_dash_is_no_value():
+    """Before 2009 no foreigners' rate was published („-“): no point at 0 %."""
+    cells = [("16", "2008", "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer", np.nan, "-"),
+             ("16", "2009", "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer", 21.5, ""),
+             ("16", "2008", "Arbeitslose | Ausländer", 9000.0, ""), ("16", "2009", "Arbeitslose | Ausländer", 9100.0, "")]
+    table = pd.DataFrame(cells, columns=["region_code", "time", "variable", "value", "status"])
+    table.insert(1, "region_name", "Thüringen")
+    table.attrs = {"units": {"Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer": "Prozent"}}
+    result = indicators.compute("arbeitslosenquote_auslaender", {"13211-02-05-4": table})
+    before = row(result, "16", 2008)
+    assert math.isnan(before["value"]) and before["status"] == "-"
+    assert row(result, "16", 2009)["value"] == 21.5
+
+
+def test_merged_wartburgkreis_is_named_with_eisenach(realdata, real):
+    raw_population = data.read(realdata / "regionalstatistik" / "12411-03-03-4_00.csv")
+    assert count(raw_population, "16063", 2015, ALL) == 125655
+    result = indicators.compute("auslaenderanteil", real)
+    merged = row(result, "16063", 2015)
+    assert merged["denominator"] == 125655 + 42417
+    assert merged["region_name"] == indicators.MERGED_NAME == "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)"
+    assert result.attrs["eisenach_merged"] == [2015]
+    assert row(result, "16051", 2015)["region_name"].startswith("Erfurt")
