@@ -456,8 +456,8 @@ def test_reason_names_table_expected_label_and_labels_found(real):
     _, reasons = indicators.compute_all({**real, "13111-02-02-4": without})
     assert reasons["svb_auslaenderanteil"] == (
         "Tabelle 13111-02-02-4: Merkmal „Sozialversicherungspflichtig Beschäftigte am Wohnort | Ausländer“ fehlt "
-        "(vorhanden: „Nationalität | Insgesamt | Geschlecht | Insgesamt“, „Nationalität | Insgesamt | Geschlecht | "
-        "männlich“, „Nationalität | Insgesamt | Geschlecht | weiblich“) – gebraucht für den Indikator "
+        "(vorhanden: „Nationalität | Insgesamt | Geschlecht | Insgesamt“, "
+        "„Nationalität | Insgesamt | Geschlecht | männlich“, „Nationalität | Insgesamt | Geschlecht | weiblich“) – gebraucht für den Indikator "
         "„Anteil der Ausländer*innen an den sozialversicherungspflichtig Beschäftigten“.")
 
 
@@ -465,7 +465,8 @@ def test_rate_published_as_dash_is_no_value():
     """Before 2009 no foreigners' rate was published („-“): no point at 0 %."""
     cells = [("16", "2008", "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer", np.nan, "-"),
              ("16", "2009", "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer", 21.5, ""),
-             ("16", "2008", "Arbeitslose | Ausländer", 9000.0, ""), ("16", "2009", "Arbeitslose | Ausländer", 9100.0, "")]
+             ("16", "2008", "Arbeitslose | Ausländer", 9000.0, ""),
+             ("16", "2009", "Arbeitslose | Ausländer", 9100.0, "")]
     table = pd.DataFrame(cells, columns=["region_code", "time", "variable", "value", "status"])
     table.insert(1, "region_name", "Thüringen")
     table.attrs = {"units": {"Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer": "Prozent"}}
