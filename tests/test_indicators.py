@@ -457,7 +457,8 @@ def test_reason_names_table_expected_label_and_labels_found(real):
     assert reasons["svb_auslaenderanteil"] == (
         "Tabelle 13111-02-02-4: Merkmal „Sozialversicherungspflichtig Beschäftigte am Wohnort | Ausländer“ fehlt "
         "(vorhanden: „Nationalität | Insgesamt | Geschlecht | Insgesamt“, "
-        "„Nationalität | Insgesamt | Geschlecht | männlich“, „Nationalität | Insgesamt | Geschlecht | weiblich“) "
+        "„Nationalität | Insgesamt | Geschlecht | männlich“, "
+        "„Nationalität | Insgesamt | Geschlecht | weiblich“) "
         "– gebraucht für den Indikator "
         "„Anteil der Ausländer*innen an den sozialversicherungspflichtig Beschäftigten“.")
 
