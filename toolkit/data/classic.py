@@ -296,9 +296,12 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
 def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list):
     """Empty lines inside the data are skipped (and said once); `raw` keeps looking up the lines
     by their place in the block."""
-    blank = (frame.isna() | (frame == "")).all(axis=1).to_numpy()
-    if not blank.any():
+    first = frame.iloc[:, 0]
+    maybe = np.flatnonzero((first.isna() | (first.astype(str) == "")).to_numpy())
+    if not maybe.size:
         return frame, raw, rows
+    blank = np.zeros(len(frame), dtype=bool)
+    blank[maybe] = (frame.iloc[maybe].isna() | (frame.iloc[maybe] == "")).all(axis=1).to_numpy()
     kept = np.flatnonzero(~blank)
     count = int(blank.sum())
     warnings.append(f"{fmt.number(count)} leere Zeile{'' if count == 1 else 'n'} mitten in den Daten "
