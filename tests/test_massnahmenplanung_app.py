@@ -96,6 +96,26 @@ def test_static_sections_show_only_images_tables_and_text(monkeypatch):
     assert [type(x) for x in shown] == [Markdown, HTML] * 9 and "Netzwerk-Arbeitskreis Integration" in shown[1].data
 
 
+def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeypatch, tmp_path):
+    from toolkit import measures
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    shown = []
+    for module in (mp, planung):
+        monkeypatch.setattr(module, "display", lambda item: shown.append(item.data))
+    monkeypatch.setattr("toolkit.apps.datenanalyse.display", shown.append)
+    workbook = planung.Workbook(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"),
+                                plan.load_plan(tmp_path / "planung.xlsx"), "16099", "Musterland")
+    for section in (mp.show_overview, mp.show_catalogue, mp.show_gantt, mp.show_budget, mp.show_justifications):
+        section(workbook)
+    assert shown == [f"*{mp.NO_MEASURES}*"] * 5
+    shown.clear()
+    mp.show_problems(workbook)
+    assert shown == ["0 Fehler, 1 Hinweis:\n\n- Hinweis – Blatt „Maßnahmen“: "
+                     + planung.md(plan.EMPTY_SHEETS["massnahmen"])]
+    assert measures.problems(workbook.plan)[0].severity == "warning"
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):

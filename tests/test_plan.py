@@ -91,7 +91,9 @@ def test_new_plan_carries_template_fields_and_the_indicator_catalogue(path, tmp_
     assert p.indikatoren["ID"].tolist() == [i.id for i in indicators.catalogue()]
     assert p.indikatoren.loc[2, "Einheit"] == indicators.catalogue()[0].unit
     assert p.ziele.empty and p.massnahmen.empty and p.status.empty
-    assert plan.check_plan(p) == []
+    assert [(f.sheet, f.row, f.severity, f.message[:48]) for f in plan.check_plan(p)] == [
+        ("Ziele", None, "warning", "Die Planungsmappe enthält noch keine Ziele. Trag"),
+        ("Maßnahmen", None, "warning", "Die Planungsmappe enthält noch keine Maßnahmen. ")]
     other = plan.load_plan(plan.new_plan(tmp_path / "sm.xlsx", "Schmalkalden-Meiningen"))
     assert other.handlungsfelder["Handlungsfeld"].tolist() == [
         "Arbeitsmarkt/Wirtschaft", "Wohnen", "Integration/Migration", "Infrastruktur/Ländlicher Raum",
@@ -408,7 +410,13 @@ def test_dates_as_german_text_and_own_indicators_are_accepted(good):
 def test_cli_new_and_check(tmp_path, good, path, capsys):
     assert main(["plan", "new", str(tmp_path / "neu.xlsx"), "--handlungsfelder", "schmalkalden-meiningen"]) == 0
     assert main(["plan", "check", str(tmp_path / "neu.xlsx")]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "Keine Probleme gefunden."
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "Hinweis – Blatt „Ziele“: Die Planungsmappe enthält noch keine Ziele. Tragen Sie je Handlungsfeld ein "
+        "Leitziel ein, darunter Mittler- und Handlungsziele – in Excel oder in der Trainings-App „Zielfindung“ "
+        "(Stufe 3).",
+        "Hinweis – Blatt „Maßnahmen“: Die Planungsmappe enthält noch keine Maßnahmen. Tragen Sie ein, was die "
+        "Handlungsziele umsetzen soll – in Excel oder in der Trainings-App „Maßnahmenplanung“ (Stufe 4).",
+        "0 Fehler, 2 Hinweise."]
     good.ziele.loc[3, "Übergeordnetes Ziel"] = None
     plan.save_plan(good, path)
     assert main(["plan", "check", str(path)]) == 2

@@ -237,8 +237,39 @@ def test_a_plan_outside_datasets_is_edited_in_place_and_a_missing_one_is_named(w
     monkeypatch.setattr(planung, "display", shown.append)
     (tmp_path / "leer").mkdir()
     with pytest.raises(UserError):
-        planung.prepare(tmp_path / "leer", "16099")
+        planung.prepare(tmp_path / "leer", "16099", tmp_path / "leer" / "meine-planung.xlsx")
     assert "Die Datei gibt es nicht.**\n\n**So beheben Sie es: Prüfen Sie Pfad und Dateinamen.**" in shown[0].data
+    assert not (tmp_path / "leer" / "meine-planung.xlsx").exists()
+
+
+@pytest.mark.parametrize("under_voila", [False, True])
+def test_an_own_folder_without_plan_gets_an_empty_one_once_and_a_saved_plan_is_never_replaced(
+        monkeypatch, tmp_path, under_voila):
+    from toolkit import measures
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    if under_voila:
+        monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    else:
+        monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+        monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    shown = []
+    monkeypatch.setattr(planung, "display", lambda item: shown.append(item.data))
+    folder = tmp_path / "mein-kreis"
+    folder.mkdir()
+    made = planung.prepare(folder, 16099)
+    assert made.created and made.path == folder / "planung.xlsx" and made.district_code == "16099"
+    assert len(made.plan.handlungsfelder) == 9 and made.plan.ziele.empty and made.plan.massnahmen.empty
+    assert shown == [planung.created_note(made.path)]
+    assert "Der Werkzeugkasten hat eine leere angelegt:** `" + str(made.path) + "` – mit den 9 Handlungsfeldern" \
+        in shown[0]
+    planung.show_problems(measures.problems(made.plan))
+    assert "noch keine Maßnahmen" in shown[1] and "vollständig" not in shown[1]
+    again = planung.prepare(folder, "16099")
+    assert not again.created and len(shown) == 2
+    shutil.copy(DEMO_PLAN, folder / "planung.xlsx")     # the learner's own plan, e.g. saved from Excel
+    before = digest(folder / "planung.xlsx")
+    assert not planung.prepare(folder, "16099").created and digest(folder / "planung.xlsx") == before
+    assert not planung.create_missing(folder / "planung.xlsx") and digest(folder / "planung.xlsx") == before
 
 
 def test_outside_voila_the_report_is_static(monkeypatch):

@@ -440,7 +440,7 @@ def check_plan(plan: Plan) -> list[Problem]:
     problems = []
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)
-    return ordered(problems + _check_goals(plan) + _check_measures(plan) + _check_status(plan))
+    return ordered(problems + _check_empty(plan) + _check_goals(plan) + _check_measures(plan) + _check_status(plan))
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
@@ -540,6 +540,20 @@ def _cell_problem(column: Column, value, refs: dict, first_row: int | None) -> s
     if column.kind == "ref" and text not in refs[column.choices]:
         return f"„{text}“ steht nicht im Blatt „{column.choices[0]}“."
     return None
+
+
+#: What an empty sheet asks the learner to do next (an empty plan is not complete).
+EMPTY_SHEETS = {
+    "ziele": "Die Planungsmappe enthält noch keine Ziele. Tragen Sie je Handlungsfeld ein Leitziel ein, darunter "
+             "Mittler- und Handlungsziele – in Excel oder in der Trainings-App „Zielfindung“ (Stufe 3).",
+    "massnahmen": "Die Planungsmappe enthält noch keine Maßnahmen. Tragen Sie ein, was die Handlungsziele "
+                  "umsetzen soll – in Excel oder in der Trainings-App „Maßnahmenplanung“ (Stufe 4).",
+}
+
+
+def _check_empty(plan: Plan) -> list[Problem]:
+    return [Problem(SHEETS[key].title, None, None, text, "warning")
+            for key, text in EMPTY_SHEETS.items() if getattr(plan, key).empty]
 
 
 def _check_goals(plan: Plan) -> list[Problem]:

@@ -55,17 +55,27 @@ def show_catalogue(workbook: planung.Workbook) -> None:
         planung.show_table(measures.catalogue_table(chosen, field)[PORTRAIT], NO_MEASURES)
 
 
+def _none_yet(workbook: planung.Workbook) -> bool:
+    """An empty catalogue: say so once instead of a table of zeros or an empty chart."""
+    if workbook.plan.massnahmen.empty:
+        display(Markdown(f"*{NO_MEASURES}*"))
+    return workbook.plan.massnahmen.empty
+
+
 def show_gantt(workbook: planung.Workbook) -> None:
-    show_figure(measures.gantt_figure(workbook.plan), NO_MEASURES)
+    if not _none_yet(workbook):
+        show_figure(measures.gantt_figure(workbook.plan), NO_MEASURES)
 
 
 def show_budget(workbook: planung.Workbook) -> None:
-    planung.show_table(measures.budget_text(workbook.plan), NO_MEASURES)
-    show_figure(measures.budget_figure(workbook.plan), NO_MEASURES)
+    if not _none_yet(workbook):
+        planung.show_table(measures.budget_text(workbook.plan), NO_MEASURES)
+        show_figure(measures.budget_figure(workbook.plan), NO_MEASURES)
 
 
 def show_overview(workbook: planung.Workbook) -> None:
-    planung.show_table(measures.overview(workbook.plan), NO_MEASURES)
+    if not _none_yet(workbook):
+        planung.show_table(measures.overview(workbook.plan), NO_MEASURES)
 
 
 def show_problems(workbook: planung.Workbook) -> None:

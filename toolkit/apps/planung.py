@@ -39,6 +39,8 @@ WORKDIR_ENV = "IKPE_WORKDIR"
 DEFAULT_WORKDIR = PROJECT_ROOT / "arbeit"
 DATASETS_DIR = PROJECT_ROOT / "datasets"
 PLAN_NAME = "planung.xlsx"
+#: Handlungsfelder of the empty plan made for a data folder without one (`create_missing`).
+NEW_PLAN_TEMPLATE = "eisenach"
 NEW = "neu"
 LONG_TEXTS = ("Zieltext", "Beschreibung", "Bedarf/Begründung", "Meilensteine", "Begründung")
 FAILED = "Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben; hilft das nicht, laden Sie die Seite neu."
@@ -80,21 +82,26 @@ class Workbook:
     plan: plan.Plan
     district_code: str
     district_name: str
+    created: bool = False           # the toolkit has just created it, empty (see `create_missing`)
 
     def source_line(self) -> str:
         stand = dt.date.fromtimestamp(self.path.stat().st_mtime)
         return f"Planungsmappe {self.path.name}, Stand {fmt.date(stand)}"
 
 
-def prepare(data_dir: str | Path, district_code: str, plan_file: str | Path = "") -> Workbook:
-    """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`); the code may be a number."""
+def prepare(data_dir: str | Path, district_code: str | int, plan_file: str | Path = "") -> Workbook:
+    """Find and load the district's plan (see `plan_path`, `working_copy`, `open_plan`); a data folder of the
+    learner's own without one gets an empty plan, and the notebook says so. The code may be a number."""
     district_code = pad_code(district_code)
     name = district_name(data_dir, district_code)   # before `open_plan`: a preheated kernel has it ready
     path = plan_path(data_dir, plan_file)
     try:
         if in_voila():
             path = working_copy(path, district_code)
-        return Workbook(path, open_plan(path), district_code, name)
+        loaded, created = open_plan(path, create=not str(plan_file))
+        if created:
+            display(Markdown(created_note(path)))
+        return Workbook(path, loaded, district_code, name, created)
     except UserError as error:
         if in_voila():  # Voila shows only a general sentence for a failing cell; say what is wrong first
             display(Markdown("\n\n".join(f"**{md(line)}**" for line in str(error).splitlines())))
@@ -110,12 +117,35 @@ def district_name(data_dir: str | Path, district_code: str) -> str:
     return district_code
 
 
-def open_plan(path: str | Path) -> plan.Plan:
-    """Load the plan; under Voila only once the page was requested (a preheated kernel runs the
-    notebook before anyone opens it, and must not show the workbook as it was back then)."""
+def open_plan(path: str | Path, create: bool = False) -> tuple[plan.Plan, bool]:
+    """Load the plan (with `create`, made first if missing: see `create_missing`) and say whether this call
+    created it; under Voila only once the page was requested (a preheated kernel runs the notebook before
+    anyone opens it, and must neither show the workbook as it was back then nor create one unasked)."""
     if in_voila():
         _wait_for_page()
-    return plan.load_plan(path)
+    created = create and create_missing(Path(path))
+    return plan.load_plan(path), created
+
+
+def create_missing(path: Path) -> bool:
+    """Create an empty plan like `ikpe plan new <path> --handlungsfelder eisenach` where a folder of the learner's
+    own has none; True if this call made it. Never inside the project's datasets/, never over an existing file
+    (checked again under the plan's lock, so notebooks 03 and 04 running side by side make one plan)."""
+    if path.exists() or not path.parent.is_dir() or path.resolve().is_relative_to(DATASETS_DIR.resolve()):
+        return False
+    with plan.locked(path):
+        if path.exists():
+            return False
+        plan.new_plan(path, NEW_PLAN_TEMPLATE)
+    return True
+
+
+def created_note(path: Path) -> str:
+    """German Markdown: the toolkit has created an empty plan, and what to do with it."""
+    return (f"**Im Datenordner lag noch keine Planungsmappe. Der Werkzeugkasten hat eine leere angelegt:** "
+            f"`{path}` – mit den {len(plan.TEMPLATES[NEW_PLAN_TEMPLATE])} Handlungsfeldern der Vorlage Eisenach und dem Indikatorenkatalog. Tragen Sie "
+            "dort Ziele und Maßnahmen ein (in Excel oder in den Trainings-Apps der Stufen 3 und 4) und rechnen Sie "
+            "das Notebook dann neu. Andere Handlungsfelder schreiben Sie ins Blatt „Handlungsfelder“.")
 
 
 @functools.cache
@@ -152,10 +182,11 @@ def show_table(table: pd.DataFrame, absent: str) -> None:
 def show_problems(problems: list[plan.Problem]) -> None:
     """The plan's problems as a German list, or a sentence saying there are none."""
     if not problems:
-        display(Markdown("*Keine Fehler und keine Hinweise – die Planungsmappe ist vollständig.*"))
+        display(Markdown("*Keine Fehler und keine Hinweise in diesem Teil der Planungsmappe.*"))
         return
     errors = sum(p.severity == "error" for p in problems)
-    display(Markdown(f"{errors} Fehler, {len(problems) - errors} Hinweise:\n\n"
+    notes = len(problems) - errors
+    display(Markdown(f"{errors} Fehler, {notes} Hinweis{'' if notes == 1 else 'e'}:\n\n"
                      + "\n".join(f"- {md(str(p))}" for p in problems)))
 
 

@@ -113,8 +113,10 @@ def show_targets(stage: Stage) -> None:
 
 
 def show_baselines(stage: Stage) -> None:
+    named = stage.plan.ziele["Indikator"].map(plan.cell_text).ne("").any()
     display(Markdown("\n".join(f"- {planung.md(line)}" for line in stage.baselines)
-                     or "*Alle Ziele mit Indikator haben schon einen Basiswert.*"))
+                     or ("*Alle Ziele mit Indikator haben schon einen Basiswert.*" if named
+                         else "*Kein Ziel nennt bisher einen Indikator.*")))
 
 
 def show_problems(stage: Stage) -> None:
