@@ -6,6 +6,7 @@ are `UserError`s: printed in German, exit code 2, no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def _cmd_read(args) -> int:
     return 0
 
 
+def _cmd_daten(args) -> int:
+    from toolkit.indicators import check
+    report = check.check_folder(args.folder, args.kreis)
+    print(report.text())
+    return 0 if report.serves else 1
+
+
 def _cmd_exercises(args) -> int:
     from toolkit import exercises
     stages = [Path(s) for s in args.stages] or exercises.stage_dirs()
@@ -89,6 +97,43 @@ def _cmd_plan(args) -> int:
     notes = len(problems) - errors
     print(f"{errors} Fehler, {notes} Hinweis{'' if notes == 1 else 'e'}." if problems else "Keine Probleme gefunden.")
     return 2 if errors else 0
+
+
+#: argparse's own texts (usage, headings, errors) in German; what is missing here stays English.
+ARGPARSE_GERMAN = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "show this help message and exit": "diese Hilfe anzeigen und beenden",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Fehler: %(message)s\n",
+    "the following arguments are required: %s": "Diese Angaben fehlen: %s",
+    "unrecognized arguments: %s": "Unbekannte Angaben: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r gibt es nicht (möglich: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "expected one argument": "Hier fehlt der Wert.",
+    "expected at most one argument": "Hier ist höchstens ein Wert möglich.",
+    "expected at least one argument": "Hier fehlt mindestens ein Wert.",
+    "expected %s argument": "Hier wird %s Wert erwartet.",
+    "expected %s arguments": "Hier werden %s Werte erwartet.",
+    "invalid %(type)s value: %(value)r": "%(value)r ist kein gültiger Wert (%(type)s).",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s ist mehrdeutig: %(matches)s",
+    "ignored explicit argument %r": "%r wird hier nicht erwartet.",
+    "not allowed with argument %s": "nicht zusammen mit %s möglich",
+    "one of the arguments %s is required": "Eine dieser Angaben ist nötig: %s",
+}
+
+
+@contextlib.contextmanager
+def german_argparse():
+    """argparse in German while the CLI builds its parser and reads the command line (argparse looks up its
+    texts through its module's `_` and `ngettext` each time; they are put back afterwards)."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: ARGPARSE_GERMAN.get(text, text)
+    argparse.ngettext = lambda one, many, n: argparse._(one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def _district(text: str) -> str:
@@ -153,11 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=["csv"], help="aufbereitete Tabelle als CSV auf die Standardausgabe")
     p.add_argument("--mapping", metavar="YAML", help="Spaltenzuordnung für eigene Tabellen")
     p.set_defaults(func=_cmd_read)
+
+    p = sub.add_parser("daten", help="Datenordner prüfen: welche Tabellen da sind, was fehlt, wo es sie gibt")
+    daten_sub = p.add_subparsers(dest="action", required=True, metavar="AKTION")
+    q = daten_sub.add_parser("prüfen", aliases=["pruefen"], help="Tabellen, Jahre und Indikatoren für einen "
+                             "Kreis prüfen; Exit-Code 0, wenn der Ordner für den Kurs reicht, sonst 1")
+    q.add_argument("folder", metavar="ORDNER")
+    q.add_argument("--kreis", required=True, metavar="KREISSCHLÜSSEL",
+                   help="z. B. 16063 für den Wartburgkreis")
+    p.set_defaults(func=_cmd_daten)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with german_argparse():
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except UserError as error:
