@@ -136,6 +136,14 @@ def german_argparse():
         argparse._, argparse.ngettext = saved
 
 
+def _port(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Portnummer; erwartet wird eine ganze Zahl wie 8866.") \
+            from None
+
+
 def _district(text: str) -> str:
     """A Kreisschlüssel as text with the leading zero a spreadsheet may have dropped (1001 → 01001)."""
     from toolkit.data.regions import pad_code
@@ -164,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_handouts)
 
     p = sub.add_parser("apps", help="Notebooks als Voila-Trainings-Apps auf http://127.0.0.1:8866/ starten")
-    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--port", type=_port, default=8866, help="Port des Servers (Vorgabe: 8866)")
     p.add_argument("--data", metavar="ORDNER", help="Datenordner des eigenen Kreises (Vorgabe: Demo-Kreis Musterland)")
     p.add_argument("--district", type=_district, metavar="KREISSCHLÜSSEL",
                    help="Kreisschlüssel zum Datenordner, z. B. 16063")
