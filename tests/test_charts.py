@@ -256,3 +256,22 @@ def test_eu_colours_come_from_the_indicator_catalogue():
     ax = charts.nationality_bars(table, top=len(eu) + 2, source="Quelle").axes[0]
     colours = {t.get_text(): mcolors.to_hex(bar.get_facecolor()) for t, bar in zip(ax.get_yticklabels(), ax.patches)}
     assert colours == {**dict.fromkeys(eu, charts.EU), "Türkei": charts.NON_EU, "Schweiz": charts.NON_EU}
+
+
+def test_a_line_without_any_value_is_named_in_the_note_not_drawn():
+    """Before 2009 no foreigners' unemployment rate was published: Thüringen has no point, not 0 %."""
+    table = series_table()
+    table.loc[table["region_name"] == "Thüringen", "value"] = np.nan
+    fig = charts.time_series(table, percent=True, note="Geheimhaltung geprüft.")
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["Landkreis Musterland"]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Landkreis Musterland"]
+    assert footer(fig).endswith(f"{charts.NO_LINE}: Thüringen. Geheimhaltung geprüft.")
+    assert not any((np.nan_to_num(line.get_ydata(), nan=1) == 0).any() for line in lines)
+
+
+def test_a_chart_without_any_value_has_no_legend_but_says_why():
+    table = series_table().assign(value=np.nan)
+    fig = charts.time_series(table)
+    assert fig.axes[0].get_lines() == [] and fig.axes[0].get_legend() is None
+    assert footer(fig).endswith(f"{charts.NO_LINE}: Landkreis Musterland, Thüringen.")

@@ -33,6 +33,8 @@ from toolkit.indicators import group
 
 #: Legend entry of regions without a number (missing, unknown or suppressed).
 NO_DATA = "keine Angabe / geheim"
+#: Note under a line chart for groups without any value in the period shown.
+NO_LINE = "Ohne Wert im gezeigten Zeitraum, daher ohne Linie"
 #: The rest bar of the nationality chart.
 REST = "Übrige"
 #: Width in inches: fits an A4 page with margins.
@@ -84,16 +86,22 @@ def time_series(data: pd.DataFrame, *, by: str = "region_name", x: str = "time",
     """Lines over time, one per ``by`` group (e.g. Kreis vs Thüringen vs Deutschland).
 
     The first group (or ``highlight``) is drawn strong, the others as comparison lines.
-    Missing values (markers, suppression) leave a gap; lone points show as dots.
+    Missing values (markers, suppression) leave a gap, never a point at 0; lone points show as
+    dots. A group without any value gets no line and no legend entry: the note names it.
     """
     _unique(data, [x, by], "Zeit und Region")
     wide = data.pivot(index=x, columns=by, values=y).sort_index()
-    wide = wide[list(pd.unique(data[by]))]
+    wide = wide[list(pd.unique(data[by]))].astype(float)
     highlight = wide.columns[0] if highlight is None else highlight
+    empty = [name for name in wide.columns if wide[name].isna().all()]
+    if empty:
+        note = " ".join(filter(None, [f"{NO_LINE}: {', '.join(map(str, empty))}.", note]))
     fig, ax = _figure(4.2)
     positions = np.arange(len(wide))
     others = itertools.cycle(COMPARISON)
     for name in wide.columns:
+        if name in empty:
+            continue
         strong = name == highlight
         ax.plot(positions, wide[name].to_numpy(float), label=str(name), marker="o",
                 color=HIGHLIGHT if strong else next(others), linewidth=2.6 if strong else 1.6,
@@ -106,7 +114,8 @@ def time_series(data: pd.DataFrame, *, by: str = "region_name", x: str = "time",
     if np.nanmin(wide.to_numpy(float), initial=0) >= 0:
         ax.set_ylim(bottom=0)
     ax.set_ylabel(ylabel or "")
-    _legend_below(ax, ncols=min(len(wide.columns), 3), fontsize=9)
+    if len(empty) < len(wide.columns):
+        _legend_below(ax, ncols=min(len(wide.columns) - len(empty), 3), fontsize=9)
     _style(ax, "y")
     return finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
 
