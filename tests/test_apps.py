@@ -1,8 +1,10 @@
 """`ikpe apps`: Voila serves the notebooks as training apps; widgets work, errors stay friendly."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -107,6 +109,35 @@ def test_port_in_use_is_a_german_error_not_another_port(apps_url):
     assert done.returncode == 2
     assert done.stderr.startswith(f"Fehler: Port {port} ist schon belegt")
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_ends_the_server_with_one_german_line_even_with_a_kernel_waiting_for_its_page(tmp_path):
+    """Ctrl+C in the terminal: SIGINT to the server's process group. A preheated kernel that waits for its page
+    (as the planning notebooks do) used to log an English traceback while Voila logged „Stopping...“."""
+    import nbformat
+    (tmp_path / "notebooks").mkdir()
+    waiting = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from voila.utils import wait_for_request\nwait_for_request()")], metadata=nbformat.read(
+        NOTEBOOKS / "kurz.ipynb", as_version=4).metadata)
+    nbformat.write(waiting, tmp_path / "notebooks" / "warten.ipynb")
+    log = tmp_path / "voila.log"
+    command = f"from toolkit.apps import serve; serve(port={_free_port()}, root={str(tmp_path)!r})"
+    server = subprocess.Popen([sys.executable, "-c", command], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              start_new_session=True,  # its own group, as in a terminal; SIGINT not ignored
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        for _ in range(240):
+            if "Kernel pool of notebooks/warten.ipynb is filled" in log.read_text() or server.poll() is not None:
+                break
+            time.sleep(0.5)
+        time.sleep(2)  # the pooled kernel is now inside wait_for_request
+        before = len(log.read_text())
+        os.killpg(server.pid, signal.SIGINT)
+        assert server.wait(timeout=60) == 0
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert log.read_text()[before:] == "Trainings-Apps beendet.\n"
 
 
 def test_plain_voila_finds_the_training_template():

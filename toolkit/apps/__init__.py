@@ -39,7 +39,6 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
           district_code: str | None = None) -> int:
     """Serve every notebook under `root` at /voila/render/<path>; blocks until Ctrl+C. With `data_dir`
     and `district_code` the apps show that district instead of the demo (see `chosen`)."""
-    from voila.app import Voila
     if not VOILA_CONFIG.is_file():
         raise UserError("Die Voila-Einstellungen fehlen.", file=VOILA_CONFIG,
                         hint="voila.json aus dem Projekt wiederherstellen (git checkout voila.json).")
@@ -56,10 +55,12 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
     os.chdir(root)
     # Voila preheats every notebook below root (tests/, build/, .venv/ …); keep the pool to notebooks/.
     only_course = rf"^(?!{re.escape(str(root / 'notebooks'))}/[^/]+\.ipynb$)"
+    from toolkit.apps.server import STOPPED, CourseVoila
     print(f"Trainings-Apps: http://127.0.0.1:{port}/voila/render/notebooks/<name>.ipynb (Beenden: Strg+C)")
-    Voila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+    CourseVoila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
                            "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
                            f"--VoilaKernelManager.preheat_denylist={only_course}"])
+    print(STOPPED, flush=True)
     return 0
 
 
