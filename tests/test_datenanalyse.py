@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, datenanalyse as da, disclosure
+from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, datenanalyse as da, disclosure, indicators
 from toolkit.course import run_notebooks
 from toolkit.errors import UserError
 
@@ -56,8 +56,61 @@ def test_real_district_falls_back_to_its_year_and_draws_the_kreis_map(real_dir):
 
 
 def test_unknown_district_is_a_german_user_error(demo):
-    with pytest.raises(UserError, match="Für den Kreis 16999 enthält die Bevölkerungstabelle keine Werte"):
+    with pytest.raises(UserError, match="Einen Kreis mit dem Schlüssel 16999 gibt es in Thüringen nicht"):
         da.prepare(DEMO_DATA_DIR, "16999", 2024)
+    with pytest.raises(UserError) as error:
+        da.prepare(DEMO_DATA_DIR, "16056", 2024)
+    assert "Eisenach gehört seit dem 1. Juli 2021 zum Wartburgkreis" in error.value.message
+    assert error.value.hint.startswith("Verwenden Sie 16063")
+
+
+# --- a real whole-Germany folder for the Wartburgkreis (Eisenach still separate in 2015/16) ---------
+
+@pytest.fixture(scope="module")
+def wartburgkreis(realdata, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("wartburgkreis")
+    for source in (realdata / "regionalstatistik").glob("*.csv"):
+        shutil.copy(source, folder / source.name)
+    return da.prepare(folder, "16063", 2016)
+
+
+def test_merged_area_is_named_wherever_it_is_shown(wartburgkreis):
+    """The published Wartburgkreis row has 125.655 inhabitants (31.12.2015), Eisenach 42.417."""
+    assert wartburgkreis.name == "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)"
+    facts = da.key_facts(wartburgkreis)
+    assert "**Einwohner\\*innen am 31.12.2015:** 168.072" in facts
+    assert ("Summe der veröffentlichten Werte von Wartburgkreis (16063) und Eisenach (16056)" in facts
+            and "für 2015" in facts)
+    overview = da.overview_table(wartburgkreis)
+    assert "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)" in overview
+    assert "Summe der veröffentlichten Werte" in overview
+    table = da.comparison_table(wartburgkreis, "auslaenderanteil", None, 2015)
+    assert "168.072" in table and "Wartburgkreis einschl. Eisenach" in table and "für 2015 Summe" in table
+
+
+def test_published_rate_of_the_merged_area_says_why_it_is_x(wartburgkreis):
+    table = da.comparison_table(wartburgkreis, "arbeitslosenquote_auslaender", None, 2016)
+    assert re.search(r"Gebietsstand 1\.7\.2021\)</th><td[^>]*>x</td>", table)
+    assert "„x“ beim Wartburgkreis vor dem 1.7.2021: Diese Quote ist veröffentlicht, nicht berechnet" in table
+    assert "„x“ beim Wartburgkreis vor dem 1.7.2021" in da.overview_table(wartburgkreis)
+    fig = da.time_series_figure(wartburgkreis, "arbeitslosenquote_auslaender")
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert labels == ["Thüringen", "Deutschland"]  # the merged area has no published rate to draw
+    footer = fig._supxlabel.get_text().replace("\n", " ")  # the source line and notes under the chart
+    assert "Ohne Wert im gezeigten Zeitraum, daher ohne Linie: Wartburgkreis einschl. Eisenach" in footer
+
+
+def test_indicators_not_computed_are_listed_with_their_reason(wartburgkreis):
+    text = da.missing_text(wartburgkreis)
+    assert "- **Tabelle 12521-0041 fehlt** – für Ausländeranteil laut Ausländerzentralregister" in text
+    assert "GENESIS-Online des Statistischen Bundesamts" in text and "Flatfile-CSV" in text
+    assert ("- **Beschäftigungsquote der Ausländer\\*innen:** Zähler und Nenner haben kein gemeinsames Jahr: "
+            "Tabelle 13111-02-02-4 passt zu 2012–2015") in text
+    ids = wartburgkreis.indicator_ids()
+    for found in ("einbuergerungsquote", "wanderungssaldo_auslaender", "svb_auslaenderanteil",
+                  "schulabgaenger_ohne_hsa"):
+        assert found in ids and found not in wartburgkreis.unavailable
+    assert set(ids) | set(wartburgkreis.unavailable) == {ind.id for ind in indicators.catalogue()}
 
 
 def test_gemeinde_table_hides_small_and_recoverable_counts(demo):
@@ -131,3 +184,6 @@ def test_notebook_runs_unchanged_on_real_files(tmp_path, real_dir):
     assert "Für die Gemeinden liegen im Datenordner keine Zahlen vor" in html
     assert "Für die Staatsangehörigkeiten fehlt die AZR-Tabelle 12521-0041" in html
     assert "Für 2016 liegen keine Bevölkerungszahlen vor; der Bericht zeigt 2015." in html
+    # what is missing, with reason and recipe, instead of „Fehlt ein Indikator, fehlt seine Tabelle“
+    assert "Nicht berechnet werden konnte" in html and "fehlt seine Tabelle" not in html
+    assert "Tabelle 12511-01-01-4 fehlt</strong> – für Einbürgerungsquote" in html

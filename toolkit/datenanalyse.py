@@ -22,6 +22,7 @@ import pickle
 import sys
 import tempfile
 import threading
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,9 @@ from matplotlib.figure import Figure
 
 from toolkit import PROJECT_ROOT, charts, data, disclosure, fmt, indicators
 from toolkit.data.boundaries import read_boundaries
+from toolkit.data.regions import WARTBURGKREIS
 from toolkit.errors import UserError
+from toolkit.indicators import check
 from toolkit.indicators.compare import AZR_TABLE, REST
 
 #: Beside the outputs, never inside a data folder; deleting it is always safe.
@@ -44,6 +47,8 @@ KREIS_POPULATION = "12411-03-03-4"
 REGION_NAMES = {"DG": "Deutschland", "16": "Thüringen"}
 #: A district value this far above/below the comparison counts as "deutlich" different.
 NOTABLE = 0.2
+OVERVIEW_LEGEND = ("„.“ geheim oder unbekannt, „/“ nicht sicher genug, „x“ nicht sinnvoll, „–“ kein Wert; "
+                   "Pp. = Prozentpunkte.")
 CAUTION = ("Die Zahlen zeigen Unterschiede, keine Ursachen. Ob ein Wert auf einen Handlungsbedarf hinweist, "
            "klären Sie im Gespräch mit den Fachleuten vor Ort – und mit den Menschen, um die es geht.")
 
@@ -65,6 +70,10 @@ class District:
     boundaries: pd.DataFrame | None
     map_level: str | None
     notes: list[str]
+    #: Indicators of the catalogue without a value for the district: id → German reason.
+    unavailable: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Files of the folder left out: (file name, German reason).
+    skipped: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     @property
     def gemeinden(self) -> pd.DataFrame:
@@ -103,6 +112,7 @@ def prepare(data_dir: str | Path, district_code: str, reference_year: int, compa
     population = results[POPULATION]
     years = sorted(population.loc[(population["region_code"] == district_code) & population["value"].notna(), "year"])
     if not years:
+        check.kreis_code(district_code, tables(str(folder)))  # a former or unknown code: the right one
         raise UserError(f"Für den Kreis {district_code} enthält die Bevölkerungstabelle keine Werte.", file=folder,
                         hint="Prüfen Sie den Kreisschlüssel (district_code), z. B. „16063“ für den Wartburgkreis.")
     year = max([y for y in years if y <= reference_year] or years)
@@ -113,7 +123,8 @@ def prepare(data_dir: str | Path, district_code: str, reference_year: int, compa
     district = District(folder, district_code, "", int(year), int(years[0]),
                         tuple(dict.fromkeys([comparison_region, "DG"])) if comparison_region else ("DG",),
                         int(threshold), tables(str(folder)), results, _protected(str(folder), int(threshold)),
-                        areas, level, notes)
+                        areas, level, notes, _unavailable(str(folder), district_code),
+                        list(getattr(tables(str(folder)), "skipped", [])))
     district.name = district.region_name(district_code)
     return district
 
@@ -125,17 +136,21 @@ def tables(folder: str) -> dict[str, pd.DataFrame]:
 
 def computed(folder: str) -> dict[str, pd.DataFrame]:
     """Every catalogue indicator the folder's tables allow, by id (cached per folder)."""
-    return _cached(folder, "indicators", lambda: _compute_all(tables(folder)))
+    return _analysis(folder)[0]
 
 
-def _compute_all(found_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    found = {}
-    for ind in indicators.catalogue():
-        try:
-            found[ind.id] = indicators.compute(ind, found_tables)
-        except UserError:
-            continue
-    return found
+def _analysis(folder: str) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """`indicators.compute_all` of the folder: results and, for the others, the German reason."""
+    return _cached(folder, "indicators", lambda: indicators.compute_all(tables(folder)))
+
+
+def _unavailable(folder: str, code: str) -> dict[str, str]:
+    """Why each indicator without a value for the district has none (table, label, years)."""
+    results, reasons = _analysis(folder)
+    absent = {i: f"Die Tabellen enthalten keine Werte für {code}." for i, r in results.items()
+              if not (r["region_code"] == code).any()}
+    return {ind.id: reasons.get(ind.id) or absent[ind.id] for ind in indicators.catalogue()
+            if ind.id in reasons or ind.id in absent}
 
 
 def _protected(folder: str, threshold: int) -> dict[str, pd.DataFrame]:
@@ -309,7 +324,31 @@ def key_facts(district: District) -> str:
     else:
         lines.append(f"- **Veränderung:** Die Daten enthalten nur das Jahr {district.year}; "
                      "für eine Entwicklung braucht es Tabellen mit mehreren Jahren.")
-    return "\n".join(lines + [f"\n*{note}*" for note in district.notes])
+    merged = merged_notes(rows) if district.code == WARTBURGKREIS else []
+    return "\n".join(lines + [f"\n*{_md(note)}*" for note in [*merged, *district.notes]])
+
+
+def missing_text(district: District) -> str:
+    """German Markdown: every catalogue indicator without a value for the district and why – a
+    missing table once with its download recipe (`toolkit.indicators.check`), other reasons as
+    computed – and the files of the folder that were left out."""
+    by_table: dict[str, list[str]] = {}
+    lines = []
+    for indicator_id, reason in district.unavailable.items():
+        name = indicators.get(indicator_id).name
+        missing = check.MISSING_TABLE.search(reason)
+        if missing:
+            by_table.setdefault(missing.group(1), []).append(name)
+        else:
+            lines.append(f"- **{_md(name)}:** {_md(reason)}")
+    for codes, names in by_table.items():
+        recipes = " ".join(_md(check.recipe(c)) for c in codes.split(" oder ") if c in check.recipe_codes())
+        lines.insert(0, f"- **Tabelle {codes} fehlt** – für {', '.join(_md(n) for n in names)}. "
+                        f"*So laden Sie sie herunter:* {recipes}")
+    lines += [f"- **Datei {_md(name)} nicht verwendet:** {_md(reason)}" for name, reason in district.skipped]
+    if not lines:
+        return "Alle Indikatoren des Katalogs lassen sich aus den Tabellen im Datenordner berechnen."
+    return "Nicht berechnet werden konnte:\n\n" + "\n".join(lines)
 
 
 def handlungsfelder_text(district: District) -> str:
@@ -424,7 +463,7 @@ def time_series_figure(district: District, indicator_id: str, region_code: str |
     rows["time"] = rows["year"].astype(str)
     rows.attrs = {"title": f"{ind.name} ({ind.unit})"}
     return charts.time_series(rows, percent=ind.unit == "%", source=_source(district, ind),
-                              note=_note(rows))
+                              note=_note(rows, district.results[indicator_id]))
 
 
 @_one_at_a_time
@@ -441,7 +480,7 @@ def map_figure(district: District, indicator_id: str, year: int) -> Figure | Non
     return charts.choropleth(district.boundaries, values, percent=ind.unit == "%", labels=[district.code],
                              title=f"{ind.name} {year} – {'Gemeinden' if district.map_level == 'Gemeinde' else 'Kreise in Thüringen'}",
                              legend_title=ind.unit if ind.unit != "Anzahl" else "Anzahl",
-                             source=_source(district, ind), note=_note(rows))
+                             source=_source(district, ind), note=_note(rows, district.results[indicator_id]))
 
 
 @_one_at_a_time
@@ -491,12 +530,36 @@ def _source(district: District, ind) -> str:
     return source_line(district, [c for c in ind.tables if c in district.tables])
 
 
-def _note(rows: pd.DataFrame) -> str | None:
+def _note(rows: pd.DataFrame, result: pd.DataFrame | None = None) -> str | None:
+    """Disclosure note of the rows shown, and the Gebietsstand notes when the merged Wartburgkreis is among them."""
     hidden = rows["shown"].isna() & rows["value"].notna()
-    if not hidden.any():
-        return None
-    return (f"{hidden.sum()} Wert(e) aus Gründen der Geheimhaltung nicht gezeigt (kleine Fallzahlen, „.“) "
-            "oder wegen zu kleiner Bezugsgröße nicht sicher genug („/“).")
+    notes = [f"{hidden.sum()} Wert(e) aus Gründen der Geheimhaltung nicht gezeigt (kleine Fallzahlen, „.“) "
+             "oder wegen zu kleiner Bezugsgröße nicht sicher genug („/“)."] if hidden.any() else []
+    if result is not None and (rows["region_code"] == WARTBURGKREIS).any():
+        notes += merged_notes(result)
+    return " ".join(notes) or None
+
+
+def merged_notes(result: pd.DataFrame) -> list[str]:
+    """German notes for a result in which Eisenach's values were added to the Wartburgkreis:
+    what the merged area is, and why a published rate has no value (x) for it before the merger."""
+    ind = result.attrs.get("indicator")
+    published = ind is not None and ind.published_spec is not None
+    return _merged_notes(result.attrs.get("eisenach_merged") or [], published)
+
+
+def _merged_notes(years: list[int], published: bool) -> list[str]:
+    if not years:
+        return []
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    notes = [f"{indicators.MERGED_NAME}: für {span} Summe der veröffentlichten Werte von Wartburgkreis (16063) und "
+             "Eisenach (16056), damit die Reihe dasselbe Gebiet zeigt wie seit dem 1.7.2021; Quoten sind aus den "
+             "addierten Zahlen neu berechnet."]
+    if published:
+        notes.append("„x“ beim Wartburgkreis vor dem 1.7.2021: Diese Quote ist veröffentlicht, nicht berechnet; "
+                     "Wartburgkreis und Eisenach hatten getrennte Quoten, deren Nenner nicht veröffentlicht sind – "
+                     "für das zusammengelegte Gebiet lässt sie sich nicht umrechnen.")
+    return notes
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -516,7 +579,7 @@ def comparison_table(district: District, indicator_id: str, region_code: str | N
         "Nenner": compared["denominator"].mask(small).map(lambda v: fmt.number(v, empty=disclosure.MARKER)),
     }).set_index("Gebiet")
     return charts.gemeinde_table(table.astype(str), title=f"{ind.name} {year}",
-                                 source=_source(district, ind), note=_note(compared))
+                                 source=_source(district, ind), note=_note(compared, district.results[indicator_id]))
 
 
 def overview_table(district: District) -> str:
@@ -537,9 +600,18 @@ def overview_table(district: District) -> str:
                         change_text(own - before, ind.unit) if year > district.first_year else "–"])
     table = pd.DataFrame(records, columns=["Indikator", *head, change_head]).set_index("Indikator")
     return charts.gemeinde_table(table, title=f"Indikatoren im Überblick ({district.year})",
-                                 note="„.“ geheim oder unbekannt, „/“ nicht sicher genug, „x“ nicht sinnvoll, "
-                                      "„–“ kein Wert; Pp. = Prozentpunkte.",
+                                 note=" ".join([OVERVIEW_LEGEND, *_district_notes(district)]),
                                  source="Quellen: siehe Abschnitt „Quellen und Lizenz“")
+
+
+def _district_notes(district: District) -> list[str]:
+    """The Gebietsstand notes of all the district's indicators in one: the merged years, and the
+    reason for „x“ if a published rate is among them."""
+    if district.code != WARTBURGKREIS:
+        return []
+    merged = [r for r in map(district.results.get, district.indicator_ids()) if r.attrs.get("eisenach_merged")]
+    years = sorted({y for result in merged for y in result.attrs["eisenach_merged"]})
+    return _merged_notes(years, any(r.attrs["indicator"].published_spec is not None for r in merged))
 
 
 def _cell(district: District, indicator_id: str, code: str, year: int, unit: str) -> str:

@@ -28,10 +28,11 @@ from toolkit.indicators.compute import compute_all, gebietsstand
 from toolkit.indicators.model import catalogue
 
 DOWNLOADS_FILE = Path(__file__).with_name("downloads.yaml")
-#: Kreis codes that no longer exist: old code → (new code, why).
 #: Width of the report's lines (a console window).
 WIDTH = 110
-_MISSING_TABLE = re.compile(r"fehlt die Tabelle (.+?); gebraucht")
+#: The table(s) named in `compute`'s "fehlt die Tabelle …" reason.
+MISSING_TABLE = re.compile(r"fehlt die Tabelle (.+?); gebraucht")
+#: Kreis codes that no longer exist: old code → (new code, why).
 FORMER_CODES = {EISENACH: (WARTBURGKREIS, "Eisenach gehört seit dem 1. Juli 2021 zum Wartburgkreis")}
 
 
@@ -149,6 +150,11 @@ def recipe(code: str) -> str:
             f"Jahre: {entry['years']}; Format: {entry['format']}. So geht's: {portal['steps']}")
 
 
+def recipe_codes() -> set[str]:
+    """The table codes `recipe` knows."""
+    return {t["code"] for t in downloads()["tables"]}
+
+
 def _table_check(entry: dict, tables, results, reasons, kreis: str) -> TableCheck:
     code = entry["code"]
     check = TableCheck(code, entry["title"], bool(entry.get("required")))
@@ -200,7 +206,7 @@ def _table_lines(table: TableCheck, kreis: str) -> list[str]:
                                  f"Jahre für {kreis}: {years}")]
         lines += [line for w in table.warnings[:3] for line in _wrapped(f"Hinweis: {w}")]
     for name, reason in table.indicators:
-        missing = _MISSING_TABLE.search(reason)
+        missing = MISSING_TABLE.search(reason)
         if not reason:
             state = "wird berechnet" if table.found else "wird aus einer anderen Tabelle berechnet"
         else:
