@@ -16,6 +16,9 @@ import pytest
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 FRIENDLY = "Hier ist leider etwas schiefgegangen."
+#: A data problem as the toolkit reports it, raised in a notebook cell.
+USER_ERROR = ("raise UserError('Die Spalte „Wert“ enthält „zwölf“ statt einer Zahl.', file='daten/mein-kreis/x.csv', "
+              "row=7, column='Wert', hint='Die Datei neu herunterladen.')")
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -45,11 +48,16 @@ def server_log(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def apps_url(tmp_path_factory, server_log):
-    """serve() on a free port; root holds notebooks/{widget,fehler}.ipynb and uebungen/kurz.ipynb."""
+    """serve() on a free port; root holds notebooks/{widget,fehler,datenfehler}.ipynb and uebungen/kurz.ipynb."""
+    import nbformat
     root = tmp_path_factory.mktemp("apps")
     for folder, name in [("notebooks", "widget.ipynb"), ("notebooks", "fehler.ipynb"), ("uebungen", "kurz.ipynb")]:
         (root / folder).mkdir(exist_ok=True)
         shutil.copy(NOTEBOOKS / name, root / folder / name)
+    cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import toolkit.apps\nprint('vorher')", f"from toolkit.errors import UserError\n{USER_ERROR}", "print('danach')")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=nbformat.read(NOTEBOOKS / "kurz.ipynb", as_version=4)
+                                            .metadata), root / "notebooks" / "datenfehler.ipynb")
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-c", f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"],
                               stdout=server_log.open("w"), stderr=subprocess.STDOUT)
@@ -57,7 +65,7 @@ def apps_url(tmp_path_factory, server_log):
     try:
         _wait_until_serving(f"http://127.0.0.1:{port}/", server, server_log)
         for _ in range(240):  # both pooled kernels ready, so every test sees a preheated page
-            if server_log.read_text().count("Kernel pool of") == 2:
+            if server_log.read_text().count("Kernel pool of") == 3:
                 break
             time.sleep(0.5)
         yield url
@@ -94,12 +102,29 @@ def test_failing_cell_shows_german_message_without_traceback(apps_url, browser):
     page.close()
 
 
+def test_a_data_problem_shows_the_clis_german_message_and_the_trainer_finds_the_traceback_in_the_log(
+        apps_url, browser, server_log):
+    page = browser.new_page()
+    page.goto(f"{apps_url}/datenfehler.ipynb")
+    page.get_by_text("So beheben Sie es: Die Datei neu herunterladen.").wait_for(timeout=60_000)
+    text = page.locator("body").inner_text()
+    assert ("Fehler: Datei „daten/mein-kreis/x.csv“, Zeile 7, Spalte „Wert“: Die Spalte „Wert“ enthält „zwölf“ "
+            "statt einer Zahl.") in text
+    assert "vorher" in text and "danach" not in text
+    for leak in ("Traceback", "UserError", "raise ", "There was an error", FRIENDLY):
+        assert leak not in text
+    page.close()
+    log = server_log.read_text()
+    assert "Fehler in der App (die Meldung steht auf der Seite), für die Kursleitung:" in log
+    assert "toolkit.errors.UserError: Datei „daten/mein-kreis/x.csv“, Zeile 7" in log and "Traceback" in log
+
+
 def test_voila_json_applies_culling_and_preheats_only_course_notebooks(apps_url, server_log):
     log = server_log.read_text()
     assert "Culling kernels with idle durations > 3600 seconds at 300 second intervals" in log
     assert "Culling kernels even with connected clients" in log
     assert set(re.findall(r"Kernel pool of (\S+) is filled with 1 kernel", log)) == {
-        "notebooks/widget.ipynb", "notebooks/fehler.ipynb"}
+        "notebooks/widget.ipynb", "notebooks/fehler.ipynb", "notebooks/datenfehler.ipynb"}
 
 
 def test_port_in_use_is_a_german_error_not_another_port(apps_url):
@@ -166,3 +191,11 @@ def test_ikpe_apps_refuses_a_missing_data_folder_in_german(tmp_path):
                            "--data", str(tmp_path / "fehlt"), "--district", "16063"], capture_output=True, text=True)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "fehlt“: Datenordner nicht gefunden." in done.stderr
+
+
+def test_the_page_shows_a_user_error_as_the_cli_prints_it_escaped():
+    from toolkit.apps import user_error_html
+    from toolkit.errors import UserError
+    error = UserError("Spalte <Wert> fehlt.", file="a&b.csv", row=3, hint="Neu laden.")
+    assert user_error_html(error) == ("<div class='ikpe-fehler'><p>Fehler: Datei „a&amp;b.csv“, Zeile 3: Spalte "
+                                      "&lt;Wert&gt; fehlt.</p><p>So beheben Sie es: Neu laden.</p></div>")

@@ -6,9 +6,12 @@ the template `ikpe` ships inside the package (toolkit/reports/jupyter/voila/temp
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import socket
+import sys
+import traceback
 from pathlib import Path
 
 from toolkit import PROJECT_ROOT
@@ -23,6 +26,31 @@ DATA_ENV, DISTRICT_ENV = "IKPE_DATA_DIR", "IKPE_DISTRICT"
 def in_voila() -> bool:
     """True in a kernel Voila started (it sets these variables, also for preheated kernels)."""
     return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
+
+
+def show_user_errors_in_page() -> None:
+    """In this kernel a `UserError` ends its cell with the German message the CLI prints (file, row, column,
+    how to fix it) in the page, and its traceback in the server log (the kernel's stderr). Voila alone would
+    show only its general sentence. Only under Voila: papermill needs the error output to report a failure."""
+    from IPython import get_ipython
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((UserError,), _show_user_error)
+
+
+def _show_user_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    from IPython.display import HTML, display
+    display(HTML(user_error_html(value)))
+    print("Fehler in der App (die Meldung steht auf der Seite), für die Kursleitung:", file=sys.__stderr__)
+    traceback.print_exception(etype, value, tb, file=sys.__stderr__)
+    sys.__stderr__.flush()
+    return []
+
+
+def user_error_html(error: UserError) -> str:
+    """The CLI's „Fehler: …“ text of `error` as escaped HTML, one paragraph per line."""
+    lines = f"Fehler: {error}".splitlines()
+    return "<div class='ikpe-fehler'>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</div>"
 
 
 def chosen(data_dir: str, district_code: str | int) -> tuple[str, str]:
@@ -58,8 +86,8 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
     from toolkit.apps.server import STOPPED, CourseVoila
     print(f"Trainings-Apps: http://127.0.0.1:{port}/voila/render/notebooks/<name>.ipynb (Beenden: Strg+C)")
     CourseVoila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                           "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
-                           f"--VoilaKernelManager.preheat_denylist={only_course}"])
+                                 "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
+                                 f"--VoilaKernelManager.preheat_denylist={only_course}"])
     print(STOPPED, flush=True)
     return 0
 
@@ -72,3 +100,7 @@ def _require_free(port: int) -> None:
         raise UserError(f"Port {port} ist schon belegt – laufen die Trainings-Apps vielleicht schon?",
                         hint=f"Die Apps im Browser öffnen (http://127.0.0.1:{port}/) oder einen anderen "
                              f"Port wählen: ikpe apps --port {port + 1}") from None
+
+
+if in_voila():  # every course notebook imports toolkit.apps in its first cell
+    show_user_errors_in_page()

@@ -95,17 +95,12 @@ def prepare(data_dir: str | Path, district_code: str | int, plan_file: str | Pat
     district_code = pad_code(district_code)
     name = district_name(data_dir, district_code)   # before `open_plan`: a preheated kernel has it ready
     path = plan_path(data_dir, plan_file)
-    try:
-        if in_voila():
-            path = working_copy(path, district_code)
-        loaded, created = open_plan(path, create=not str(plan_file))
-        if created:
-            display(Markdown(created_note(path)))
-        return Workbook(path, loaded, district_code, name, created)
-    except UserError as error:
-        if in_voila():  # Voila shows only a general sentence for a failing cell; say what is wrong first
-            display(Markdown("\n\n".join(f"**{md(line)}**" for line in str(error).splitlines())))
-        raise
+    if in_voila():   # a UserError here reaches the page through toolkit.apps.show_user_errors_in_page
+        path = working_copy(path, district_code)
+    loaded, created = open_plan(path, create=not str(plan_file))
+    if created:
+        display(Markdown(created_note(path)))
+    return Workbook(path, loaded, district_code, name, created)
 
 
 def district_name(data_dir: str | Path, district_code: str) -> str:
