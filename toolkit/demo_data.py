@@ -18,7 +18,7 @@ import json
 import sys
 import textwrap
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -393,6 +393,37 @@ def _cell(value) -> str:
 # ---------------------------------------------------------------- classic Regionalstatistik CSV
 
 @dataclass(frozen=True)
+class Vintage:
+    """How the Regionaldatenbank wrote a download in one period: first line, title, labels, footer."""
+    name: str  # for the README
+    first_line: str  # written before the table code
+    depth_on_own_line: bool  # "regionale Tiefe:" and the depth on lines of their own
+    labels: dict[str, str]  # header cell (as the generator names it) → this vintage's label
+    whole_table: str  # heading of the footnotes on the whole table
+    final_newline: bool
+
+    def relabel(self, path: str) -> str:
+        """A header path ("Insgesamt, Ausländer(innen) | Insgesamt") in this vintage's labels."""
+        return " | ".join(", ".join(self.labels.get(cell, cell) for cell in part.split(", "))
+                          for part in path.split(" | "))
+
+    def title_lines(self, titles: tuple[str, ...]) -> list[str]:
+        """The title lines, "regionale Tiefe: X" split into two lines where this vintage does so."""
+        if not self.depth_on_own_line:
+            return list(titles)
+        out = []
+        for title in titles:
+            before, depth, value = title.partition("regionale Tiefe:")
+            out += [before.strip(), depth, value.strip()] if depth else [title]
+        return [line for line in out if line]
+
+
+OLD = Vintage("2017/18", "GENESIS-Tabelle: ", False, {}, 'zu "gesamter Tabelle":', False)
+CURRENT = Vintage("2025/26", "Tabelle: ", True, {"Ausländer": "ausländisch", "Ausländer(innen)": "ausländisch"},
+                  'zu "gesamte Tabelle":', True)
+
+
+@dataclass(frozen=True)
 class Table:
     code: str
     titles: tuple[str, ...]
@@ -404,6 +435,7 @@ class Table:
     notes: tuple[str, ...] = ()
     depth: str = "Deutschland, Thüringen, Kreise (Eisenach bis 2020), Musterland"
     n_keys: int = 3
+    vintage: Vintage = CURRENT
 
 
 @dataclass(frozen=True)
@@ -422,7 +454,7 @@ def _footnote(table: Table) -> str:
     published = table.published or "keine – alle Werte sind Demo-Werte."
     paragraphs = [DEMO_NOTE, "Veröffentlichte Werte: " + published, "Quelle der veröffentlichten Werte: "
                   + SOURCE_LINE + ".", *table.notes]
-    lines = ['zu "gesamter Tabelle":']
+    lines = [table.vintage.whole_table]
     for k, paragraph in enumerate(paragraphs):
         lines += ([" "] if k else []) + textwrap.wrap(paragraph, 60)
     return "\n".join(lines)
@@ -432,16 +464,20 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _write_classic(path: Path, table: Table, lines: list[list[str]]) -> Written:
-    width = table.n_keys + len(table.header[0])
-    out = [f"GENESIS-Tabelle: {table.code}"]
-    out += [title + ";" * (width - 1) for title in table.titles]
-    out += [";" * (table.n_keys - 1) + ";" + ";".join(row) for row in table.header]
-    out += [";".join(line) for line in lines]
-    out += ["__________", _quoted(_footnote(table)), _quoted(COPYRIGHT), STAND]
-    path.write_bytes("\n".join(out).encode("cp1252"))
-    return Written(path, table.code, table.content, "Regionalstatistik-CSV (Windows-1252)", table.depth,
-                   f"{table.time(YEARS[0])} bis {table.time(YEARS[-1])}", table.main)
+#: A classic table and its data lines (time, code, name, [category,] cells), before it is written.
+Classic = tuple[Table, list[list[str]]]
+
+
+def _write_classic(out: Path, table: Table, lines: list[list[str]]) -> Written:
+    path, width, vintage = out / f"{table.code}.csv", table.n_keys + len(table.header[0]), table.vintage
+    text = [f"{vintage.first_line}{table.code}"]
+    text += [title + ";" * (width - 1) for title in vintage.title_lines(table.titles)]
+    text += [";" * (table.n_keys - 1) + ";" + ";".join(vintage.labels.get(c, c) for c in row) for row in table.header]
+    text += [";".join(line) for line in lines]
+    text += ["__________", _quoted(_footnote(table)), _quoted(COPYRIGHT), STAND]
+    path.write_bytes(("\n".join(text) + ("\n" if vintage.final_newline else "")).encode("cp1252"))
+    return Written(path, table.code, table.content, f"Regionalstatistik-CSV (Windows-1252), Aufbau {vintage.name}",
+                   table.depth, f"{table.time(YEARS[0])} bis {table.time(YEARS[-1])}", vintage.relabel(table.main))
 
 
 def _kreis_lines(model: Model, table: Table, counts, finish, secret_groups=None) -> list[list[str]]:
@@ -515,30 +551,30 @@ def _population_lines(model: Model, table: Table, rows) -> list[list[str]]:
     return lines
 
 
-def _population_table(code: str, depth_title: str, depth: str, published: str) -> Table:
+def _population_table(code: str, depth_title: str, depth: str, published: str, vintage: Vintage) -> Table:
     return Table(code, ("Bevölkerungsstand: Bevölkerung nach Geschlecht, Nationalität",
                         "und Altersgruppen (21) - Stichtag 31.12. - (ab 2011)", depth_title,
                         "Fortschreibung des Bevölkerungsstandes", "Bevölkerungsstand (Anzahl)"),
                  POPULATION_HEADER, _dec31,
                  "Bevölkerung nach Geschlecht, Nationalität (Deutsche/Ausländer) und 21 Altersgruppen",
                  "Altersgruppe Insgesamt: Insgesamt | Insgesamt, Deutsche | Insgesamt, Ausländer(innen) | Insgesamt",
-                 published, depth=depth, n_keys=4)
+                 published, depth=depth, n_keys=4, vintage=vintage)
 
 
-def population_kreise(model: Model, out: Path) -> Written:
+def population_kreise(model: Model) -> Classic:
     table = _population_table("12411-03-03-4", KREIS_DEPTH,
                               "Deutschland, Thüringen, Kreise (Eisenach bis 2020), Musterland",
-                              POPULATION_PUBLISHED)
+                              POPULATION_PUBLISHED, CURRENT)
     rows = _kreis_rows(model, lambda code, i: model.pop[code][i])
-    return _write_classic(out / f"{table.code}.csv", table, _population_lines(model, table, rows))
+    return table, _population_lines(model, table, rows)
 
 
-def population_gemeinden(model: Model, out: Path) -> Written:
+def population_gemeinden(model: Model) -> Classic:
     table = _population_table("12411-03-03-5", "regionale Tiefe: Gemeinden",
-                              "Musterland und seine 25 Gemeinden", "")
+                              "Musterland und seine 25 Gemeinden", "", OLD)  # an older download, kept on purpose
     codes = [MUSTERLAND[0], *(MUSTERLAND[0] + g[0] for g in GEMEINDEN)]
     rows = ((code, i, model.pop[code][i]) for i in range(len(YEARS)) for code in codes)
-    return _write_classic(out / f"{table.code}.csv", table, _population_lines(model, table, rows))
+    return table, _population_lines(model, table, rows)
 
 
 # ---- naturalisations, moves, employees, unemployed, AsylbLG, day care, school leavers
@@ -548,7 +584,7 @@ CONTINENTS = ("Europa", "Afrika", "Amerika", "Asien", "Australien und Ozeanien",
               "staatenlos, ungeklärt, ohne Angabe")
 
 
-def naturalisations(model: Model, out: Path) -> Written:
+def naturalisations(model: Model) -> Classic:
     table = Table("12511-01-01-4", ("Einbürgerungsstatistik: Einbürgerungen von Ausländern",
                                     "nach Kontinenten - Jahr -", KREIS_DEPTH, "Einbürgerungsstatistik"),
                   _headers("Eingebürgerte Ausländer", ("Insgesamt", *CONTINENTS)), _year,
@@ -564,10 +600,10 @@ def naturalisations(model: Model, out: Path) -> Written:
         return np.concatenate([[n], rng.multinomial(n, [europe, 0.07, 0.04, asia, 0.005, 0.035])])
 
     lines = _kreis_lines(model, table, counts, _identity, _row_groups(tuple(range(7))))
-    return _write_classic(out / f"{table.code}.csv", table, lines)
+    return table, lines
 
 
-def moves(model: Model, out: Path) -> Written:
+def moves(model: Model) -> Classic:
     table = Table("12711-05-02-4", ("Wanderungsstatistik: Zu- und Fortzüge nach Nationalität",
                                     "(über die Kreisgrenzen) - Jahr -", KREIS_DEPTH, "Wanderungsstatistik"),
                   (("Zuzüge über die Kreisgrenzen",) * 3 + ("Fortzüge über die Kreisgrenzen",) * 3,
@@ -585,13 +621,13 @@ def moves(model: Model, out: Path) -> Written:
         in_a = max(out_a + foreign - before + round(0.01 * before), round(0.05 * foreign))
         return np.array([in_d + in_a, in_d, in_a, out_d + out_a, out_d, out_a])
 
-    return _write_classic(out / f"{table.code}.csv", table, _kreis_lines(model, table, counts, _identity))
+    return table, _kreis_lines(model, table, counts, _identity)
 
 
 SVB_FOREIGN_RATE = (0.30, 0.27, 0.24, 0.28, 0.33, 0.37, 0.38, 0.41, 0.36, 0.40, 0.44)
 
 
-def employees(model: Model, out: Path) -> Written:
+def employees(model: Model) -> Classic:
     table = Table("13111-02-02-4", ("Sozialversicherungspflichtig Beschäftigte am Wohnort nach",
                                     "Geschlecht und Nationalität - Stichtag 30.06. -", KREIS_DEPTH,
                                     "Beschäftigungsstatistik der Bundesagentur für Arbeit"),
@@ -609,7 +645,7 @@ def employees(model: Model, out: Path) -> Written:
         men = rng.binomial(german, 0.515) + rng.binomial(foreign, 0.64)
         return np.array([german + foreign, men, german + foreign - men, german, foreign])
 
-    return _write_classic(out / f"{table.code}.csv", table, _kreis_lines(model, table, counts, _identity))
+    return table, _kreis_lines(model, table, counts, _identity)
 
 
 UNEMPLOYMENT_GERMAN = (7.3, 6.9, 6.2, 5.6, 5.0, 4.8, 5.5, 5.2, 5.0, 5.4, 5.7)
@@ -679,7 +715,7 @@ def _unemployment_finish(code: str, c: np.ndarray) -> list:
                      rate(int(c[F["alo_a"]]), int(c[F["ep_a"]])), rate(int(c[F["a1525"]]), int(c[F["ep_1525"]]))]
 
 
-def unemployment(model: Model, labour: dict[str, np.ndarray], out: Path) -> Written:
+def unemployment(model: Model, labour: dict[str, np.ndarray]) -> Classic:
     share = "Arbeitslosenquote bez. auf alle zivile Erwerbsp."
     table = Table("13211-02-05-4", ("Arbeitslose nach ausgewählten Personengruppen sowie",
                                     "Arbeitslosenquoten - Jahresdurchschnitt -", KREIS_DEPTH,
@@ -694,7 +730,7 @@ def unemployment(model: Model, labour: dict[str, np.ndarray], out: Path) -> Writ
                   notes=("Musterland: Summe der Gemeindewerte der BA-Datei "
                          "ba_arbeitsmarkt_staatsangehoerigkeit.xlsx.",))
     lines = _kreis_lines(model, table, lambda code, i: labour[code][i], _unemployment_finish)
-    return _write_classic(out / f"{table.code}.csv", table, lines)
+    return table, lines
 
 
 ASYLUM_SHARE = (0.09, 0.30, 0.15, 0.10, 0.08, 0.07, 0.065, 0.06, 0.055, 0.06, 0.05)
@@ -703,7 +739,7 @@ ASYLUM_AGES = ("unter 7 Jahre", "7 bis unter 18 Jahre", "18 bis unter 25 Jahre",
                "50 bis unter 65 Jahre", "65 Jahre und mehr")
 
 
-def asylum_seekers(model: Model, out: Path) -> Written:
+def asylum_seekers(model: Model) -> Classic:
     table = Table("22221-01-01-4", ("Empfänger von Asylbewerberregelleistungen,",
                                     "Geschlecht, Art der Leistung, Altersgruppen",
                                     "- Stichtag 31.12. - regionale Tiefe: Kreise und krfr. Städte",
@@ -722,18 +758,18 @@ def asylum_seekers(model: Model, out: Path) -> Written:
         return np.array([n, rng.binomial(n, 0.35), basic, n - basic, *ages])
 
     groups = _row_groups((0, 2, 3), (0, *range(4, 10)))
-    return _write_classic(out / f"{table.code}.csv", table,
-                          _kreis_lines(model, table, counts, _identity, groups))
+    return table, _kreis_lines(model, table, counts, _identity, groups)
 
 
-def day_care(model: Model, out: Path) -> Written:
+def day_care(model: Model) -> Classic:
     table = Table("22541-01-02-4", ("Kinder in Tageseinrichtungen nach Altersgruppen und Herkunft",
                                     "- Stichtag 01.03. -", KREIS_DEPTH,
                                     "Statistik der Kinder und tätigen Personen in Tageseinrichtungen"),
                   _headers("Kinder in Tageseinrichtungen",
                            ("Insgesamt", "unter 3 Jahre", "3 bis unter 6 Jahre", "6 bis unter 14 Jahre",
                             "Herkunft mind. 1 Elternteil ausländisch",
-                            "vorrangig in der Familie gesprochene Sprache nicht deutsch")), lambda year: f"01.03.{year}",
+                            "vorrangig in der Familie gesprochene Sprache nicht deutsch")),
+                  lambda year: f"01.03.{year}",
                   "Kinder in Kindertageseinrichtungen nach Alter, ausländischer Herkunft mindestens eines "
                   "Elternteils und Familiensprache",
                   "Kinder in Tageseinrichtungen | Herkunft mind. 1 Elternteil ausländisch",
@@ -751,14 +787,14 @@ def day_care(model: Model, out: Path) -> Written:
         total = under3.sum() + three_six.sum() + school
         return np.array([total, under3.sum(), three_six.sum(), school, origin, rng.binomial(origin, 0.68)])
 
-    return _write_classic(out / f"{table.code}.csv", table, _kreis_lines(model, table, counts, _identity))
+    return table, _kreis_lines(model, table, counts, _identity)
 
 
 LEAVER_COLUMNS = ("Insgesamt", "ohne Hauptschulabschluss", "mit Hauptschulabschluss", "mit mittlerem Abschluss",
                   "mit Fachhochschulreife", "mit allgemeiner Hochschulreife")
 
 
-def school_leavers(model: Model, out: Path) -> Written:
+def school_leavers(model: Model) -> Classic:
     table = Table("21111-02-06-4", ("Absolventen und Abgänger allgemeinbildender Schulen",
                                     "nach Abschlussarten - Jahr -", KREIS_DEPTH,
                                     "Statistik der allgemeinbildenden Schulen"),
@@ -784,7 +820,7 @@ def school_leavers(model: Model, out: Path) -> Written:
         cells = _identity(code, c)
         return cells if code == "DG" else cells[:4] + ["x"] + cells[5:]
 
-    return _write_classic(out / f"{table.code}.csv", table, _kreis_lines(model, table, counts, finish))
+    return table, _kreis_lines(model, table, counts, finish)
 
 
 # ---------------------------------------------------------------- zip packing (fixed timestamps)
@@ -826,31 +862,77 @@ def _azr_cells(rng, azr: np.ndarray) -> np.ndarray:
     return 5 * np.floor(with_total / 5 + 0.5).astype(np.int64)
 
 
-def foreigners_ffcsv(model: Model, out: Path) -> Written:
+AZR_NATIONALITIES = (("", "Insgesamt"), *((n[0], n[1]) for n in NATIONALITIES))
+AZR_CONTENT = ("Ausländer (Ausländerzentralregister) nach Geschlecht und Staatsangehörigkeit (alle EU-Staaten und "
+               "die größten Drittstaaten), Werte auf Vielfache von 5 gerundet")
+AZR_DEPTH, AZR_PERIOD = "Thüringer Kreise (Eisenach bis 2020), Musterland", "31.12.2014 bis 31.12.2024"
+AZR_MAIN = "Ausländer; Geschlecht Insgesamt/männlich/weiblich; Staatsangehörigkeit Insgesamt oder Land"
+
+
+def _azr_table(model: Model) -> dict[tuple[int, str], np.ndarray | None]:
+    """(year index, Kreis code) → rounded (sex, nationality incl. total) counts; None for Eisenach from 2021."""
     rng = _rng(20)
     codes = [*_thuringian(model), MUSTERLAND[0]]
-    nationalities = [("", "Insgesamt"), *((n[0], n[1]) for n in NATIONALITIES)]
-    lines = [";".join(FFCSV_COLUMNS)]
+    cells = {}
     for i, year in enumerate(YEARS):
         merged = year >= MERGER_YEAR
         for code in codes:
             azr = model.azr[code][i] + (model.azr[EISENACH[0]][i] if merged and code == "16063" else 0)
-            cells = _azr_cells(rng, azr)
-            region = f"KREISE;Kreise und kreisfreie Städte;{code};{_genesis_label(code, model.names[code])}"
-            for s, (sex_code, sex_label) in enumerate(SEXES):
-                for n, (nat_code, nat_label) in enumerate(nationalities):
-                    gone = merged and code == EISENACH[0]
-                    value = "-" if gone or cells[s, n] == 0 else str(cells[s, n])
-                    lines.append(f"12521;Ausländerstatistik;STAG;Stichtag;{year}-12-31;{region};GES;Geschlecht;"
-                                 f"{sex_code};{sex_label};STAAG6;Staatsangehörigkeit;{nat_code};{nat_label};"
-                                 f"{value};Anzahl;BEV027;Ausländer;{'' if value == '-' else 'e'}")
+            drawn = _azr_cells(rng, azr)  # drawn for Eisenach after 2020 too: keeps the random sequence
+            cells[i, code] = None if merged and code == EISENACH[0] else drawn
+    return cells
+
+
+def _azr_value(cells: np.ndarray | None, s: int, n: int) -> str:
+    return "-" if cells is None or cells[s, n] == 0 else str(cells[s, n])
+
+
+def foreigners_ffcsv(model: Model, out: Path) -> Written:
+    """12521-0041 as a GENESIS flat file (new long layout, zipped)."""
+    lines = [";".join(FFCSV_COLUMNS)]
+    for (i, code), cells in _azr_table(model).items():
+        region = f"KREISE;Kreise und kreisfreie Städte;{code};{_genesis_label(code, model.names[code])}"
+        for s, (sex_code, sex_label) in enumerate(SEXES):
+            for n, (nat_code, nat_label) in enumerate(AZR_NATIONALITIES):
+                value = _azr_value(cells, s, n)
+                lines.append(f"12521;Ausländerstatistik;STAG;Stichtag;{YEARS[i]}-12-31;{region};GES;Geschlecht;"
+                             f"{sex_code};{sex_label};STAAG6;Staatsangehörigkeit;{nat_code};{nat_label};"
+                             f"{value};Anzahl;BEV027;Ausländer;{'' if value == '-' else 'e'}")
     data = ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
     path = _pack_zip(out / f"{FOREIGNERS_TABLE}_de_flat.zip", [(f"{FOREIGNERS_TABLE}_de_flat.csv", data)])
-    return Written(path, FOREIGNERS_TABLE, "Ausländer (Ausländerzentralregister) nach Geschlecht und "
-                   "Staatsangehörigkeit (alle EU-Staaten und die größten Drittstaaten), Werte auf Vielfache von 5 "
-                   "gerundet", "GENESIS-Flatfile-CSV, neues Format (ZIP, UTF-8 mit BOM)",
-                   "Thüringer Kreise (Eisenach bis 2020), Musterland", "31.12.2014 bis 31.12.2024",
-                   "Ausländer; Geschlecht Insgesamt/männlich/weiblich; Staatsangehörigkeit Insgesamt oder Land")
+    return Written(path, FOREIGNERS_TABLE, AZR_CONTENT, "GENESIS-Flatfile-CSV, neues Format (ZIP, UTF-8 mit BOM)",
+                   AZR_DEPTH, AZR_PERIOD, AZR_MAIN)
+
+
+def _with_flags(cells: list[str], flags: list[str]) -> str:
+    """Cells each followed by its quality-flag column, as GENESIS-Online writes them (`84281;e`)."""
+    return ";".join(f"{cell};{flag}" for cell, flag in zip(cells, flags))
+
+
+def foreigners_genesis_online(model: Model, out: Path) -> Written:
+    """12521-0041 as GENESIS-Online's table CSV of 2025/26 (UTF-8 with BOM): Kreis and nationality as
+    key columns, Stichtag and Geschlecht in the header, every value followed by its quality flag."""
+    table = _azr_table(model)
+    columns = [(i, s) for i in range(len(YEARS)) for s in range(len(SEXES))]
+    blank = [""] * len(columns)
+    head = [["Stichtag", *blank[1:]], [_dec31(YEARS[i]) if s == 0 else "" for i, s in columns],
+            ["Geschlecht", *blank[1:]], [SEXES[s][1] for _, s in columns]]
+    text = [f"\ufeffTabelle: {FOREIGNERS_TABLE}"]
+    text += [title + ";" * (2 + 2 * len(columns)) for title in (
+        "Ausländer: Kreise, Stichtag, Geschlecht, Staatsangehörigkeit", "Ausländerstatistik", "Ausländer (Anzahl)")]
+    text += [";;;" + _with_flags(row, blank) for row in head]
+    for code in dict.fromkeys(code for _, code in table):
+        name = _genesis_label(code, model.names[code])
+        for n, (_, nationality) in enumerate(AZR_NATIONALITIES):
+            values = [_azr_value(table[i, code], s, n) for i, s in columns]
+            flags = ["" if v == "-" else "e" for v in values]
+            text.append(f"{code};{name};{nationality};" + _with_flags(values, flags))
+    text += ["__________", _quoted(DEMO_NOTE + "\nJede Zelle ist auf ein Vielfaches von 5 gerundet."),
+             _quoted(COPYRIGHT), STAND]
+    path = out / f"{FOREIGNERS_TABLE}_de.csv"
+    path.write_bytes(("\n".join(text) + "\n").encode("utf-8"))
+    return Written(path, FOREIGNERS_TABLE, AZR_CONTENT, "GENESIS-Online-CSV, Aufbau 2025/26 (UTF-8 mit BOM, "
+                   "nach jeder Wertespalte eine Spalte mit dem Qualitätskennzeichen)", AZR_DEPTH, AZR_PERIOD, AZR_MAIN)
 
 
 # ---------------------------------------------------------------- BA-style Excel
@@ -928,7 +1010,8 @@ def ba_workbook(model: Model, labour: dict[str, np.ndarray], out: Path) -> Writt
         members = [(name, archive.read(name)) for name in archive.namelist()]
     return Written(_pack_zip(out / BA_FILE, members), "BA (ohne Code)",
                    "Arbeitslose und erwerbsfähige Leistungsberechtigte (SGB II) nach Staatsangehörigkeit "
-                   "(Deutsche, Ausländer, darunter Ukraine, Syrien, Afghanistan); ein Tabellenblatt je Jahr, das neueste zuerst",
+                   "(Deutsche, Ausländer, darunter Ukraine, Syrien, Afghanistan); ein Tabellenblatt je Jahr, "
+                   "das neueste zuerst",
                    "Excel im Stil der Statistik der Bundesagentur für Arbeit (* = anonymisiert)",
                    "Thüringen, Musterland, 25 Gemeinden", "Jahresdurchschnitte 2014 bis 2024",
                    "Arbeitslose | Ausländer, Erwerbsfähige Leistungsberechtigte (SGB II) | Ausländer")
@@ -1029,6 +1112,14 @@ Die Dateien haben genau das Format, das Sie beim eigenen Download bekommen: Regi
 (Windows-1252, Titelzeilen, mehrzeilige Kopfzeilen, Fußnoten nach `__________`), GENESIS-Flatfile-CSV
 im ZIP und eine Excel-Datei im Stil der Bundesagentur für Arbeit.
 
+**Aufbau 2025/26 und 2017/18.** Die Regionalstatistik-Dateien haben den Aufbau aktueller Downloads
+(2025/26): In der ersten Zeile steht `Tabelle: <Code>`, „regionale Tiefe:“ und die Tiefe stehen je in
+einer eigenen Titelzeile, und die Spalten heißen „ausländisch“. Eine Datei hat absichtlich den älteren
+Aufbau von 2017/18, wie ihn viele Kursteilnehmende noch auf der Festplatte haben:
+`12411-03-03-5.csv` (Gemeinden) mit `GENESIS-Tabelle: <Code>`, der Tiefe in derselben Zeile
+(„regionale Tiefe: Gemeinden“) und den Spalten „Ausländer(innen)“. Der Werkzeugkasten liest beide,
+auch gemischt in einem Ordner; welche Datei welchen Aufbau hat, steht in der Spalte „Format“.
+
 ## Veröffentlichte und erfundene Werte
 
 Zum Vergleichen enthalten die Kreistabellen auch Deutschland (`DG`), Thüringen (`16`) und die
@@ -1068,6 +1159,10 @@ README_NOTES = """
   Leistungsberechtigte im Jahresdurchschnitt.
 - `12411-03-03-5` (Gemeinden) und `22541-01-02-4` sind im Aufbau der Regionaldatenbank nachgebildet;
   prüfen Sie beim eigenen Download den dort angegebenen Tabellencode.
+- **`12521-0041` (AZR)** liegt als GENESIS-Flatfile-CSV bei. GENESIS-Online bietet dieselbe Tabelle auch
+  als „CSV“ an (`Tabelle: 12521-0041`, UTF-8, nach jeder Wertespalte ein Qualitätskennzeichen wie `e`);
+  die Indikatoren rechnet der Werkzeugkasten aus beiden, die Grafik der Staatsangehörigkeiten braucht
+  derzeit das Flatfile („Flat-File CSV“ beim Download wählen).
 
 Die Dateien erzeugt `python -m toolkit.demo_data` (fester Startwert, jedes Mal byteweise gleich).
 """
@@ -1084,16 +1179,21 @@ def _readme(out: Path, written: list[Written]) -> Path:
     return path
 
 
-def generate(out_dir: Path) -> list[Path]:
-    """Write all demo files into `out_dir` and return their paths (README last)."""
+def generate(out_dir: Path, vintage: Vintage | None = None) -> list[Path]:
+    """Write all demo files into `out_dir` and return their paths (README last).
+
+    `vintage` writes every classic table in that download layout instead of its own: with `OLD`, the
+    demo as it was before the 2025/26 layouts (same numbers; tests compare what the course computes).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model = build_model()
     labour = labour_market(model)
-    written = [population_kreise(model, out), population_gemeinden(model, out), naturalisations(model, out),
-               moves(model, out), employees(model, out), unemployment(model, labour, out),
-               school_leavers(model, out), asylum_seekers(model, out), day_care(model, out),
-               foreigners_ffcsv(model, out), ba_workbook(model, labour, out), *boundaries(out)]
+    classic = [population_kreise(model), population_gemeinden(model), naturalisations(model), moves(model),
+               employees(model), unemployment(model, labour), school_leavers(model), asylum_seekers(model),
+               day_care(model)]
+    written = [_write_classic(out, replace(table, vintage=vintage or table.vintage), lines) for table, lines in classic]
+    written += [foreigners_ffcsv(model, out), ba_workbook(model, labour, out), *boundaries(out)]
     return [w.path for w in written] + [_readme(out, written)]
 
 
