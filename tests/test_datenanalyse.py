@@ -187,3 +187,9 @@ def test_notebook_runs_unchanged_on_real_files(tmp_path, real_dir):
     # what is missing, with reason and recipe, instead of „Fehlt ein Indikator, fehlt seine Tabelle“
     assert "Nicht berechnet werden konnte" in html and "fehlt seine Tabelle" not in html
     assert "Tabelle 12511-01-01-4 fehlt</strong> – für Einbürgerungsquote" in html
+
+
+def test_a_rate_published_as_dash_is_shown_as_no_value():
+    assert da.value_text(np.nan, "%", "-") == "–"  # not „-“ (nichts vorhanden) and never „0,0 %“
+    assert da.value_text(np.nan, "%", ".") == "."
+    assert da.value_text(0.0, "%", "") == "0,0\u00a0%"

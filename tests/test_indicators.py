@@ -489,3 +489,16 @@ def test_merged_wartburgkreis_is_named_with_eisenach(realdata, real):
     assert merged["region_name"] == indicators.MERGED_NAME == "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)"
     assert result.attrs["eisenach_merged"] == [2015]
     assert row(result, "16051", 2015)["region_name"].startswith("Erfurt")
+
+
+def test_change_from_a_rate_published_as_dash_has_no_value():
+    cells = [("16", str(year), "Arbeitslosenquote bez. auf alle zivile Erwerbsp. | Ausländer", value, status)
+             for year, value, status in ((2008, np.nan, "-"), (2009, 21.5, ""), (2010, 20.0, ""))]
+    cells += [("16", str(year), "Arbeitslose | Ausländer", 9000.0, "") for year in (2008, 2009, 2010)]
+    table = pd.DataFrame(cells, columns=["region_code", "time", "variable", "value", "status"])
+    table.insert(1, "region_name", "Thüringen")
+    result = indicators.compute("arbeitslosenquote_auslaender", {"13211-02-05-4": table})
+    early = indicators.change(result, 2008, 2010).iloc[0]
+    assert math.isnan(early["change"]) and early["status"] == "-"
+    late = indicators.change(result, 2009, 2010).iloc[0]
+    assert late["change"] == pytest.approx(-1.5) and late["status"] == ""

@@ -271,9 +271,10 @@ def _protect(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
 
 def value_text(value: float, unit: str, marker: str = "") -> str:
-    """German display of an indicator value: `6,2 %`, `4,1 je 1.000`, `12.345`; hidden: its marker."""
+    """German display of an indicator value: `6,2 %`, `4,1 je 1.000`, `12.345`; hidden: its marker;
+    a rate published as „-“ (none published, e.g. before 2009): „–“, no value."""
     if value is None or np.isnan(value):
-        return marker or disclosure.MARKER
+        return "–" if marker == "-" else marker or disclosure.MARKER
     if unit == "%":
         return fmt.percent(value)
     return fmt.number(value, 1) if unit.startswith("je") else fmt.number(value)

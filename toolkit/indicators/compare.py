@@ -43,6 +43,9 @@ def change(result: pd.DataFrame, from_year: int, to_year: int) -> pd.DataFrame:
         both[key] = both[f"{key}_to"].fillna(both[f"{key}_from"])
     absent = both["status_from"].isna() | both["status_to"].isna()
     status = pick_status(both["status_from"].fillna("x"), both["status_to"].fillna("x"))
+    # a rate published as „-“ has no value: its change has none either, and keeps the marker
+    unpublished = [both[f"value_{side}"].isna() & (both[f"status_{side}"] == "-") for side in ("from", "to")]
+    status = np.where((unpublished[0] | unpublished[1]) & (status == ""), "-", status)
     out = both[keys].assign(value_from=both["value_from"], value_to=both["value_to"],
                             change=(both["value_to"] - both["value_from"]).where(~np.isin(status, list(MISSING))),
                             status=np.where(absent, "x", status))
