@@ -13,6 +13,8 @@ from toolkit.exercises import Aufgabe
 GEMEINDEN, KREISE, EINBUERGERUNGEN = "12411-03-03-5", "12411-03-03-4", "12511-01-01-4"
 MUSTERLAND, MUSTERSTADT, EISENACH, WARTBURGKREIS = "16099", "16099015", "16056", "16063"
 TOTAL, FOREIGN = "Insgesamt | Insgesamt", "Ausländer(innen) | Insgesamt"
+#: The demo's 12411-03-03-4 has the labels of 2025/26 downloads, its Gemeinde table those of 2017/18.
+FOREIGN_KREISE = "ausländisch | Insgesamt"
 FOREIGN_PREFIX = "Ausländer(innen) | "
 NATURALISED = "Eingebürgerte Ausländer | "
 FIRST, LAST, BEFORE_MERGER, NATURALISATION_YEAR = "2014-12-31", "2024-12-31", "2020-12-31", "2023"
@@ -32,8 +34,8 @@ def _cells(table: pd.DataFrame, code: str, time: str) -> pd.DataFrame:
     return rows.set_index("variable")[["value", "status"]]
 
 
-def _share(counts: pd.Series) -> float:
-    return 100 * counts[FOREIGN] / counts[TOTAL]
+def _share(counts: pd.Series, foreign: str = FOREIGN) -> float:
+    return 100 * counts[foreign] / counts[TOTAL]
 
 
 def _naturalised(daten) -> pd.DataFrame:
@@ -94,7 +96,7 @@ def _secondary(daten) -> set:
 def _share_in_todays_borders(daten) -> float:
     kreise = daten[KREISE]
     pair = [_cells(kreise, code, BEFORE_MERGER)["value"] for code in (EISENACH, WARTBURGKREIS)]
-    return _share(pair[0] + pair[1])
+    return _share(pair[0] + pair[1], FOREIGN_KREISE)
 
 
 AUFGABEN = [
@@ -147,7 +149,7 @@ AUFGABEN = [
             expected=_share_in_todays_borders,
             hint="Erst die Anzahlen von Eisenach und Wartburgkreis addieren (zahlen.sum()), dann aus den Summen "
                  "den Anteil berechnen – nicht die beiden Anteile mitteln.",
-            solution='summe = zahlen.sum(); anteil_heute = 100 * summe["Ausländer(innen) | Insgesamt"] / '
+            solution='summe = zahlen.sum(); anteil_heute = 100 * summe["ausländisch | Insgesamt"] / '
                      'summe["Insgesamt | Insgesamt"]',
             tolerance=0.05),
 ]
