@@ -43,6 +43,9 @@ _QUALITY = re.compile(r"[a-z]{0,2}")
 _TIME_CAPTIONS = {"Stichtag", "Jahr", "Jahre", "Zeit", "Monat", "Monate", "Berichtsjahr", "Schuljahr", "Zeitraum",
                   "Quartal", "Halbjahr"}
 _MAX_HEAD = 40
+_BLANK_LINE = re.compile(rb"\n[; \t]*\n")
+#: One-byte cells as text (markers `-` `.` `/` `x` `*`, a digit …), indexed by the byte.
+_BYTE_TEXT = np.array([bytes([b]).decode("latin-1").strip() for b in range(256)], dtype=object)
 
 
 def looks_classic(text: str) -> bool:
@@ -75,6 +78,7 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
     columns = header_columns(header, (len(fields) - layout["n_keys"]) // (2 if layout["flags"] else 1), titles, meta)
     layout["padded"] = _padded(block)
+    layout["blank_lines"] = _BLANK_LINE.search(block) is not None
     return _tidy(frame, raw, rows, layout, columns, meta, file)
 
 
@@ -170,7 +174,7 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
     text_columns = [i for i in range(n_keys) if i != layout["time"]]
     try:
         frame = pd.read_csv(BytesIO(block), sep=";", header=None, names=range(width),
-                            dtype={i: str for i in text_columns}, keep_default_na=False,
+                            dtype={i: object for i in text_columns}, keep_default_na=False,
                             na_values={i: markers for i in range(n_keys, width)}, decimal=",",
                             skipinitialspace=True, skip_blank_lines=False, engine="c")
     except pd.errors.ParserError as error:
@@ -182,21 +186,42 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
                         f"ersten Datenzeile.", file=file, row=first_line + int(match[2]) - 1,
                         hint="Entfernen Sie überzählige Semikolons oder laden Sie die Datei erneut "
                              "herunter.") from None
-    bounds = functools.cache(lambda: _line_bounds(block))
+    cells = functools.cache(lambda: _CellIndex(block, width, len(frame)))
 
     def raw(rows: np.ndarray, j: int) -> list[str]:
-        """The published text of value column j in the given rows (lines located only when needed)."""
-        starts, ends = bounds()
-        cells = [block[a:b].split(b";") for a, b in zip(starts[rows], ends[rows])]
-        at = n_keys + step * j
-        return [c[at].decode("utf-8").strip() if at < len(c) else "" for c in cells]
+        """The published text of value column j in the given rows (cells located only when needed)."""
+        return cells().texts(rows, n_keys + step * j)
     return frame, raw
 
 
-def _line_bounds(block: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offset of every line."""
-    breaks = np.flatnonzero(np.frombuffer(block, np.uint8) == ord("\n"))
-    return np.append(0, breaks + 1), np.append(breaks, len(block))
+class _CellIndex:
+    """Where each cell of the data block starts and ends, from the positions of all `;` and line
+    breaks at once (numpy); marker cells are then read without splitting lines in Python. A block
+    whose lines do not all have the same number of fields falls back to splitting the lines asked for."""
+
+    def __init__(self, block: bytes, width: int, n_rows: int):
+        self.block, self.buf = block, np.frombuffer(block, np.uint8)
+        breaks = np.flatnonzero(self.buf == ord("\n"))
+        self.starts, self.ends = np.append(0, breaks + 1)[:n_rows], np.append(breaks, len(block))[:n_rows]
+        semis = np.flatnonzero(self.buf == ord(";"))
+        self.semis = None
+        if len(semis) == n_rows * (width - 1) and width > 1:
+            semis = semis.reshape(n_rows, width - 1)
+            if ((semis[:, 0] > self.starts) & (semis[:, -1] < self.ends)).all():
+                self.semis = semis
+
+    def texts(self, rows: np.ndarray, column: int) -> list[str]:
+        if self.semis is None or column < 1:
+            lines = [self.block[a:b].split(b";") for a, b in zip(self.starts[rows], self.ends[rows])]
+            return [c[column].decode("utf-8").strip() if column < len(c) else "" for c in lines]
+        start = self.semis[rows, column - 1] + 1
+        end = self.semis[rows, column] if column < self.semis.shape[1] else self.ends[rows]
+        out = np.full(len(rows), "", dtype=object)
+        one = (end - start) == 1
+        out[one] = _BYTE_TEXT[self.buf[start[one]]]
+        for k in np.flatnonzero((end - start) > 1):
+            out[k] = self.block[start[k]:end[k]].decode("utf-8").strip()
+        return list(out)
 
 
 def _padded(block: bytes) -> bool:
@@ -269,7 +294,7 @@ def _times_only(row: list[str]) -> bool:
 def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dict, meta: dict,
           file: str) -> pd.DataFrame:
     warnings = []
-    frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings)
+    frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings, layout["blank_lines"])
     codes = tidy.Key.of(frame[layout["code"]])
     tidy.check_codes(codes, rows, file, "Regionalschlüssel", warnings)
     names = frame[layout["name"]]
@@ -293,17 +318,18 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
     return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
-def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list):
+def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list, blank_lines: bool):
     """Empty lines inside the data are skipped (and said once); `raw` keeps looking up the lines
     by their place in the block."""
+    if not blank_lines:
+        return frame, raw, rows
     first = frame.iloc[:, 0]
     maybe = np.flatnonzero((first.isna() | (first.astype(str) == "")).to_numpy())
-    if not maybe.size:
-        return frame, raw, rows
     blank = np.zeros(len(frame), dtype=bool)
     blank[maybe] = (frame.iloc[maybe].isna() | (frame.iloc[maybe] == "")).all(axis=1).to_numpy()
-    kept = np.flatnonzero(~blank)
-    count = int(blank.sum())
+    kept, count = np.flatnonzero(~blank), int(blank.sum())
+    if not count:
+        return frame, raw, rows
     warnings.append(f"{fmt.number(count)} leere Zeile{'' if count == 1 else 'n'} mitten in den Daten "
                     f"übersprungen, z. B. Zeile {int(rows[blank][0])}.")
     return frame.iloc[kept], (lambda r, j: raw(kept[r], j)), rows[kept]

@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.data.markers import EXPLANATIONS, parse_cells
+from toolkit.data.markers import EXPLANATIONS, MISSING, ZERO, parse_cells
 from toolkit.data.regions import COUNT_UNITS, is_rate_unit, valid_codes
 from toolkit.errors import UserError
 
 KEYS = ["region_code", "region_name", "time"]
 #: Every status a cell can have: "" for a plain number, then the markers.
 STATUSES = ["", *EXPLANATIONS]
+_MARKER_CODES = {marker: STATUSES.index(marker) for marker in [*ZERO, *MISSING]}
 MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "dezember"]
 _TIME = re.compile(r"(?P<year>\d{4})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
@@ -75,10 +76,18 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
         todo = np.flatnonzero(missing) if numeric else np.arange(len(column))
         if todo.size == 0:
             continue
-        cells = column.iloc[todo].to_numpy(dtype=object)
+        if numeric and raw is not None:
+            todo, cells = _plain_markers(np.asarray(raw(todo, j), dtype=object), todo, values[:, j], codes[:, j])
+            if todo.size == 0:
+                continue
+        else:
+            cells = column.iloc[todo].to_numpy(dtype=object)
         gaps = np.flatnonzero(missing[todo])
-        if raw is not None and gaps.size:
+        if raw is not None and gaps.size and not numeric:
             cells[gaps] = raw(todo[gaps], j)
+            todo, cells = _plain_markers(cells, todo, values[:, j], codes[:, j])
+            if todo.size == 0:
+                continue
         cells = pd.Series(cells, dtype=str).fillna("")
         values[todo, j], found, bad = parse_cells(cells, decimal)
         keep_odd(cells, found, bad, rows[todo], np.full(len(todo), name, dtype=object), file, warnings, odd)
@@ -86,6 +95,17 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     if warnings is not None:
         warnings.extend(odd.sentences())
     return values, Key(codes, list(index))
+
+
+def _plain_markers(cells: np.ndarray, todo: np.ndarray, values: np.ndarray, codes: np.ndarray):
+    """Cells that are exactly a marker, set at once through a dict lookup (in place: `values` and
+    `codes` of one column); returns the positions and cells still to parse."""
+    inverse, distinct = pd.factorize(cells)
+    found = np.array([_MARKER_CODES.get(c, -1) for c in distinct], dtype=np.intp)[inverse]
+    hit = found >= 0
+    codes[todo[hit]] = found[hit]
+    values[todo[hit]] = np.where(found[hit] == _MARKER_CODES["-"], 0.0, np.nan)
+    return todo[~hit], cells[~hit]
 
 
 def keep_odd(cells: pd.Series, found: np.ndarray, bad: np.ndarray, rows: np.ndarray, columns: np.ndarray, file: str,
