@@ -308,7 +308,8 @@ def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: 
     data.update({name: Key(np.tile(np.arange(m), n), labels).repeated() for name, labels in columns.items()})
     data["value"] = values.ravel()
     data["status"] = status.repeated()
-    return ordered(pd.DataFrame(data, copy=False))
+    order = KEYS + [name for name in data if name not in KEYS]  # contract order without copying a frame
+    return pd.DataFrame({name: data[name] for name in order}, copy=False)
 
 
 def ordered(df: pd.DataFrame) -> pd.DataFrame:
