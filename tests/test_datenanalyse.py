@@ -106,6 +106,8 @@ def test_indicators_not_computed_are_listed_with_their_reason(wartburgkreis):
     assert "GENESIS-Online des Statistischen Bundesamts" in text and "Flatfile-CSV" in text
     assert ("- **Beschäftigungsquote der Ausländer\\*innen:** Zähler und Nenner haben kein gemeinsames Jahr: "
             "Tabelle 13111-02-02-4 passt zu 2012–2015") in text
+    # naturalisations start in 2016, the population in 2015: shown with their year, not left out
+    assert re.search(r"Einbürgerungsquote \(2016\)</th><td[^>]*>0,8\u00a0%</td>", da.overview_table(wartburgkreis))
     ids = wartburgkreis.indicator_ids()
     for found in ("einbuergerungsquote", "wanderungssaldo_auslaender", "svb_auslaenderanteil",
                   "schulabgaenger_ohne_hsa"):

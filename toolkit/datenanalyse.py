@@ -295,10 +295,12 @@ def _value(district: District, indicator_id: str, code: str, year: int) -> tuple
 
 
 def indicator_year(district: District, indicator_id: str) -> int | None:
-    """The report year, or the latest year before it with a value for the district."""
+    """The report year, or the latest year before it with a value for the district; an indicator
+    whose tables start later (naturalisations 2016 beside population 2015) shows its first year."""
     rows = district.results[indicator_id]
-    years = rows.loc[(rows["region_code"] == district.code) & (rows["year"] <= district.year), "year"]
-    return int(years.max()) if len(years) else None
+    years = rows.loc[rows["region_code"] == district.code, "year"]
+    before = years[years <= district.year]
+    return int(before.max()) if len(before) else int(years.min()) if len(years) else None
 
 
 # --- text ------------------------------------------------------------------------------------
