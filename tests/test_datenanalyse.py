@@ -86,6 +86,8 @@ def test_merged_area_is_named_wherever_it_is_shown(wartburgkreis):
     assert "Summe der veröffentlichten Werte" in overview
     table = da.comparison_table(wartburgkreis, "auslaenderanteil", None, 2015)
     assert "168.072" in table and "Wartburgkreis einschl. Eisenach" in table and "für 2015 Summe" in table
+    pyramid = da.age_pyramid_figure(wartburgkreis)._supxlabel.get_text().replace("\n", " ")
+    assert "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021): für 2015 Summe" in pyramid
 
 
 def test_published_rate_of_the_merged_area_says_why_it_is_x(wartburgkreis):

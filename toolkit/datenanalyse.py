@@ -502,9 +502,11 @@ def age_pyramid_figure(district: District) -> Figure | None:
     hidden = disclosure.suppress(counts, district.threshold, status=status)
     long = hidden.values.rename(columns={"deutsche": "Deutsche", "ausländer": "Ausländer*innen"}).stack(
         ).rename("value").reset_index().rename(columns={"side": "nationality"})
+    notes = [hidden.note] if hidden.mask.any().any() else []
     return charts.age_pyramid(long, left="Deutsche", right="Ausländer*innen",
                               title=f"Altersaufbau am 31.12.{district.year}: Deutsche und Ausländer*innen",
-                              source=source_line(district, [KREIS_POPULATION]), note=hidden.note if hidden.mask.any().any() else None)
+                              source=source_line(district, [KREIS_POPULATION]),
+                              note=" ".join(notes + _merged_in(district, table, district.year)) or None)
 
 
 @_one_at_a_time
@@ -523,10 +525,17 @@ def nationality_figure(district: District) -> Figure | None:
                                  status=parts.set_index("nationality")["status"])
     frame = pd.concat([hidden.values.reset_index(),
                        pd.DataFrame({"nationality": ["Insgesamt"], "value": [top.attrs["total"]]})])
-    note = " ".join(n for n in (top.attrs["note"], hidden.note if hidden.mask.any() else "") if n)
+    note = " ".join(n for n in (top.attrs["note"], hidden.note if hidden.mask.any() else "",
+                                *_merged_in(district, azr, usable[-1])) if n)
     return charts.nationality_bars(frame, total="Insgesamt",
                                    title=f"Die häufigsten Staatsangehörigkeiten am 31.12.{usable[-1]} (AZR)",
                                    source=source_line(district, [AZR_TABLE]), note=note)
+
+
+def _merged_in(district: District, table: pd.DataFrame, year: int) -> list[str]:
+    """The Gebietsstand note for a picture of the district in `year`, if Eisenach was added then."""
+    merged = table.attrs.get("eisenach_merged") or []
+    return _merged_notes([year], False) if district.code == WARTBURGKREIS and year in merged else []
 
 
 def _source(district: District, ind) -> str:
