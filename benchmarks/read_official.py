@@ -126,6 +126,13 @@ def corpus(folder: Path) -> int:
     size = sum(len(raw) for _, raw, _ in files)
     print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB read by both; "
           f"{len(rejected)} rejected by the reader, left out of both: {', '.join(rejected) or '–'}")
+    sizes = {path.name: len(raw) for path, raw, _ in files}
+    classes = [(f"{low // 1000}–{high // 1000} KB" if high < 10**9 else f">{low // 1000} KB", low, high)
+               for low, high in [(0, 100_000), (100_000, 1_000_000), (1_000_000, 10**9)]]
+    by_size = [(label, [n for n in sizes if low <= sizes[n] < high]) for label, low, high in classes]
+    print("ratio by file size: " + ", ".join(
+        f"{label} ({len(names)} files) {sum(ours[n] for n in names) / sum(theirs[n] for n in names):.2f}"
+        for label, names in by_size if names))
     slowest = sorted(ours, key=lambda name: ours[name] / theirs[name], reverse=True)[:5]
     print("highest per-file ratios: " + ", ".join(f"{n} {ours[n] / theirs[n]:.1f}" for n in slowest))
     print(f"pandas.read_csv (data rows, known encoding/skiprows/nrows): {sum(theirs.values()) * 1000:.0f} ms")
