@@ -65,7 +65,8 @@ def test_fill_baselines_takes_the_value_of_the_demo_district(tmp_path, series):
     raw = data.read(DEMO_DATA_DIR / "12411-03-03-4.csv")
     rows = raw[(raw["region_code"] == DISTRICT) & (raw["time"] == "2024-12-31") & (raw["age_group"] == "Insgesamt")]
     by_variable = rows.set_index("variable")["value"]
-    expected = round(by_variable["Ausländer(innen) | Insgesamt"] / by_variable["Insgesamt | Insgesamt"] * 100, 1)
+    foreign = by_variable["ausländisch | Insgesamt"]  # the demo's 2025/26 label
+    expected = round(foreign / by_variable["Insgesamt | Insgesamt"] * 100, 1)
     p = make_plan(tmp_path, [goal(Indikator="auslaenderanteil"), goal(ID="HZ1.1.2", Indikator="auslaender_anzahl")])
     lines = goals.fill_baselines(p, series, 2024)
     assert expected == 6.2
@@ -101,19 +102,36 @@ def test_fill_baselines_says_what_could_not_be_filled(tmp_path, series):
     secret = pd.Series([float("nan")], index=[2024], name="auslaenderanteil")
     secret.attrs = {"name": "Ausländeranteil", "unit": "%", "status": {2024: "."}}
     p = make_plan(tmp_path, [goal(Indikator="auslaenderanteil"), goal(ID="HZ1.1.2", Indikator="sprachkurse"),
-                             goal(ID="HZ1.1.3", Indikator="gibtsnicht")],
+                             goal(ID="HZ1.1.3", Indikator="gibtsnicht"), goal(ID="HZ1.1.4", Indikator="eu_anteil"),
+                             goal(ID="HZ1.1.5", Indikator="drittstaaten_anteil")],
                   own_indicators=[{"ID": "sprachkurse", "Bezeichnung": "Abschlüsse Integrationskurs",
                                    "Einheit": "Anzahl"}])
-    lines = goals.fill_baselines(p, {"auslaenderanteil": secret}, 2024)
+    reasons = {"eu_anteil": "Für den Indikator „EU-Anteil“ fehlt die Tabelle 12521-0041."}
+    lines = goals.fill_baselines(p, {"auslaenderanteil": secret}, 2024, reasons)
     assert plan.is_empty(p.ziele.loc[2, "Basiswert"]) and plan.is_empty(p.ziele.loc[3, "Basiswert"])
     assert lines == [
         "Zeile 2 (HZ1.1.1): Für „Ausländeranteil“ gibt es bis 2024 keine Zahl (2024: „.“ – Zahlenwert unbekannt "
         "oder geheimzuhalten). Tragen Sie einen Basiswert aus einer anderen Quelle ein oder wählen Sie ein "
         "späteres Basisjahr.",
-        "Zeile 3 (HZ1.1.2): Der Indikator „sprachkurse“ lässt sich aus dem Datenordner nicht berechnen (eigener "
-        "Indikator oder Tabelle fehlt); tragen Sie Basisjahr und Basiswert selbst ein.",
+        "Zeile 3 (HZ1.1.2): „sprachkurse“ ist ein eigener Indikator; für ihn gibt es keine Zahlen im Datenordner. "
+        "Tragen Sie Basisjahr und Basiswert selbst ein.",
         "Zeile 4 (HZ1.1.3): Den Indikator „gibtsnicht“ gibt es weder im Katalog noch im Blatt „Indikatoren“; "
-        "wählen Sie eine Kennung aus der Liste oder legen Sie ihn im Blatt „Indikatoren“ an."]
+        "wählen Sie eine Kennung aus der Liste oder legen Sie ihn im Blatt „Indikatoren“ an.",
+        "Zeile 5 (HZ1.1.4): Für den Indikator „EU-Anteil“ fehlt die Tabelle 12521-0041. Tragen Sie Basisjahr und "
+        "Basiswert selbst ein.",
+        "Zeile 6 (HZ1.1.5): Der Indikator „drittstaaten_anteil“ lässt sich aus dem Datenordner nicht berechnen. "
+        "Tragen Sie Basisjahr und Basiswert selbst ein."]
+
+
+def test_unavailable_names_the_table_that_is_missing_and_not_one_that_is_there(tmp_path):
+    folder = tmp_path / "ohne-azr"
+    folder.mkdir()
+    for table in DEMO_DATA_DIR.iterdir():
+        if table.suffix == ".csv" and not table.name.startswith("12521"):
+            (folder / table.name).symlink_to(table)
+    reasons = goals.unavailable(folder, 16099)
+    assert "eu_anteil" in reasons and "12521-0041" in reasons["eu_anteil"]
+    assert "auslaenderanteil" not in reasons and "auslaenderanteil" in goals.district_series(folder, "16099")
 
 
 # --- SMART ---------------------------------------------------------------------------------------

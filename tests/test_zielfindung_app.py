@@ -85,7 +85,9 @@ def test_smart_feedback_changes_with_the_form_and_save_replaces_only_that_row(ap
     app.fields["Zielgruppe"].value = "neu zugewanderte Frauen"
     assert "Die Zielgruppe fehlt" not in app.feedback.value
     app.fields["Indikator"].value = "auslaenderanteil"
-    assert "<i>Aus den Daten:</i> Basiswert 6,2\u00a0% (2024)" in app.feedback.value
+    assert ("<i>Aus den Daten:</i> Basiswert 6,2\u00a0% (2024) aus „Ausländeranteil“ – noch nicht in der Mappe: "
+            "übernehmen Sie ihn in „Basiswert“ und „Basisjahr“, wenn er passt.") in app.feedback.value
+    assert "aus „Ausländeranteil“ eingetragen" not in app.feedback.value and app.fields["Basiswert"].value == ""
     app.fields["Basisjahr"].value = "abc"
     assert "„abc“ ist keine ganze Zahl von 1990 bis 2100." in app.check.value
     app.fields["Basisjahr"].value, app.fields["Basiswert"].value = "2024", "1.234,5"

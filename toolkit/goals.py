@@ -28,7 +28,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 from toolkit import charts, fmt, indicators
 from toolkit.data.markers import explain
 from toolkit.data.regions import pad_code
-from toolkit.datenanalyse import computed
+from toolkit.datenanalyse import _unavailable, computed
 from toolkit.errors import UserError
 from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, field_id, is_empty, is_number
 from toolkit.plan import next_id as next_plan_id
@@ -72,12 +72,24 @@ def district_series(data_dir: str | Path, district_code: str) -> dict[str, pd.Se
     return found
 
 
-def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int) -> list[str]:
+def unavailable(data_dir: str | Path, district_code: str | int) -> dict[str, str]:
+    """Why each catalogue indicator has no values for the district, in German (which table is missing,
+    which label or years did not fit): what `fill_baselines` says instead of a guess."""
+    return _unavailable(str(Path(data_dir).resolve()), pad_code(district_code))
+
+
+#: How a line of `fill_baselines` ends: the report's copy of the plan is filled; the form only proposes.
+ENTERED = "eingetragen"
+PROPOSED = "– noch nicht in der Mappe: übernehmen Sie ihn in „Basiswert“ und „Basisjahr“, wenn er passt"
+
+
+def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int,
+                   reasons: Mapping[str, str] | None = None, done: str = ENTERED) -> list[str]:
     """Fill the empty Basiswert (and Basisjahr) of every goal with an indicator, in place.
 
     The year is the goal's own Basisjahr when one is entered, else `year`; when that year has no
     number, the latest earlier year with one is taken. Rates get 1 decimal, counts none. Returns one
-    German line per goal: what was filled, or why nothing could be."""
+    German line per goal: what was filled, or why nothing could be (`reasons`: see `unavailable`)."""
     lines = []
     for row, goal in plan.ziele.iterrows():
         indicator_id = cell_text(goal["Indikator"])
@@ -87,7 +99,7 @@ def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int) -> li
         where = f"Zeile {row} ({cell_text(goal['ID']) or 'ohne ID'})"
         values = series.get(indicator_id)
         if values is None:
-            lines.append(f"{where}: {_not_computable(indicator_id, plan)}")
+            lines.append(f"{where}: {_not_computable(indicator_id, plan, reasons or {})}")
             continue
         known = values[(values.index <= wanted) & values.notna()]
         if known.empty:
@@ -101,14 +113,18 @@ def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int) -> li
         note = "" if found_year == wanted else \
             f" Für {wanted} gibt es keine Zahl ({_why_missing(values, wanted)}); genommen ist {found_year}."
         lines.append(f"{where}: Basiswert {_with_unit(value, values.attrs['unit'])} ({found_year}) "
-                     f"aus „{values.attrs['name']}“ eingetragen.{note}")
+                     f"aus „{values.attrs['name']}“ {done}.{note}")
     return lines
 
 
-def _not_computable(indicator_id: str, plan: Plan) -> str:
+def _not_computable(indicator_id: str, plan: Plan, reasons: Mapping[str, str]) -> str:
+    yourself = "Tragen Sie Basisjahr und Basiswert selbst ein."
+    if indicator_id in reasons:
+        return f"{reasons[indicator_id]} {yourself}"
+    if indicator_id in {i.id for i in indicators.catalogue()}:
+        return f"Der Indikator „{indicator_id}“ lässt sich aus dem Datenordner nicht berechnen. {yourself}"
     if _indicator_meta(plan, indicator_id):
-        return (f"Der Indikator „{indicator_id}“ lässt sich aus dem Datenordner nicht berechnen (eigener "
-                "Indikator oder Tabelle fehlt); tragen Sie Basisjahr und Basiswert selbst ein.")
+        return f"„{indicator_id}“ ist ein eigener Indikator; für ihn gibt es keine Zahlen im Datenordner. {yourself}"
     return _unknown(indicator_id)
 
 

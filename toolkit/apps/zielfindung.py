@@ -33,15 +33,17 @@ class Stage:
     series: dict[str, pd.Series]    # the district's indicator values by year
     year: int
     baselines: list[str]            # German lines: which baselines were filled, which could not be
+    reasons: dict[str, str]         # why a catalogue indicator has no values here (goals.unavailable)
 
 
 def prepare(data_dir, district_code: str, reference_year: int, plan_file="") -> Stage:
     """The district's indicator series and its plan (see `planung.prepare`), baselines filled for the report."""
     series = goals.district_series(data_dir, district_code)
+    reasons = goals.unavailable(data_dir, district_code)
     workbook = planung.prepare(data_dir, district_code, plan_file)
     filled = copy.deepcopy(workbook.plan)
-    lines = goals.fill_baselines(filled, series, reference_year)
-    return Stage(workbook, filled, series, reference_year, lines)
+    lines = goals.fill_baselines(filled, series, reference_year, reasons)
+    return Stage(workbook, filled, series, reference_year, lines, reasons)
 
 
 def sources(stage: Stage) -> tuple[list[str], str]:
@@ -74,7 +76,7 @@ def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
     single = copy.copy(candidate)
     single.ziele = candidate.ziele.loc[[row]].copy()
     hint = "".join(f"<p><i>Aus den Daten:</i> {html.escape(line.split(': ', 1)[-1])}</p>"
-                   for line in goals.fill_baselines(single, stage.series, stage.year))
+                   for line in goals.fill_baselines(single, stage.series, stage.year, stage.reasons, goals.PROPOSED))
     return f"<p><b>SMART-Prüfung:</b></p><ul class='ikpe-smart'>{items}</ul>{hint}" if items else hint
 
 
@@ -108,7 +110,8 @@ def show_targets(stage: Stage) -> None:
     others = [f"{plan.cell_text(g['ID'])} ({plan.cell_text(g['Indikator'])})" for _, g in goals_with[~drawn].iterrows()]
     if others or goals_with.empty:
         display(Markdown(planung.md(
-            f"Ohne Zeitreihe aus dem Datenordner (eigener Indikator oder Tabelle fehlt): {', '.join(others)}." if others
+            f"Ohne Zeitreihe aus dem Datenordner (eigener Indikator, oder die Tabelle fehlt oder passt nicht – "
+            f"siehe „Basiswerte aus den Daten“): {', '.join(others)}." if others
             else "Kein Handlungsziel nennt bisher einen Indikator.")))
 
 
