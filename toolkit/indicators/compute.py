@@ -260,8 +260,12 @@ class _Labels:
         self.table = table
         self.dimensions = [c for c in table.columns if c not in _NOT_DIMENSIONS]
         self.measure, parts = "", {}
+        # One integer per row for its combination of labels: factorize each dimension once.
+        key = np.zeros(len(table), dtype=np.int64)
         for dim in self.dimensions:
-            paths = {value: _path(value) for value in table[dim].unique()}
+            codes, values = pd.factorize(table[dim], use_na_sentinel=False)
+            key = key * len(values) + codes
+            paths = {value: _path(value) for value in values}
             prefix = _common_prefix(list(paths.values()))
             only_measure = dim == "variable" and len(paths) == 1 and len(prefix) == 1
             drop = 1 if only_measure else min(len(prefix), min(len(p) for p in paths.values()) - 1)
@@ -269,7 +273,9 @@ class _Labels:
                 self.measure = prefix[0]
             parts[dim] = {value: _distinct(path[drop:]) for value, path in paths.items()}
         self.known = {part for dim in parts for value in parts[dim] for part in _path(value)}
-        self.combos = table[self.dimensions].drop_duplicates().reset_index(drop=True)
+        _, first, self.rows = np.unique(key, return_index=True, return_inverse=True)
+        self.combos = table[self.dimensions].iloc[np.sort(first)].reset_index(drop=True)
+        self.rows = np.argsort(np.argsort(first))[self.rows]  # combination number in table order
         self.parts = [frozenset().union(*(parts[dim][value] for dim, value in zip(self.dimensions, combo)))
                       for combo in self.combos.itertuples(index=False)]
 
@@ -288,12 +294,7 @@ class _Labels:
         return [i for i, parts in enumerate(self.parts) if parts == wanted]
 
     def mask(self, chosen: list[int]) -> np.ndarray:
-        if not self.dimensions:
-            return np.ones(len(self.table), dtype=bool)
-        if len(self.dimensions) == 1:
-            return self.table[self.dimensions[0]].isin(self.combos.iloc[chosen, 0]).to_numpy()
-        keys = pd.MultiIndex.from_frame(self.combos.iloc[chosen])
-        return np.asarray(pd.MultiIndex.from_frame(self.table[self.dimensions]).isin(keys), dtype=bool)
+        return np.isin(self.rows, chosen)
 
     def shown(self) -> list[str]:
         """Each combination as a reader sees it, e.g. „Zuzüge über die Kreisgrenzen / Ausländer(innen)“."""
