@@ -126,3 +126,12 @@ def test_folder_without_population_does_not_serve(realdata, tmp_path):
     assert f"So laden Sie sie herunter: {check.recipe('12411-03-03-4')}"[:80] in _block(out, "12411-03-03-4")
     assert "Nicht verwendete Dateien:" in out and "kaputt.csv:" in out
     assert "Einbürgerungsquote: fehlt, weil Tabelle 12411-03-03-4 fehlt" in _block(out, "12511-01-01-4")
+
+
+def test_recipes_as_one_markdown_table_for_readme_and_handouts():
+    text = check.recipes_markdown()
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Tabelle")]
+    assert len(rows) == len(check.recipe_codes())
+    assert rows[0].startswith("| 12411-03-03-4 (Pflicht) | Bevölkerung nach Geschlecht, Nationalität")
+    assert "| 12521-0041 | " in text and "GENESIS-Online des Statistischen Bundesamts" in text
+    assert "- **Regionaldatenbank Deutschland** (https://www.regionalstatistik.de): Tabellencode ins Suchfeld" in text

@@ -150,6 +150,18 @@ def recipe(code: str) -> str:
             f"Jahre: {entry['years']}; Format: {entry['format']}. So geht's: {portal['steps']}")
 
 
+def recipes_markdown() -> str:
+    """Every table of the course as a German Markdown table (portal, code, title, regions, years,
+    format), for the README and handouts; the steps per portal below it."""
+    portals = downloads()["portals"]
+    rows = ["| Tabelle | Inhalt | Portal | Regionen | Jahre | Format |", "|---|---|---|---|---|---|"]
+    rows += [f"| {t['code']}{' (Pflicht)' if t.get('required') else ''} | {t['title']} | "
+             f"{portals[t['portal']]['name']} | {t['regions']} | {t['years']} | {t['format']} |"
+             for t in downloads()["tables"]]
+    steps = [f"- **{portal['name']}** ({portal['address']}): {portal['steps']}" for portal in portals.values()]
+    return "\n".join(rows + [""] + steps)
+
+
 def recipe_codes() -> set[str]:
     """The table codes `recipe` knows."""
     return {t["code"] for t in downloads()["tables"]}
