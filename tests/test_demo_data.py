@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -261,8 +262,7 @@ def azr_genesis_online(tmp_path_factory) -> pd.DataFrame:
 
 
 def test_azr_as_genesis_online_csv_holds_the_numbers_of_the_flat_file(tables, azr_genesis_online):
-    raw = open(azr_genesis_online.attrs["file"], "rb").read()
-    lines = raw.decode("utf-8").splitlines()
+    lines = Path(azr_genesis_online.attrs["file"]).read_text(encoding="utf-8").splitlines()
     assert lines[0] == "\ufeffTabelle: 12521-0041" and lines[-1].startswith("Stand: ")
     assert lines[4].startswith(";;;Stichtag;") and lines[5].startswith(";;;31.12.2014;;;;;;31.12.2015;")
     assert lines[7].startswith(";;;Insgesamt;;männlich;;weiblich;;Insgesamt;")
