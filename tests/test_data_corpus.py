@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -37,12 +37,6 @@ class Case:
     published: dict          # region_code -> value as printed in the raw file
     total: str | None = "DG"  # "DG", "16", or None (the file publishes no total for this column)
     tolerance: float = 0      # rounding allowed between the total and the sum of its parts
-    marks: list = field(default_factory=list)
-
-
-def rejected_today(why: str):
-    """The reader rejects the file today; the lead is changing it to read it with warnings (issue 9)."""
-    return [pytest.mark.xfail(strict=False, reason=f"Leser lehnt die Datei noch ab: {why}")]
 
 
 CASES = [
@@ -91,11 +85,11 @@ CASES = [
     Case("13111-09-01-4_00.csv", ("2015-06-30", "Insgesamt", "Pendlersaldo (über die Kreisgrenze)"),
          {"16051": 26199,    # line 1516, Erfurt
           "16063": -12892},  # line 1540, Wartburgkreis
-         total=None, marks=rejected_today("negative Werte (Pendlersaldo)")),
+         total=None),
     Case("13111-09-01-4_00.csv", ("2015-06-30", "Insgesamt", "Sozialversicherungspfl. Beschäftigte (Arbeitsort)"),
          {"16": 786098,      # line 1513
           "16063": 40770},   # line 1540, Wartburgkreis
-         total="16", marks=rejected_today("negative Werte (Pendlersaldo)")),
+         total="16"),
     # --- 13211 Arbeitslose: annual averages, each region rounded on its own (DG 629356, Σ Länder 629355)
     Case("13211-01-03-4_00.csv", ("2016", "Arbeitslose | und zwar | Ausländer"),
          {"DG": 629356,      # line 7900
@@ -111,8 +105,7 @@ CASES = [
          {"DG": 61946900,         # line 10
           "16": 1834259,          # line 13507
           "03151401002": 840,     # line 1160, Barwedel
-          "16061001": 839},       # line 13515, Arenshausen
-         marks=rejected_today("11-stellige Regionalschlüssel")),
+          "16061001": 839}),       # line 13515, Arenshausen
     Case("14211-01-02-4_00.csv", ("2014-05-25", "Wahlberechtigte"),
          {"DG": 61998824,    # line 10
           "16": 1821933,     # line 512
@@ -149,14 +142,14 @@ CASES = [
     Case("31111-03-02-4_00.csv", ("2015", "Größe der Wohnung | 1 oder 2 Räume"),
          {"DG": 76711,       # line 9
           "16": 1604,        # line 511
-          "05916": -4},      # line 136, Herne
-         marks=rejected_today("negativer Wert (Korrektur)")),
+          "05916": -4}),      # line 136, Herne
     # --- 31211 Gebäude und Wohnungen (GWZ 2011)
     Case("31211-04-01-4_00.csv", ("2011-05-09", "Gebäude mit Wohnraum | Art der Heizung | Insgesamt"),
          {"DG": 18922618,    # line 11
           "16": 536369,      # line 513
           "16054": 7228}),   # line 517, Suhl
-    # --- 41120 Agrarstruktur, 41312 Rinderbestände (Kreis rows partly secret: Land = Σ Kreise only for Rinder insgesamt)
+    # --- 41120 Agrarstruktur, 41312 Rinderbestände
+    #     (Kreis rows partly secret: Land = Σ Kreise only for Rinder insgesamt)
     Case("41120-01-02-4_00.csv", ("2007", "Kulturarten | Insgesamt | Landwirtschaftlich genutzte Fläche"),
          {"DG": 16954329,    # line 10
           "16": 793577,      # line 512
@@ -170,7 +163,7 @@ CASES = [
          {"DG": 12466586,    # line 9
           "16": 329471,      # line 511
           "16061": 20994},   # line 518, Eichsfeld
-         total="16", marks=rejected_today("kombiniertes Zeichen „.g“")),
+         total="16"),
     # --- 45412 Tourismus: the raw DG row is 6,6 Mio. above the Länder sum; Land = Σ Kreise holds
     Case("45412-01-02-4_00.csv", ("2015", "Gästeübernachtungen"),
          {"DG": 436232801,   # line 8
@@ -184,7 +177,8 @@ CASES = [
           "16070": 436},     # line 525, Ilm-Kreis
          total="16"),
     # --- 52111 Unternehmensregister
-    Case("52111-02-01-4_00.csv", ("2014", "Betriebe | WZ 2008 (URS - Abschnitte) | Insgesamt (WZ2008-Abschnitte B-N,P-S)"),
+    Case("52111-02-01-4_00.csv",
+         ("2014", "Betriebe | WZ 2008 (URS - Abschnitte) | Insgesamt (WZ2008-Abschnitte B-N,P-S)"),
          {"DG": 3900536,     # line 10
           "16": 95843,       # line 512
           "16071": 3671}),   # line 529, Weimarer Land
@@ -216,7 +210,7 @@ def one_column(table: pd.DataFrame, labels: tuple) -> pd.Series:
     return chosen.set_index("region_code")["value"]
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.file}-{c.labels[-1][:30]}", marks=c.marks)
+@pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.file}-{c.labels[-1][:30]}")
                                   for c in CASES])
 def test_published_figures_and_totals(realdata, case):
     values = one_column(data.read(realdata / "corpus" / case.file), case.labels)
@@ -269,7 +263,6 @@ def published_numbers(path) -> np.ndarray:
     return np.sort(numbers[~np.isnan(numbers)].round(6))
 
 
-@pytest.mark.xfail(strict=False, reason="Leser lehnt etwa 30 echte Dateien noch ab (Issue 9)")
 def test_every_real_file_reads_with_every_number_and_german_warnings(realdata):
     """All of corpus/ and current/; for the classic corpus files every plain number of the raw data block
     is a value of the table exactly as often (markers are no number; „-“ is kept as 0 with its status)."""

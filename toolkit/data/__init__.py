@@ -91,9 +91,10 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
         if code in tables:
             older, newer = sorted([tables[code], table], key=_stand)
             tables[code] = newer
+            stand = newer.attrs.get("stand") or "unbekannt"
             tables.skipped.append((Path(older.attrs["file"]).name,
                                    f"Die Tabelle {code} liegt zweimal im Ordner; verwendet wird "
-                                   f"„{Path(newer.attrs['file']).name}“ (Stand {newer.attrs.get('stand') or 'unbekannt'})."))
+                                   f"„{Path(newer.attrs['file']).name}“ (Stand {stand})."))
         else:
             tables[code] = table
     return tables

@@ -31,9 +31,10 @@ from toolkit.errors import UserError
 _TABLE = re.compile(r"^\ufeff?(?:GENESIS-)?Tabelle:\s*(\S+)")
 _FOOTER = re.compile(r"_{5,};*[ \t]*$", re.M)
 _CODE = re.compile(CODE_PATTERN)
-_UNITS = {"Anzahl", "Prozent", "%", "Promille", "EUR", "Euro", "Tsd. EUR", "Mill. EUR", "Mrd. EUR",
-          "1000", "Tsd.", "ha", "qkm", "km²", "m²", "Jahre", "Personen", "Tage", "Fälle"}
-_TITLE_UNIT = re.compile(r"\((Anzahl|Prozent|EUR|Tsd\. EUR|Personen)\)\s*$")
+#: A unit cell: Anzahl, Prozent, EUR, 1000 qm, Tsd. EUR, t, ha … (a row of only these is the unit row).
+_UNIT = re.compile(r"(?:(?:1000|Tsd\.|Mill\.|Mio\.|Mrd\.)\s*)?(?:Anzahl|Prozent|%|Promille|EUR|Euro|ha|qkm|km²|km|"
+                   r"m²|qm|cbm|m³|t|MJ|kWh|l|Jahre|Personen|Tage|Fälle|Stunden)|1000|Tsd\.")
+_TITLE_UNIT = re.compile(r"\((Anzahl|Prozent|EUR|Tsd\. EUR|Personen|t|1000 t|ha)\)\s*$")
 _AGE = re.compile(r"(unter \d+|\d+ bis unter \d+|\d+ und mehr|\d+ Jahre und mehr|Insgesamt)( Jahre)?")
 _DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
 _LABELLED_TIME = re.compile(r"\b(?:Jahr|Stichtag|Berichtsjahr|Zeit)\s*:\s*(\d{2}\.\d{2}\.\d{4}|\d{4})\b")
@@ -275,7 +276,7 @@ def header_columns(header: list[list[str]], width: int, titles: list[str], meta:
             continue
         if all(tidy.is_time(c) for c in filled):
             times = [tidy.normalise_time(c) for c in cells]
-        elif all(c in _UNITS for c in filled):
+        elif all(_UNIT.fullmatch(c) for c in filled):
             units = [c or None for c in cells]
         else:
             for parts, c in zip(labels, cells):

@@ -20,7 +20,7 @@ STATUSES = ["", *EXPLANATIONS]
 _MARKER_CODES = {marker: STATUSES.index(marker) for marker in [*ZERO, *MISSING]}
 MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "dezember"]
-_TIME = re.compile(r"(?P<year>\d{4})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
+_TIME = re.compile(r"(?P<year>(?:19|20)\d{2})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
                    r"|(?P<mon>[A-Za-zä]+)\s+(?P<my>\d{4})|(?P<mm>\d{2})/(?P<mmy>\d{4})")
 
 
@@ -144,8 +144,9 @@ class Odd:
         out = []
         for kind, n in self.counts.items():
             row, column, cell = self.first[kind]
-            out.append(self.TEXTS[kind].format(n=fmt.number(n), s="" if n == 1 else "n",
-                                               e="" if n == 1 else "e", r="r" if n == 1 else "", row=row, column=column, cell=cell))
+            one = n == 1
+            out.append(self.TEXTS[kind].format(n=fmt.number(n), s="" if one else "n", e="" if one else "e",
+                                               r="r" if one else "", row=row, column=column, cell=cell))
         return out
 
 
