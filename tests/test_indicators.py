@@ -312,6 +312,8 @@ def test_missing_table_names_code_and_variable(demo):
     assert error.value.message == (
         "Für den Indikator „Einbürgerungsquote“ fehlt die Tabelle 12511-01-01-4; gebraucht wird: "
         "Eingebürgerte Ausländer insgesamt im Jahr t (Tabelle 12511-01-01-4).")
+    assert error.value.hint.startswith("So laden Sie sie herunter: Regionaldatenbank Deutschland "
+                                       "(https://www.regionalstatistik.de): Tabelle 12511-01-01-4")
     assert indicators.get("einbuergerungsquote") not in indicators.available(tables)
 
 

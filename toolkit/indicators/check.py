@@ -12,22 +12,23 @@ the right code.
 """
 from __future__ import annotations
 
-import functools
 import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from toolkit import data
 from toolkit.data.regions import EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
 from toolkit.indicators.compute import compute_all, gebietsstand
+from toolkit.indicators.downloads import downloads, recipe, recipe_codes, recipes_markdown
 from toolkit.indicators.model import catalogue
 
-DOWNLOADS_FILE = Path(__file__).with_name("downloads.yaml")
+__all__ = ["Report", "TableCheck", "check_folder", "kreis_code", "downloads", "recipe", "recipe_codes",
+           "recipes_markdown", "MISSING_TABLE"]
+
 #: Width of the report's lines (a console window).
 WIDTH = 110
 #: The table(s) named in `compute`'s "fehlt die Tabelle …" reason.
@@ -130,41 +131,6 @@ def kreis_code(kreis, tables: dict[str, pd.DataFrame] | None = None) -> str:
         raise UserError(f"Einen Kreis mit dem Schlüssel {text} gibt es in Thüringen nicht, und die Tabellen "
                         "im Datenordner nennen ihn auch nicht.", hint=f"Thüringer Kreise: {listed}.")
     return text
-
-
-@functools.cache
-def downloads() -> dict:
-    """The download recipes (`downloads.yaml`)."""
-    return yaml.safe_load(DOWNLOADS_FILE.read_text(encoding="utf-8"))
-
-
-def recipe(code: str) -> str:
-    """How to download a table, in German: portal, table code, regions, years, format."""
-    entry = next((t for t in downloads()["tables"] if t["code"] == code), None)
-    if entry is None:
-        raise UserError(f"Zur Tabelle {code} gibt es keine Download-Anleitung.",
-                        hint=f"Bekannt sind: {', '.join(t['code'] for t in downloads()['tables'])}.")
-    portal = downloads()["portals"][entry["portal"]]
-    named = "" if code.startswith("ba_") else f"Tabelle {code} – "
-    return (f"{portal['name']} ({portal['address']}): {named}{entry['title']}. Regionen: {entry['regions']}; "
-            f"Jahre: {entry['years']}; Format: {entry['format']}. So geht's: {portal['steps']}")
-
-
-def recipes_markdown() -> str:
-    """Every table of the course as a German Markdown table (portal, code, title, regions, years,
-    format), for the README and handouts; the steps per portal below it."""
-    portals = downloads()["portals"]
-    rows = ["| Tabelle | Inhalt | Portal | Regionen | Jahre | Format |", "|---|---|---|---|---|---|"]
-    rows += [f"| {t['code']}{' (Pflicht)' if t.get('required') else ''} | {t['title']} | "
-             f"{portals[t['portal']]['name']} | {t['regions']} | {t['years']} | {t['format']} |"
-             for t in downloads()["tables"]]
-    steps = [f"- **{portal['name']}** ({portal['address']}): {portal['steps']}" for portal in portals.values()]
-    return "\n".join(rows + [""] + steps)
-
-
-def recipe_codes() -> set[str]:
-    """The table codes `recipe` knows."""
-    return {t["code"] for t in downloads()["tables"]}
 
 
 def _table_check(entry: dict, tables, results, reasons, kreis: str) -> TableCheck:

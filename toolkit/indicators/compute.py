@@ -17,6 +17,7 @@ from toolkit import data
 from toolkit.data.markers import FLAGS, MISSING
 from toolkit.data.regions import COUNT_UNITS, EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
+from toolkit.indicators.downloads import recipe, recipe_codes
 from toolkit.indicators.model import Indicator, Selection, Term, catalogue, get, vocabulary
 
 #: The Wartburgkreis (16063) where Eisenach's own values were added to it.
@@ -24,7 +25,7 @@ MERGED_NAME = "Wartburgkreis einschl. Eisenach (Gebietsstand 1.7.2021)"
 COLUMNS = ["indicator", "region_code", "region_name", "level", "time", "year", "numerator",
            "denominator", "value", "status"]
 _NOT_DIMENSIONS = {"region_code", "region_name", "time", "value", "status"}
-_DIMENSION_NAMES = {"variable": "Merkmal", "age_group": "Altersgruppe", "sex": "Geschlecht",
+_DIMENSION_NAMES = {"variable": "Merkmal", "age_group": "Altersgruppe", "sex": "Geschlecht", "category": "Gruppe",
                     "staag6": "Staatsangehörigkeit"}
 #: Status of a sum: the first missing marker wins, then a flag, then a plain number; only `-` stays `-`.
 _ORDER = [*MISSING, *FLAGS, "", "-"]
@@ -198,10 +199,11 @@ def _term_values(term: Term, tables: dict[str, pd.DataFrame], ind: Indicator) ->
 def _found(term: Term, tables: dict[str, pd.DataFrame], ind: Indicator) -> list[str]:
     found = [code for code in term.tables if code in tables]
     if not found:
+        known = [code for code in term.tables if code in recipe_codes()]
         raise UserError(f"Für den Indikator „{ind.name}“ fehlt die Tabelle {' oder '.join(term.tables)}; "
                         f"gebraucht wird: {term.text}.",
-                        hint="Laden Sie die Tabelle (z. B. von regionalstatistik.de) herunter und legen "
-                             "Sie sie in den Datenordner.")
+                        hint=(f"So laden Sie sie herunter: {recipe(known[0])} " if known else "")
+                        + "Legen Sie die Datei unverändert in den Datenordner.")
     return found
 
 
