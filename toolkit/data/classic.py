@@ -1,9 +1,11 @@
-"""Classic Regionalstatistik / GENESIS table CSV ("GENESIS-Tabelle: 12411-01-01-4").
+"""Classic Regionalstatistik / GENESIS table CSV (`Tabelle: 13211-02-05-4`, before 2025 `GENESIS-Tabelle: …`).
 
-Layout, detected rather than assumed: line 1 names the table; title lines (first cell filled);
-1–4 header rows (first cells empty, flattened merged headers, maybe a time row and a unit row);
-data rows `[time;]code;name;[category;…]values…`; a footer from a line of underscores on
-(quoted footnotes, copyright, `Stand: dd.mm.yyyy / hh:mm:ss`).
+Layout, detected rather than assumed: line 1 names the table; title lines (first cell filled; the
+regional depth on the title line or, in newer downloads, on a line of its own); 1–4 header rows (first
+cells empty, flattened merged headers, maybe a caption like „Stichtag“ above a time row, and a unit row);
+data rows `[time;]code;name;[category;…]values…`; a footer from a line of underscores on (quoted
+footnotes, copyright, `Stand: dd.mm.yyyy / hh:mm:ss`). GENESIS-Online's CSV writes a quality flag after
+every value (`84281;e`) and a spanning header label once: the flags become the status of plain numbers.
 
 The data block is parsed by one `pandas.read_csv` call and reshaped with numpy, never row by row.
 

@@ -64,33 +64,26 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     rejected for their content): then it has no value, keeps its text as status and is reported
     once in `warnings`.
     """
-    values = np.empty(block.shape, dtype=float)
+    values = np.full(block.shape, np.nan)
     codes = np.zeros(block.shape, dtype=np.intp)
     index = {s: i for i, s in enumerate(STATUSES)}
     odd = Odd()
-    for j, name in enumerate(names):
-        column = block.iloc[:, j]
-        numeric = pd.api.types.is_numeric_dtype(column.dtype)
-        missing = column.isna().to_numpy()
-        values[:, j] = column.to_numpy(dtype=float, na_value=np.nan) if numeric else np.nan
-        todo = np.flatnonzero(missing) if numeric else np.arange(len(column))
-        if todo.size == 0:
-            continue
-        if numeric and raw is not None:
-            todo, cells = _plain_markers(np.asarray(raw(todo, j), dtype=object), todo, values[:, j], codes[:, j])
-            if todo.size == 0:
-                continue
-        else:
-            cells = column.iloc[todo].to_numpy(dtype=object)
-        gaps = np.flatnonzero(missing[todo])
-        if raw is not None and gaps.size and not numeric:
+    numeric = np.array([pd.api.types.is_numeric_dtype(t) for t in block.dtypes], dtype=bool)
+    if numeric.any():
+        values[:, numeric] = block.iloc[:, numeric].to_numpy(dtype=float, na_value=np.nan)
+    missing = block.isna().to_numpy()
+    for j in np.flatnonzero(~numeric | missing.any(axis=0)):
+        todo = np.flatnonzero(missing[:, j]) if numeric[j] else np.arange(len(block))
+        cells = np.full(len(todo), np.nan, dtype=object) if numeric[j] else block.iloc[:, j].to_numpy(dtype=object)
+        gaps = np.flatnonzero(missing[todo, j])
+        if raw is not None and gaps.size:
             cells[gaps] = raw(todo[gaps], j)
             todo, cells = _plain_markers(cells, todo, values[:, j], codes[:, j])
-            if todo.size == 0:
-                continue
+        if not todo.size:
+            continue
         cells = pd.Series(cells, dtype=str).fillna("")
         values[todo, j], found, bad = parse_cells(cells, decimal)
-        keep_odd(cells, found, bad, rows[todo], np.full(len(todo), name, dtype=object), file, warnings, odd)
+        keep_odd(cells, found, bad, rows[todo], np.full(len(todo), names[j], dtype=object), file, warnings, odd)
         codes[todo, j] = [index.setdefault(s, len(index)) for s in found]
     if warnings is not None:
         warnings.extend(odd.sentences())
