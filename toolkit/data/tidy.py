@@ -181,8 +181,8 @@ class Key:
     @classmethod
     def of(cls, column) -> Key:
         """Factorise a column; numbers (a year column read as int) become their text."""
-        codes, labels = pd.factorize(pd.Series(column), use_na_sentinel=False)
-        return cls(codes, pd.Series(labels, dtype=object).fillna("").astype(str))
+        codes, labels = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
+        return cls(codes, ["" if label is None or label != label else str(label) for label in labels])
 
     @classmethod
     def rows(cls, column) -> Key:
@@ -208,7 +208,7 @@ class Key:
 def check_codes(key: Key, rows: np.ndarray, file: str, column, warnings: list | None = None) -> None:
     """Every region code must be an official key (as text); with `warnings` given (official files),
     odd codes are kept and reported once."""
-    bad = np.flatnonzero(~valid_codes(pd.Series(key.labels, dtype=str)))
+    bad = np.flatnonzero(~valid_codes(key.labels))
     if not bad.size:
         return
     at = np.isin(key.codes, bad)
