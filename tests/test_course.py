@@ -136,6 +136,7 @@ def test_cli_parameters_arrive_and_a_failure_is_named_by_cell_while_others_finis
             "ZeroDivisionError: division by zero") in done.stderr
     assert "1 von 2 Notebooks fehlerfrei gerechnet." in done.stderr
     assert "Traceback" not in done.stderr
+    assert "Passed unknown parameter" not in done.stderr  # fehler.ipynb has no „jahr“ and does not get it
     assert "Datenordner: nordkreis, Jahr: 2031" in _outputs(out / "bericht.ipynb")
 
 

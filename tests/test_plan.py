@@ -100,11 +100,23 @@ def test_new_plan_carries_template_fields_and_the_indicator_catalogue(path, tmp_
         "Gesundheit", "Bildung/Schule", "Kinder und Familie"]
 
 
-def test_new_plan_never_overwrites(path):
+def test_new_plan_never_overwrites_and_says_what_to_do_with_an_empty_one(path, good, tmp_path):
     before = path.read_bytes()
-    with pytest.raises(UserError, match="Die Datei gibt es schon; sie wird nicht überschrieben"):
+    with pytest.raises(UserError, match="Die Datei gibt es schon; sie wird nicht überschrieben") as error:
+        plan.new_plan(path, "schmalkalden-meiningen")
+    assert path.read_bytes() == before
+    assert error.value.hint.startswith("Die Mappe enthält noch keine Ziele und Maßnahmen: Tragen Sie andere "
+                                       "Handlungsfelder direkt im Blatt „Handlungsfelder“ ein")
+    plan.save_plan(good, path)
+    before = path.read_bytes()
+    with pytest.raises(UserError) as error:
         plan.new_plan(path, "eisenach")
     assert path.read_bytes() == before
+    assert error.value.hint == "Wählen Sie einen neuen Dateinamen oder löschen Sie die alte Datei selbst."
+    (tmp_path / "notiz.xlsx").write_text("keine Mappe")
+    with pytest.raises(UserError) as error:
+        plan.new_plan(tmp_path / "notiz.xlsx", "eisenach")
+    assert error.value.hint == "Wählen Sie einen neuen Dateinamen oder löschen Sie die alte Datei selbst."
 
 
 def test_own_handlungsfelder_from_text_csv_and_excel(tmp_path):

@@ -177,8 +177,7 @@ def new_plan(path: str | Path, handlungsfelder: str | Path | list[str]) -> Path:
     indicator catalogue; refuses to overwrite an existing file."""
     path = Path(path)
     if path.exists():
-        raise UserError("Die Datei gibt es schon; sie wird nicht überschrieben.", file=path,
-                        hint="Wählen Sie einen neuen Dateinamen oder löschen Sie die alte Datei selbst.")
+        raise UserError("Die Datei gibt es schon; sie wird nicht überschrieben.", file=path, hint=_existing_hint(path))
     names = handlungsfelder if isinstance(handlungsfelder, list) else handlungsfelder_from(handlungsfelder)
     tables = {key: _frame([], sheet.headers) for key, sheet in SHEETS.items()}
     tables["handlungsfelder"] = _frame([[f"HF{i}", name, None] for i, name in enumerate(names, 1)],
@@ -187,6 +186,20 @@ def new_plan(path: str | Path, handlungsfelder: str | Path | list[str]) -> Path:
                                    SHEETS["indikatoren"].headers)
     save_plan(Plan(**tables), path)
     return path
+
+
+def _existing_hint(path: Path) -> str:
+    """What to do about an existing file `new_plan` will not overwrite; an empty plan (as the course makes for
+    a data folder without one) can simply be given other Handlungsfelder."""
+    hint = "Wählen Sie einen neuen Dateinamen oder löschen Sie die alte Datei selbst."
+    try:
+        existing = load_plan(path)
+    except UserError:
+        return hint
+    if existing.ziele.empty and existing.massnahmen.empty and existing.status.empty:
+        return ("Die Mappe enthält noch keine Ziele und Maßnahmen: Tragen Sie andere Handlungsfelder direkt im Blatt "
+                f"„{SHEETS['handlungsfelder'].title}“ ein, oder löschen Sie die Datei und legen Sie sie neu an.")
+    return hint
 
 
 def _frame(rows: list[list], headers: list[str]) -> pd.DataFrame:
