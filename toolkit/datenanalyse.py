@@ -334,24 +334,28 @@ def key_facts(district: District) -> str:
 def missing_text(district: District) -> str:
     """German Markdown: every catalogue indicator without a value for the district and why – a
     missing table once with its download recipe (`toolkit.indicators.check`), other reasons as
-    computed – and the files of the folder that were left out."""
+    computed – and the files of the folder that were left out; the portals' steps once at the end."""
     by_table: dict[str, list[str]] = {}
-    lines = []
+    others = []
     for indicator_id, reason in district.unavailable.items():
-        name = indicators.get(indicator_id).name
+        name = _md(indicators.get(indicator_id).name)
         missing = check.MISSING_TABLE.search(reason)
         if missing:
             by_table.setdefault(missing.group(1), []).append(name)
         else:
-            lines.append(f"- **{_md(name)}:** {_md(reason)}")
+            others.append(f"- **{name}:** {_md(reason)}")
+    lines, known = [], []
     for codes, names in by_table.items():
-        recipes = " ".join(_md(check.recipe(c)) for c in codes.split(" oder ") if c in check.recipe_codes())
-        lines.insert(0, f"- **Tabelle {codes} fehlt** – für {', '.join(_md(n) for n in names)}. "
-                        f"*So laden Sie sie herunter:* {recipes}")
-    lines += [f"- **Datei {_md(name)} nicht verwendet:** {_md(reason)}" for name, reason in district.skipped]
+        found = [c for c in codes.split(" oder ") if c in check.recipe_codes()]
+        known += found
+        recipes = " ".join(_md(check.recipe(c, steps=False)) for c in found)
+        lines.append(f"- **Tabelle {codes} fehlt** – für {', '.join(names)}. *So laden Sie sie herunter:* {recipes}")
+    lines += others + [f"- **Datei {_md(name)} nicht verwendet:** {_md(reason)}" for name, reason in district.skipped]
     if not lines:
         return "Alle Indikatoren des Katalogs lassen sich aus den Tabellen im Datenordner berechnen."
-    return "Nicht berechnet werden konnte:\n\n" + "\n".join(lines)
+    steps = [f"- {_md(step)}" for step in check.portal_steps(known)]
+    return "\n\n".join(["Nicht berechnet werden konnte:", "\n".join(lines)]
+                       + (["So geht's in den Portalen:", "\n".join(steps)] if steps else []))
 
 
 def handlungsfelder_text(district: District) -> str:

@@ -23,11 +23,11 @@ from toolkit import data
 from toolkit.data.regions import EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
 from toolkit.indicators.compute import compute_all, gebietsstand
-from toolkit.indicators.downloads import downloads, recipe, recipe_codes, recipes_markdown
+from toolkit.indicators.downloads import portal_steps, downloads, recipe, recipe_codes, recipes_markdown
 from toolkit.indicators.model import catalogue
 
 __all__ = ["Report", "TableCheck", "check_folder", "kreis_code", "downloads", "recipe", "recipe_codes",
-           "recipes_markdown", "MISSING_TABLE"]
+           "recipes_markdown", "portal_steps", "MISSING_TABLE"]
 
 #: Width of the report's lines (a console window).
 WIDTH = 110
@@ -78,6 +78,10 @@ class Report:
         lines = [f"Datenordner: {self.folder}", f"Kreis: {self.kreis} {self.kreis_name}", ""]
         for table in self.tables:
             lines += _table_lines(table, self.kreis) + [""]
+        missing = [t.code for t in self.tables if not t.found]
+        if missing:
+            lines.append("So geht's in den Portalen:")
+            lines += [line for step in portal_steps(missing) for line in _wrapped(step)] + [""]
         if self.skipped:
             lines.append("Nicht verwendete Dateien:")
             lines += [f"  {name}: {reason}" for name, reason in self.skipped] + [""]
@@ -177,7 +181,7 @@ def _name(code: str, tables: dict[str, pd.DataFrame]) -> str:
 def _table_lines(table: TableCheck, kreis: str) -> list[str]:
     head = f"[{'vorhanden' if table.found else 'fehlt'}] {table.code}: {table.title}"
     if not table.found:
-        lines = [head, *_wrapped(f"So laden Sie sie herunter: {recipe(table.code)}")]
+        lines = [head, *_wrapped(f"So laden Sie sie herunter: {recipe(table.code, steps=False)}")]
     else:
         years = _span(table.years) if table.years else f"keine Werte für {kreis}"
         lines = [head, *_wrapped(f"Datei: {table.file} – {table.format}, Stand {table.stand}; "

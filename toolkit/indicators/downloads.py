@@ -18,16 +18,25 @@ def downloads() -> dict:
     return yaml.safe_load(DOWNLOADS_FILE.read_text(encoding="utf-8"))
 
 
-def recipe(code: str) -> str:
-    """How to download a table, in German: portal, table code, regions, years, format."""
+def recipe(code: str, steps: bool = True) -> str:
+    """How to download a table, in German: portal, table code, regions, years, format (and the
+    portal's steps, unless `steps` is False because `portal_steps` prints them once)."""
     entry = next((t for t in downloads()["tables"] if t["code"] == code), None)
     if entry is None:
         raise UserError(f"Zur Tabelle {code} gibt es keine Download-Anleitung.",
                         hint=f"Bekannt sind: {', '.join(t['code'] for t in downloads()['tables'])}.")
     portal = downloads()["portals"][entry["portal"]]
     named = "" if code.startswith("ba_") else f"Tabelle {code} – "
-    return (f"{portal['name']} ({portal['address']}): {named}{entry['title']}. Regionen: {entry['regions']}; "
-            f"Jahre: {entry['years']}; Format: {entry['format']}. So geht's: {portal['steps']}")
+    text = (f"{portal['name']} ({portal['address']}): {named}{entry['title'].rstrip('.')}. "
+            f"Regionen: {entry['regions']}; Jahre: {entry['years']}; Format: {entry['format']}.")
+    return f"{text} So geht's: {portal['steps']}" if steps else text
+
+
+def portal_steps(codes) -> list[str]:
+    """"Portal: steps" once for each portal these tables come from."""
+    tables = {t["code"]: t for t in downloads()["tables"]}
+    portals = dict.fromkeys(tables[c]["portal"] for c in codes if c in tables)
+    return [f"{downloads()['portals'][p]['name']}: {downloads()['portals'][p]['steps']}" for p in portals]
 
 
 def recipes_markdown() -> str:
