@@ -46,7 +46,6 @@ _QUALITY = re.compile(r"[a-z]{0,2}")
 _TIME_CAPTIONS = {"Stichtag", "Jahr", "Jahre", "Zeit", "Monat", "Monate", "Berichtsjahr", "Schuljahr", "Zeitraum",
                   "Quartal", "Halbjahr"}
 _MAX_HEAD = 40
-_BLANK_LINE = re.compile(rb"\n[; \t]*\n")
 #: One-byte cells as text (markers `-` `.` `/` `x` `*`, a digit …), indexed by the byte.
 _BYTE_TEXT = np.array([bytes([b]).decode("latin-1").strip() for b in range(256)], dtype=object)
 
@@ -81,7 +80,7 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
     columns = header_columns(header, (len(fields) - layout["n_keys"]) // (2 if layout["flags"] else 1), titles, meta)
     layout["padded"] = _padded(block)
-    layout["blank_lines"] = _BLANK_LINE.search(block) is not None
+    layout["blank_lines"] = any(start in block for start in (b"\n\n", b"\n;", b"\n ", b"\n\t"))
     return _tidy(frame, raw, rows, layout, columns, meta, file)
 
 
