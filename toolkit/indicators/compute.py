@@ -96,7 +96,7 @@ def compute_all(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame
 def _no_common_year(ind: Indicator, tables: dict[str, pd.DataFrame]) -> str:
     """Numerator and denominator (or published value) exist, but for different years."""
     sides = []
-    for term in (ind.numerator_spec, ind.denominator_spec or ind.published_spec):
+    for term in filter(None, (ind.numerator_spec, ind.denominator_spec or ind.published_spec)):
         years = sorted(_term_values(term, tables, ind)["year"].unique())
         codes = " / ".join(c for c in term.tables if c in tables)
         when = " (Stichtag des Vorjahres)" if term.shift else ""
@@ -115,7 +115,8 @@ def compute(indicator: Indicator | str, tables: dict[str, pd.DataFrame]) -> pd.D
     """One row per region × time: numerator and denominator next to the value and its status.
 
     Rows exist where both numerator and denominator do (after the year shift of the denominator).
-    attrs: "indicator" (the Indicator), "sources" (one line per table used), "title", "source".
+    attrs: "indicator" (the Indicator), "sources" (one line per table used), "title", "source",
+    "eisenach_merged" (years in which Eisenach's values were added to the Wartburgkreis).
     """
     ind = indicator if isinstance(indicator, Indicator) else get(indicator)
     counts = _term_values(ind.numerator_spec, tables, ind)
