@@ -123,7 +123,7 @@ def prepare(data_dir: str | Path, district_code: str, reference_year: int, compa
     district = District(folder, district_code, "", int(year), int(years[0]),
                         tuple(dict.fromkeys([comparison_region, "DG"])) if comparison_region else ("DG",),
                         int(threshold), tables(str(folder)), results, _protected(str(folder), int(threshold)),
-                        areas, level, notes, _unavailable(str(folder), district_code),
+                        areas, level, notes, unavailable(str(folder), district_code),
                         list(getattr(tables(str(folder)), "skipped", [])))
     district.name = district.region_name(district_code)
     return district
@@ -144,13 +144,17 @@ def _analysis(folder: str) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     return _cached(folder, "indicators", lambda: indicators.compute_all(tables(folder)))
 
 
-def _unavailable(folder: str, code: str) -> dict[str, str]:
-    """Why each indicator without a value for the district has none (table, label, years)."""
+def unavailable(folder: str, code: str) -> dict[str, str]:
+    """Why each catalogue indicator without a value for the district has none (table, label,
+    years), in German, by indicator id; `folder` as `computed` takes it."""
     results, reasons = _analysis(folder)
     absent = {i: f"Die Tabellen enthalten keine Werte für {code}." for i, r in results.items()
               if not (r["region_code"] == code).any()}
     return {ind.id: reasons.get(ind.id) or absent[ind.id] for ind in indicators.catalogue()
             if ind.id in reasons or ind.id in absent}
+
+
+_unavailable = unavailable  # the name toolkit.goals imports
 
 
 def _protected(folder: str, threshold: int) -> dict[str, pd.DataFrame]:
