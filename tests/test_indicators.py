@@ -504,3 +504,13 @@ def test_change_from_a_rate_published_as_dash_has_no_value():
     assert math.isnan(early["change"]) and early["status"] == "-"
     late = indicators.change(result, 2009, 2010).iloc[0]
     assert late["change"] == pytest.approx(-1.5) and late["status"] == ""
+
+
+def test_older_header_words_und_zwar_and_insgesamt_suffix(realdata):
+    """13211-01-03-4 (corpus, 2017/18) heads its columns „Arbeitslose insgesamt“ and
+    „Arbeitslose | und zwar | Ausländer“; raw row 2016;16;Thüringen;77215;5651;…"""
+    assert indicators.normalise("Arbeitslose insgesamt") == "arbeitslose"
+    assert indicators.normalise("Arbeitslose | und zwar | Ausländer") == "arbeitslose | ausländer"
+    older = data.read(realdata / "corpus" / "13211-01-03-4_00.csv")
+    share = indicators.compute("auslaenderanteil_arbeitslose", {"13211-02-05-4": older})
+    assert (row(share, "16", 2016)["numerator"], row(share, "16", 2016)["denominator"]) == (5651, 77215)

@@ -30,7 +30,7 @@ _DIMENSION_NAMES = {"variable": "Merkmal", "age_group": "Altersgruppe", "sex": "
 #: Status of a sum: the first missing marker wins, then a flag, then a plain number; only `-` stays `-`.
 _ORDER = [*MISSING, *FLAGS, "", "-"]
 _RANK = {status: rank for rank, status in enumerate(_ORDER)}
-_NEUTRAL = {"insgesamt", "darunter", "davon", "zusammen"}
+_NEUTRAL = {"insgesamt", "darunter", "davon", "zusammen", "und zwar"}
 _GENDER = re.compile(r"\(innen\)|[*:_/]innen\b")
 
 
@@ -172,6 +172,7 @@ def _path(label: str) -> list[str]:
     """The parts of a header path, each lower case without gender forms, in the catalogue's spelling."""
     synonyms, _ = vocabulary()
     parts = [" ".join(_GENDER.sub("", part).lower().split()).rstrip(":.").strip() for part in str(label).split("|")]
+    parts = [part.removesuffix(" insgesamt") for part in parts]  # „Arbeitslose insgesamt“ = „Arbeitslose“
     return [synonyms.get(part, part) for part in parts]
 
 
