@@ -3,6 +3,8 @@ downloads (2015/16, as a user gets them): tables found and missing, Stand and ye
 raw files, indicators with their reasons, download recipes, wrong and former Kreis codes."""
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 
 import pytest
@@ -30,8 +32,7 @@ def wartburgkreis(folder):
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
-    import contextlib
-    import io
+    """Exit code, standard output and standard error of `ikpe …`."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(argv)
@@ -98,7 +99,7 @@ def test_every_table_of_the_catalogue_has_one_recipe():
         assert "Regionen:" in text and "Jahre:" in text and "Format:" in text
 
 
-def test_alias_pruefen_and_demo_district(tmp_path):
+def test_alias_pruefen_and_demo_district():
     code, out, _ = _run(["daten", "pruefen", str(DEMO_DATA_DIR), "--kreis", "16099"])
     assert code == 0
     assert "[vorhanden] 12521-0041" in out and "[fehlt]" in out  # 12411-0015 is not in the demo
