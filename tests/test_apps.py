@@ -111,6 +111,7 @@ def test_a_data_problem_shows_the_clis_german_message_and_the_trainer_finds_the_
     assert ("Fehler: Datei „daten/mein-kreis/x.csv“, Zeile 7, Spalte „Wert“: Die Spalte „Wert“ enthält „zwölf“ "
             "statt einer Zahl.") in text
     assert "vorher" in text and "danach" not in text
+    assert page.locator(".ikpe-fehler").evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
     for leak in ("Traceback", "UserError", "raise ", "There was an error", FRIENDLY):
         assert leak not in text
     page.close()
