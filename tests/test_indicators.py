@@ -514,3 +514,14 @@ def test_older_header_words_und_zwar_and_insgesamt_suffix(realdata):
     older = data.read(realdata / "corpus" / "13211-01-03-4_00.csv")
     share = indicators.compute("auslaenderanteil_arbeitslose", {"13211-02-05-4": older})
     assert (row(share, "16", 2016)["numerator"], row(share, "16", 2016)["denominator"]) == (5651, 77215)
+
+
+def test_nationalities_found_in_unnamed_key_columns(demo):
+    """A GENESIS-Online CSV names its extra key columns only category, category_2."""
+    azr = demo["12521-0041"].rename(columns={"sex": "category", "staag6": "category_2"})
+    azr.attrs = demo["12521-0041"].attrs
+    renamed = indicators.nationalities({**demo, "12521-0041": azr}, "16099", 2024, top=5)
+    original = indicators.nationalities(demo, "16099", 2024, top=5)
+    assert renamed.equals(original)
+    share = row(indicators.compute("eu_anteil", {**demo, "12521-0041": azr}), "16099", 2024)
+    assert share["value"] == row(indicators.compute("eu_anteil", demo), "16099", 2024)["value"]

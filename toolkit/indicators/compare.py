@@ -56,6 +56,15 @@ def change(result: pd.DataFrame, from_year: int, to_year: int) -> pd.DataFrame:
     return out
 
 
+def _dimension(table: pd.DataFrame, labels: set[str], name: str) -> str | None:
+    """The dimension column called `name`, else the one holding any of these normalised labels
+    (a GENESIS-Online CSV names its key columns only `category`, `category_2`)."""
+    if name in table:
+        return name
+    return next((dim for dim in data.dimensions(table)
+                 if set(table[dim].drop_duplicates().map(normalise)) & labels), None)
+
+
 def nationalities(tables: dict[str, pd.DataFrame], region_code: str, year: int, top: int = 10) -> pd.DataFrame:
     """The `top` nationalities of a Kreis (AZR, 31.12.) plus `Übrige` = published total minus them.
 
@@ -68,10 +77,17 @@ def nationalities(tables: dict[str, pd.DataFrame], region_code: str, year: int, 
                         hint="Laden Sie 12521-0041 als Flatfile-CSV herunter und legen Sie sie in den Datenordner.")
     azr = tables[AZR_TABLE]
     rows = azr[(azr["region_code"] == region_code) & azr["time"].str.startswith(str(year))]
-    rows = rows[rows["sex"].map(normalise) == ""] if "sex" in rows else rows
+    sex = _dimension(azr, {"männlich", "weiblich"}, "sex")
+    rows = rows[rows[sex].map(normalise) == ""] if sex else rows
     if rows.empty:
         raise UserError(f"Tabelle {AZR_TABLE} hat keine Werte für {region_code} im Jahr {year}.",
                         file=azr.attrs.get("file"), hint="Wählen Sie einen Kreis und ein Jahr der Tabelle.")
+    nationality = _dimension(azr, {normalise(name) for name in group("eu_staaten")}, "staag6")
+    if nationality is None:
+        raise UserError(f"Tabelle {AZR_TABLE} nennt keine Staatsangehörigkeiten (Spalten: "
+                        f"{', '.join(data.dimensions(azr))}).", file=azr.attrs.get("file"),
+                        hint="Laden Sie die Tabelle mit allen Staatsangehörigkeiten herunter.")
+    rows = rows.rename(columns={nationality: "staag6"})
     is_total = rows["staag6"].map(normalise) == ""
     total = float(rows.loc[is_total, "value"].iloc[0])
     ranked = rows[~is_total].dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable")
