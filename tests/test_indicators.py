@@ -323,7 +323,8 @@ def test_missing_variable_names_table_and_label(demo):
     with pytest.raises(UserError) as error:
         indicators.compute("auslaenderanteil", {POP: table})
     assert error.value.message.startswith(
-        "Tabelle 12411-03-03-4: Merkmal „Ausländer(innen) | Insgesamt“ fehlt (vorhanden: „Insgesamt | Insgesamt“")
+        "Tabelle 12411-03-03-4: Merkmal „Ausländer(innen) | Insgesamt“ fehlt "
+        "(vorhanden: „Insgesamt | Insgesamt“")
     assert error.value.message.endswith("gebraucht für den Indikator „Ausländeranteil“.")
     assert error.value.file.endswith("12411-03-03-4.csv")
 
