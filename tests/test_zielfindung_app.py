@@ -272,6 +272,19 @@ def test_an_own_folder_without_plan_gets_an_empty_one_once_and_a_saved_plan_is_n
     assert not planung.create_missing(folder / "planung.xlsx") and digest(folder / "planung.xlsx") == before
 
 
+def test_a_read_only_folder_without_plan_is_a_german_error(monkeypatch, tmp_path):
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    def read_only(*args):
+        raise PermissionError(13, "Keine Berechtigung")
+    monkeypatch.setattr(plan, "new_plan", read_only)
+    with pytest.raises(UserError) as error:
+        planung.create_missing(folder / "planung.xlsx")
+    assert error.value.message == ("Im Datenordner liegt keine Planungsmappe, und hier lässt sich keine anlegen "
+                                   "(Keine Berechtigung).")
+    assert "ikpe plan new" in error.value.hint and not (folder / "planung.xlsx").exists()
+
+
 def test_outside_voila_the_report_is_static(monkeypatch):
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)

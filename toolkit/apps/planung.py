@@ -128,17 +128,24 @@ def create_missing(path: Path) -> bool:
     (checked again under the plan's lock, so notebooks 03 and 04 running side by side make one plan)."""
     if path.exists() or not path.parent.is_dir() or path.resolve().is_relative_to(DATASETS_DIR.resolve()):
         return False
-    with plan.locked(path):
-        if path.exists():
-            return False
-        plan.new_plan(path, NEW_PLAN_TEMPLATE)
+    try:
+        with plan.locked(path):
+            if path.exists():
+                return False
+            plan.new_plan(path, NEW_PLAN_TEMPLATE)
+    except OSError as error:   # a read-only folder (course stick, network share)
+        raise UserError("Im Datenordner liegt keine Planungsmappe, und hier lässt sich keine anlegen "
+                        f"({error.strerror}).", file=path, hint="Legen Sie eine an einem Ort an, an dem Sie schreiben dürfen "
+                                        "(ikpe plan new <Datei> --handlungsfelder eisenach), und geben Sie sie als "
+                                        "plan_file an.") from None
     return True
 
 
 def created_note(path: Path) -> str:
     """German Markdown: the toolkit has created an empty plan, and what to do with it."""
+    fields = len(plan.TEMPLATES[NEW_PLAN_TEMPLATE])
     return (f"**Im Datenordner lag noch keine Planungsmappe. Der Werkzeugkasten hat eine leere angelegt:** "
-            f"`{path}` – mit den {len(plan.TEMPLATES[NEW_PLAN_TEMPLATE])} Handlungsfeldern der Vorlage Eisenach und dem Indikatorenkatalog. Tragen Sie "
+            f"`{path}` – mit den {fields} Handlungsfeldern der Vorlage Eisenach und dem Indikatorenkatalog. Tragen Sie "
             "dort Ziele und Maßnahmen ein (in Excel oder in den Trainings-Apps der Stufen 3 und 4) und rechnen Sie "
             "das Notebook dann neu. Andere Handlungsfelder schreiben Sie ins Blatt „Handlungsfelder“.")
 
