@@ -90,6 +90,14 @@ def test_missing_tables_come_with_the_download_recipe(wartburgkreis):
     assert "Format: CSV" in kita
 
 
+def test_maps_are_optional_and_come_with_a_recipe(wartburgkreis):
+    _, out, _ = wartburgkreis
+    assert "Karte (freiwillig): keine Kartendatei im Ordner." in out
+    assert "Bundesamts für Kartographie und Geodäsie" in out
+    _, demo_out, _ = _run(["daten", "prüfen", str(DEMO_DATA_DIR), "--kreis", "16099"])
+    assert "Karte: musterland_gemeinden.geojson, musterland_kreis.geojson" in demo_out
+
+
 def test_every_table_of_the_catalogue_has_one_recipe():
     codes = [entry["code"] for entry in check.downloads()["tables"]]
     assert len(codes) == len(set(codes))

@@ -23,11 +23,12 @@ from toolkit import data
 from toolkit.data.regions import EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
 from toolkit.indicators.compute import compute_all, gebietsstand
-from toolkit.indicators.downloads import portal_steps, downloads, recipe, recipe_codes, recipes_markdown
+from toolkit.indicators.downloads import (downloads, map_recipe, portal_steps, recipe, recipe_codes,
+                                         recipes_markdown)
 from toolkit.indicators.model import catalogue
 
 __all__ = ["Report", "TableCheck", "check_folder", "kreis_code", "downloads", "recipe", "recipe_codes",
-           "recipes_markdown", "portal_steps", "MISSING_TABLE"]
+           "recipes_markdown", "portal_steps", "map_recipe", "MISSING_TABLE"]
 
 #: Width of the report's lines (a console window).
 WIDTH = 110
@@ -64,6 +65,8 @@ class Report:
     tables: list[TableCheck]
     skipped: list[tuple[str, str]]
     extra: list[str]
+    #: Boundary files for the maps (optional).
+    maps: list[str] = field(default_factory=list)
 
     @property
     def serves(self) -> bool:
@@ -78,6 +81,11 @@ class Report:
         lines = [f"Datenordner: {self.folder}", f"Kreis: {self.kreis} {self.kreis_name}", ""]
         for table in self.tables:
             lines += _table_lines(table, self.kreis) + [""]
+        if self.maps:
+            lines += _wrapped(f"Karte: {', '.join(self.maps)}") + [""]
+        else:
+            lines += ["Karte (freiwillig): keine Kartendatei im Ordner.",
+                      *_wrapped(f"So laden Sie sie herunter: {map_recipe()}"), ""]
         missing = [t.code for t in self.tables if not t.found]
         if missing:
             lines.append("So geht's in den Portalen:")
@@ -108,8 +116,9 @@ def check_folder(folder: str | Path, kreis: str) -> Report:
     results, reasons = compute_all(tables)
     checks = [_table_check(entry, tables, results, reasons, code) for entry in downloads()["tables"]]
     known = {c.code for c in checks}
+    maps = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".geojson", ".shp"))
     return Report(folder, code, _name(code, tables), checks, list(read.skipped),
-                  sorted(c for c in tables if c not in known))
+                  sorted(c for c in tables if c not in known), maps)
 
 
 def kreis_code(kreis, tables: dict[str, pd.DataFrame] | None = None) -> str:

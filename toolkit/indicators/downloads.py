@@ -54,3 +54,11 @@ def recipes_markdown() -> str:
 def recipe_codes() -> set[str]:
     """The table codes `recipe` knows."""
     return {t["code"] for t in downloads()["tables"]}
+
+
+def map_recipe() -> str:
+    """How to download boundaries for the maps (optional), in German."""
+    entry = downloads()["maps"]
+    portal = downloads()["portals"][entry["portal"]]
+    return (f"{portal['name']} ({portal['address']}): {entry['title']}. Regionen: {entry['regions']}; "
+            f"Gebietsstand: {entry['years']}; Format: {entry['format']}. So geht's: {portal['steps']}")
