@@ -186,3 +186,25 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     assert "Mietschulung" in "".join(cell.text for table in catalogue.tables for row in table.rows for cell in row.cells)
     assert {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()} == before
     assert not re.search(r"WARNING|ERROR|Traceback", done.stderr)
+
+
+@pytest.mark.slow
+def test_planning_notebooks_on_an_own_folder_without_plan_make_one_and_say_so(tmp_path):
+    """03 and 04 run side by side on a folder of tables without planung.xlsx: one empty plan, named in the
+    output, and an empty plan reported as empty (not as „vollständig“)."""
+    from toolkit import DEMO_DATA_DIR, plan
+    folder = tmp_path / "mein-kreis"
+    folder.mkdir()
+    for table in DEMO_DATA_DIR.iterdir():
+        if table.name != "planung.xlsx":
+            (folder / table.name).symlink_to(table)
+    notebooks = [nb for nb in course.course_notebooks() if nb.name[:2] in ("03", "04")]
+    assert course.run_notebooks(notebooks, [folder], tmp_path / "build", {"district_code": 16099}) == []
+    made = plan.load_plan(folder / "planung.xlsx")
+    assert len(made.handlungsfelder) == 9 and made.ziele.empty and made.massnahmen.empty
+    texts = {nb.name: str([c.outputs for c in nbformat.read(tmp_path / "build" / nb.name, as_version=4).cells
+                           if c.cell_type == "code"]) for nb in notebooks}
+    assert sum("Der Werkzeugkasten hat eine leere angelegt" in text for text in texts.values()) == 1
+    assert "Die Planungsmappe enthält noch keine Ziele. Tragen Sie" in texts["03_zielfindung.ipynb"]
+    assert "Die Planungsmappe enthält noch keine Maßnahmen. Tragen Sie" in texts["04_massnahmenplanung.ipynb"]
+    assert not any("vollständig" in text for text in texts.values())
