@@ -163,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="Vorgabe: alle Notebooks in notebooks/")
     p.add_argument("--data", action="append", required=True, metavar="ORDNER", help="Datenordner (mehrfach möglich)")
     p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
-    p.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=WERT", help="Parameter setzen")
+    p.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=WERT",
+                   help="Parameter setzen, z. B. -p district_code=16063 (Typ wie in der Parameterzelle; "
+                        "jedes Notebook bekommt nur seine eigenen)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("handouts", help="gerechnete Notebooks als HTML-Handouts (und PDF) ausgeben")
