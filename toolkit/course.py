@@ -108,8 +108,8 @@ def convert(value, kind: type | None, name: str, notebook: Path):
     if not isinstance(value, str):
         return str(value) if kind is str else _checked(value, kind, name, notebook)
     if kind is str:
-        quoted = len(value) > 1 and value[0] == value[-1] and value[0] in "'\""
-        return ast.literal_eval(value) if quoted and isinstance(_safe_literal(value), str) else value
+        unquoted = _safe_literal(value) if len(value) > 1 and value[0] == value[-1] in "'\"" else None
+        return unquoted if isinstance(unquoted, str) else value
     try:
         return PARSERS[kind](value)
     except ValueError:
@@ -118,8 +118,8 @@ def convert(value, kind: type | None, name: str, notebook: Path):
 
 def _checked(value, kind: type, name: str, notebook: Path):
     """A Python value given to `run_notebooks` for a number or True/False parameter."""
-    fits = isinstance(value, bool) if kind is bool else (
-        isinstance(value, (int, float) if kind is float else int) and not isinstance(value, bool))
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    fits = {bool: isinstance(value, bool), int: number and isinstance(value, int), float: number}[kind]
     if not fits:
         raise _type_error(value, kind, name, notebook)
     return kind(value)
