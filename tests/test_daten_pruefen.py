@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from toolkit import DEMO_DATA_DIR, cli
+from toolkit import DEMO_DATA_DIR, PROJECT_ROOT, cli
 from toolkit.indicators import catalogue, check
 
 #: The real 2015/16 downloads of the course's Kreis tables (../shared/realdata/regionalstatistik).
@@ -145,3 +145,9 @@ def test_recipes_as_one_markdown_table_for_readme_and_handouts():
     assert rows[0].startswith("| 12411-03-03-4 (Pflicht) | Bevölkerung nach Geschlecht, Nationalität")
     assert "| 12521-0041 | " in text and "GENESIS-Online des Statistischen Bundesamts" in text
     assert "- **Regionaldatenbank Deutschland** (https://www.regionalstatistik.de): Tabellencode ins Suchfeld" in text
+
+
+def test_the_readme_prints_the_download_recipes_of_the_package():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rezepte:start -->\n")[1].split("\n<!-- rezepte:end -->")[0]
+    assert block == check.recipes_markdown()
