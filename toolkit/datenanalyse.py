@@ -154,9 +154,6 @@ def unavailable(folder: str, code: str) -> dict[str, str]:
             if ind.id in reasons or ind.id in absent}
 
 
-_unavailable = unavailable  # the name toolkit.goals imports
-
-
 def _protected(folder: str, threshold: int) -> dict[str, pd.DataFrame]:
     return _cached(folder, f"shown-{threshold}",
                    lambda: {i: _protect(result, threshold) for i, result in computed(folder).items()})
