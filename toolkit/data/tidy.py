@@ -286,9 +286,10 @@ def is_count(units) -> np.ndarray:
 
 
 def is_rate(units) -> np.ndarray:
-    """True where a unit (Prozent, Promille, je 1.000 Einwohner …) means the values are rates."""
-    return np.array([is_rate_unit(u) for u in np.asarray(units, dtype=object).ravel()],
-                    dtype=bool).reshape(np.shape(units))
+    """True where a unit (Prozent, Promille, je 1.000 Einwohner …) means the values are rates (each
+    distinct unit judged once: flat files repeat the unit in every row)."""
+    inverse, distinct = pd.factorize(np.asarray(units, dtype=object).ravel(), use_na_sentinel=False)
+    return np.array([is_rate_unit(u) for u in distinct], dtype=bool)[inverse].reshape(np.shape(units))
 
 
 def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key) -> pd.DataFrame:
