@@ -286,10 +286,6 @@ def test_azr_indicators_are_the_same_from_the_genesis_online_csv(azr_genesis_onl
         pd.testing.assert_frame_equal(indicators.compute(ind, online), indicators.compute(ind, flat), obj=ind)
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="indicators.nationalities reads the columns staag6 and sex of the flat file; the "
-                          "GENESIS-Online CSV has the nationality as key column `category` and Geschlecht in "
-                          "`variable`. Until it reads them by structure the demo ships 12521-0041 as flat file.")
 def test_nationalities_are_the_same_from_the_genesis_online_csv(azr_genesis_online):
     flat = indicators.nationalities(indicators.load(DEMO_DATA_DIR), "16099", 2024)
     pd.testing.assert_frame_equal(indicators.nationalities(_with_azr(azr_genesis_online), "16099", 2024), flat)

@@ -526,3 +526,93 @@ def test_nationalities_found_in_unnamed_key_columns(demo):
     assert renamed.equals(original)
     share = row(indicators.compute("eu_anteil", {**demo, "12521-0041": azr}), "16099", 2024)
     assert share["value"] == row(indicators.compute("eu_anteil", demo), "16099", 2024)["value"]
+
+
+# ---- the nationality chart reads 12521-0041 by structure, from a flat file and from GENESIS-Online's CSV
+
+AZR_ROWS = (("Insgesamt", 985, 520, 465), ("Ukraine", 400, 170, 230), ("Syrien", 250, 160, 90),
+            ("Polen", 180, 95, 85), ("Malta", "-", "-", "-"))  # (nationality, Insgesamt, männlich, weiblich)
+
+
+def _genesis_online_azr(folder, rows=AZR_ROWS, sexes=("Insgesamt", "männlich", "weiblich")) -> str:
+    """12521-0041 as GENESIS-Online writes its CSV: Stichtag and Geschlecht captions above their rows,
+    every value followed by its quality flag; one Kreis, one Stichtag."""
+    def flagged(cells):
+        return ";".join(f"{c};{'' if c == '-' else 'e'}" for c in cells)
+    pad = ";" * (2 + 2 * len(sexes))  # 3 key columns, then a value and a flag per sex
+    lines = ["\ufeffTabelle: 12521-0041"]
+    lines += [title + pad for title in ("Ausländer: Kreise, Stichtag, Geschlecht, Staatsangehörigkeit",
+                                        "Ausländerstatistik", "Ausländer (Anzahl)")]
+    lines += [f";;;{caption}{pad[3:]}" for caption in ("Stichtag", "31.12.2024", "Geschlecht")]
+    lines += [";;;" + ";;".join(sexes) + ";"]
+    lines += [f"16066;Schmalkalden-Meiningen, Landkreis;{name};{flagged(cells[:len(sexes)])}" for name, *cells in rows]
+    lines += ["__________", "Stand: 08.12.2025 / 10:00:00"]
+    path = folder / "12521-0041_de.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return str(path)
+
+
+def _flat_azr(folder) -> str:
+    """The same numbers as a GENESIS flat file (new long layout, unzipped)."""
+    head = ("statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
+            "1_variable_attribute_code;1_variable_attribute_label;2_variable_code;2_variable_label;"
+            "2_variable_attribute_code;2_variable_attribute_label;3_variable_code;3_variable_label;"
+            "3_variable_attribute_code;3_variable_attribute_label;value;value_unit;value_variable_code;"
+            "value_variable_label;value_q")
+    lines = [head]
+    for name, *cells in AZR_ROWS:
+        for (code, sex), cell in zip((("", "Insgesamt"), ("GESM", "männlich"), ("GESW", "weiblich")), cells):
+            lines.append(f"12521;Ausländerstatistik;STAG;Stichtag;2024-12-31;KREISE;Kreise und kreisfreie Städte;"
+                         f"16066;Schmalkalden-Meiningen, Landkreis;GES;Geschlecht;{code};{sex};STAAG6;"
+                         f"Staatsangehörigkeit;{'' if name == 'Insgesamt' else 'ST' + name[:3].upper()};{name};"
+                         f"{cell};Anzahl;BEV027;Ausländer;{'' if cell == '-' else 'e'}")
+    path = folder / "12521-0041_de_flat.csv"
+    path.write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode("utf-8"))
+    return str(path)
+
+
+@pytest.mark.parametrize("write", [_genesis_online_azr, _flat_azr], ids=["genesis-online-csv", "flatfile"])
+def test_nationalities_from_both_azr_layouts(tmp_path, write):
+    azr = data.read(write(tmp_path))
+    table = indicators.nationalities({"12521-0041": azr}, "16066", 2024, top=2)
+    # by hand from AZR_ROWS: both sexes, the two largest, the rest = 985 - 400 - 250
+    assert list(table["nationality"]) == ["Ukraine", "Syrien", "Übrige"]
+    assert list(table["value"]) == [400, 250, 335] and list(table["status"]) == ["e", "e", ""]
+    assert list(table["eu"]) == [False, False, None] and table.attrs["total"] == 985
+    assert table["share"].iloc[0] == pytest.approx(400 / 985 * 100)
+    everyone = indicators.nationalities({"12521-0041": azr}, "16066", 2024)
+    assert list(everyone["nationality"]) == ["Ukraine", "Syrien", "Polen", "Übrige"]  # Malta „-“ is no bar
+    assert everyone["value"].iloc[-1] == 985 - 400 - 250 - 180
+
+
+def test_nationalities_with_sex_as_a_key_column(tmp_path):
+    """GENESIS-Online lets the user move Geschlecht into the rows: then it is a key column like the nationality."""
+    online = data.read(_genesis_online_azr(tmp_path))
+    sex = online["variable"].str.removeprefix("Geschlecht | ")
+    moved = online.assign(category_2=sex, variable="Ausländer")[
+        ["region_code", "region_name", "time", "category_2", "category", "variable", "value", "status"]]
+    moved.attrs = online.attrs
+    table = indicators.nationalities({"12521-0041": moved}, "16066", 2024, top=2)
+    assert list(table["value"]) == [400, 250, 335]
+
+
+def test_azr_without_nationalities_or_sex_total_is_a_german_error_naming_the_file(tmp_path):
+    only_total = data.read(_genesis_online_azr(tmp_path, rows=AZR_ROWS[:1]))
+    with pytest.raises(UserError) as error:
+        indicators.nationalities({"12521-0041": only_total}, "16066", 2024)
+    assert error.value.file == only_total.attrs["file"]
+    assert "nennt keine Staatsangehörigkeiten" in error.value.message and "„Polen“" in error.value.message
+    assert "„Geschlecht | Insgesamt“" in error.value.message  # what was found instead
+    (tmp_path / "by_sex").mkdir()
+    by_sex = data.read(_genesis_online_azr(tmp_path / "by_sex", rows=[(n, m, w) for n, _, m, w in AZR_ROWS],
+                                           sexes=("männlich", "weiblich")))
+    with pytest.raises(UserError, match="kein Geschlecht „Insgesamt“") as error:
+        indicators.nationalities({"12521-0041": by_sex}, "16066", 2024)
+    assert error.value.file == by_sex.attrs["file"]
+    with pytest.raises(UserError, match="keine Werte für 16099 im Jahr 2024"):
+        indicators.nationalities({"12521-0041": by_sex}, "16099", 2024)
+    online = data.read(_genesis_online_azr(tmp_path))
+    twice = pd.concat([online, online], ignore_index=True)  # e.g. a further split the chart cannot add up
+    twice.attrs = online.attrs
+    with pytest.raises(UserError, match="nicht genau eine Zahl je Staatsangehörigkeit"):
+        indicators.nationalities({"12521-0041": twice}, "16066", 2024)

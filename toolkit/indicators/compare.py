@@ -8,11 +8,13 @@ import pandas as pd
 from toolkit import data
 from toolkit.data.markers import MISSING
 from toolkit.errors import UserError
-from toolkit.indicators.compute import normalise, pick_status
+from toolkit.indicators.compute import labels_found, normalise, pick_status
+from toolkit.indicators.downloads import recipe
 from toolkit.indicators.model import group
 
 AZR_TABLE = "12521-0041"
 REST = "Übrige"
+SEXES = frozenset({"männlich", "weiblich"})
 
 
 def compare(result: pd.DataFrame, region_code: str, year: int,
@@ -56,45 +58,21 @@ def change(result: pd.DataFrame, from_year: int, to_year: int) -> pd.DataFrame:
     return out
 
 
-def _dimension(table: pd.DataFrame, labels: set[str], name: str) -> str | None:
-    """The dimension column called `name`, else the one holding any of these normalised labels
-    (a GENESIS-Online CSV names its key columns only `category`, `category_2`)."""
-    if name in table:
-        return name
-    return next((dim for dim in data.dimensions(table)
-                 if set(table[dim].drop_duplicates().map(normalise)) & labels), None)
-
-
 def nationalities(tables: dict[str, pd.DataFrame], region_code: str, year: int, top: int = 10) -> pd.DataFrame:
     """The `top` nationalities of a Kreis (AZR, 31.12.) plus `Übrige` = published total minus them.
 
     Columns: nationality, value, status, share (of the published total, %), eu (True/False,
-    None for the rest). AZR cells are rounded to 5, so `Übrige` holds only approximately.
+    None for the rest); a nationality without a number or with none there („-“) is no bar. AZR cells
+    are rounded to 5, so `Übrige` holds only approximately. Nationality and sex are found by their
+    labels (`_azr_dimensions`), in a flat file as in a GENESIS-Online CSV.
     """
-    if AZR_TABLE not in tables:
-        raise UserError(f"Für die Staatsangehörigkeiten fehlt die Tabelle {AZR_TABLE} "
-                        "(Ausländerstatistik, GENESIS-Online).",
-                        hint="Laden Sie 12521-0041 als Flatfile-CSV herunter und legen Sie sie in den Datenordner.")
-    azr = tables[AZR_TABLE]
-    rows = azr[(azr["region_code"] == region_code) & azr["time"].str.startswith(str(year))]
-    sex = _dimension(azr, {"männlich", "weiblich"}, "sex")
-    rows = rows[rows[sex].map(normalise) == ""] if sex else rows
-    if rows.empty:
-        raise UserError(f"Tabelle {AZR_TABLE} hat keine Werte für {region_code} im Jahr {year}.",
-                        file=azr.attrs.get("file"), hint="Wählen Sie einen Kreis und ein Jahr der Tabelle.")
-    nationality = _dimension(azr, {normalise(name) for name in group("eu_staaten")}, "staag6")
-    if nationality is None:
-        raise UserError(f"Tabelle {AZR_TABLE} nennt keine Staatsangehörigkeiten (Spalten: "
-                        f"{', '.join(data.dimensions(azr))}).", file=azr.attrs.get("file"),
-                        hint="Laden Sie die Tabelle mit allen Staatsangehörigkeiten herunter.")
-    rows = rows.rename(columns={nationality: "staag6"})
-    is_total = rows["staag6"].map(normalise) == ""
-    total = float(rows.loc[is_total, "value"].iloc[0])
-    ranked = rows[~is_total].dropna(subset=["value"]).sort_values("value", ascending=False, kind="stable")
-    shown = ranked.head(top)
+    azr = _azr(tables)
+    rows = _published(azr, region_code, year)
+    total = float(rows.loc[rows["nationality"].map(normalise) == "", "value"].iloc[0])
+    ranked = rows[(rows["nationality"].map(normalise) != "") & (rows["value"] > 0)]  # „-“ (0) is no bar
+    shown = ranked.sort_values("value", ascending=False, kind="stable").head(top)
     rest = pd.DataFrame({"nationality": [REST], "value": [total - shown["value"].sum()], "status": [""]})
-    out = pd.concat([shown.rename(columns={"staag6": "nationality"})[["nationality", "value", "status"]], rest],
-                    ignore_index=True)
+    out = pd.concat([shown[["nationality", "value", "status"]], rest], ignore_index=True)
     eu = set(group("eu_staaten"))
     out["share"] = out["value"] / total * 100
     out["eu"] = [None if name == REST else name in eu for name in out["nationality"]]
@@ -102,3 +80,68 @@ def nationalities(tables: dict[str, pd.DataFrame], region_code: str, year: int, 
                  "note": f"{REST}: veröffentlichte Gesamtzahl minus die gezeigten Staatsangehörigkeiten; "
                          "die Zellen sind auf Vielfache von 5 gerundet, der Wert gilt nur ungefähr (≈)."}
     return out
+
+
+def _azr_dimensions(azr: pd.DataFrame) -> tuple[str, str | None]:
+    """The dimension columns of an AZR table that hold the nationality and the sex (None without a
+    sex split), found by their labels, never by name: a flat file has `staag6` and `sex`, a
+    GENESIS-Online CSV the key column `category` and Geschlecht in `variable` („Geschlecht | männlich“).
+    A table without nationalities is a UserError naming the file, what was expected and the labels found."""
+    dims = data.dimensions(azr)
+    sex = next((dim for dim in dims if any(_names_sex(label) for label in azr[dim].unique())), None)
+    eu = {normalise(name) for name in group("eu_staaten")}
+    nationality = next((dim for dim in dims if dim != sex
+                        and any(normalise(_last(label)) in eu for label in azr[dim].unique())), None)
+    if nationality is None:
+        raise UserError(f"Tabelle {AZR_TABLE} nennt keine Staatsangehörigkeiten: erwartet wird ein Merkmal mit "
+                        f"Ländern wie „Polen“ oder „Rumänien“ und der Summe „Insgesamt“; vorhanden: "
+                        f"{labels_found(azr)}.", file=azr.attrs.get("file"),
+                        hint=f"Laden Sie die Tabelle mit allen Staatsangehörigkeiten herunter: {recipe(AZR_TABLE)}")
+    return nationality, sex
+
+
+def _azr(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    if AZR_TABLE not in tables:
+        raise UserError(f"Für die Staatsangehörigkeiten fehlt die Tabelle {AZR_TABLE} "
+                        "(Ausländerstatistik, GENESIS-Online).",
+                        hint=f"So laden Sie sie herunter: {recipe(AZR_TABLE)} "
+                             "Legen Sie die Datei unverändert in den Datenordner.")
+    return tables[AZR_TABLE]
+
+
+def _published(azr: pd.DataFrame, region_code: str, year: int) -> pd.DataFrame:
+    """nationality (as published, the total „Insgesamt“ among them), value, status of the region in
+    `year`, both sexes together: one row per nationality, else a UserError saying what is missing."""
+    nationality, sex = _azr_dimensions(azr)
+    rows = azr[(azr["region_code"] == region_code) & azr["time"].str.startswith(str(year))]
+    if rows.empty:
+        raise _azr_error(azr, f"hat keine Werte für {region_code} im Jahr {year}",
+                         "Wählen Sie einen Kreis und ein Jahr der Tabelle.")
+    if sex is not None:
+        rows = rows[~rows[sex].map(_names_sex)]
+    rows = rows.assign(nationality=rows[nationality].map(_last))[["nationality", "value", "status"]]
+    where = f"für {region_code} im Jahr {year}"
+    if rows.empty:
+        raise _azr_error(azr, f"hat {where} nur Werte nach Geschlecht, kein Geschlecht „Insgesamt“",
+                         "Laden Sie die Tabelle mit Geschlecht „Insgesamt“ herunter.")
+    if (rows["nationality"].map(normalise) == "").sum() != 1 or rows["nationality"].duplicated().any():
+        raise _azr_error(azr, f"hat {where} nicht genau eine Zahl je Staatsangehörigkeit und eine Summe "
+                              "„Insgesamt“",
+                         "Laden Sie die Tabelle mit allen Staatsangehörigkeiten und ihrer Summe herunter, "
+                         "ohne weitere Merkmale.")
+    return rows
+
+
+def _azr_error(azr: pd.DataFrame, problem: str, hint: str) -> UserError:
+    return UserError(f"Tabelle {AZR_TABLE} {problem} (erwartet für die Grafik der Staatsangehörigkeiten).",
+                     file=azr.attrs.get("file"), hint=hint)
+
+
+def _names_sex(label: str) -> bool:
+    """True for a label that names a sex in one of its parts: „männlich“, „Geschlecht | weiblich“."""
+    return bool(set(normalise(label).split(" | ")) & SEXES)
+
+
+def _last(label: str) -> str:
+    """The last part of a header path as published: „Staatsangehörigkeit | Polen“ → „Polen“."""
+    return str(label).rsplit("|", 1)[-1].strip()

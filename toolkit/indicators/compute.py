@@ -317,6 +317,11 @@ class _Labels:
         return "; ".join(lists)
 
 
+def labels_found(table: pd.DataFrame) -> str:
+    """The labels of every dimension of a table, for a German message: Gruppe „Insgesamt“, …; Merkmal …"""
+    return _Labels(table).present([])
+
+
 def _common_prefix(paths: list[list[str]]) -> list[str]:
     prefix = []
     for parts in zip(*paths):
