@@ -221,9 +221,10 @@ def test_eisenach_merged_into_wartburgkreis_before_2021(demo, raw):
 
 def test_azr_shares_use_the_published_total(demo, raw):
     azr = raw["12521-0041"]
-    rows = azr[(azr["region_code"] == "16099") & (azr["time"] == "2024-12-31") & (azr["sex"] == "Insgesamt")]
-    total = float(rows.loc[rows["staag6"] == "Insgesamt", "value"].iloc[0])
-    eu = float(rows.loc[rows["staag6"].isin(indicators.group("eu_staaten")), "value"].sum())
+    rows = azr[(azr["region_code"] == "16099") & (azr["time"] == "2024-12-31")
+               & (azr["variable"] == "Geschlecht | Insgesamt")]  # GENESIS-Online CSV: Geschlecht in the header
+    total = float(rows.loc[rows["category"] == "Insgesamt", "value"].iloc[0])
+    eu = float(rows.loc[rows["category"].isin(indicators.group("eu_staaten")), "value"].sum())
     share, third = (row(indicators.compute(i, demo), "16099", 2024) for i in ("eu_anteil", "drittstaaten_anteil"))
     assert (share["numerator"], share["denominator"], share["status"]) == (eu, total, "e")
     assert (third["numerator"], third["denominator"]) == (total - eu, total)
@@ -517,10 +518,18 @@ def test_older_header_words_und_zwar_and_insgesamt_suffix(realdata):
     assert (row(share, "16", 2016)["numerator"], row(share, "16", 2016)["denominator"]) == (5651, 77215)
 
 
+def _sex_as_key_column(online: pd.DataFrame) -> pd.DataFrame:
+    """GENESIS-Online lets the user move Geschlecht into the rows: a second key column `category_2`."""
+    moved = online.assign(category_2=online["variable"].str.removeprefix("Geschlecht | "), variable="Ausländer")
+    moved = moved[["region_code", "region_name", "time", "category_2", "category", "variable", "value", "status"]]
+    moved.attrs = online.attrs
+    return moved
+
+
 def test_nationalities_found_in_unnamed_key_columns(demo):
-    """A GENESIS-Online CSV names its extra key columns only category, category_2."""
-    azr = demo["12521-0041"].rename(columns={"sex": "category", "staag6": "category_2"})
-    azr.attrs = demo["12521-0041"].attrs
+    """A GENESIS-Online CSV names its key columns only category, category_2; sex may be one of them."""
+    assert "Geschlecht | männlich" in set(demo["12521-0041"]["variable"])  # the demo has it in the header
+    azr = _sex_as_key_column(demo["12521-0041"])
     renamed = indicators.nationalities({**demo, "12521-0041": azr}, "16099", 2024, top=5)
     original = indicators.nationalities(demo, "16099", 2024, top=5)
     assert renamed.equals(original)
@@ -586,12 +595,7 @@ def test_nationalities_from_both_azr_layouts(tmp_path, write):
 
 
 def test_nationalities_with_sex_as_a_key_column(tmp_path):
-    """GENESIS-Online lets the user move Geschlecht into the rows: then it is a key column like the nationality."""
-    online = data.read(_genesis_online_azr(tmp_path))
-    sex = online["variable"].str.removeprefix("Geschlecht | ")
-    moved = online.assign(category_2=sex, variable="Ausländer")[
-        ["region_code", "region_name", "time", "category_2", "category", "variable", "value", "status"]]
-    moved.attrs = online.attrs
+    moved = _sex_as_key_column(data.read(_genesis_online_azr(tmp_path)))
     table = indicators.nationalities({"12521-0041": moved}, "16066", 2024, top=2)
     assert list(table["value"]) == [400, 250, 335]
 

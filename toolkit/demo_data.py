@@ -4,8 +4,9 @@ Musterland is fictional. Its 25 Gemeinden, their boundaries and every number abo
 Thuringia's Kreise, the Land and Germany appear as reference rows, with published figures where they
 exist (population 31.12.2023, AZR foreigners 2023/2024, Thuringia's three largest nationalities) and
 invented values everywhere else. The files copy the real download formats (classic Regionalstatistik
-CSV in Windows-1252, GENESIS flat-file CSV zip, BA-style Excel, GeoJSON) so that learners practise on
-exactly what their own downloads will look like.
+CSV in Windows-1252, GENESIS-Online's table CSV with quality flags, BA-style Excel, GeoJSON) so that
+learners practise on exactly what their own downloads will look like. `foreigners_ffcsv` writes the AZR
+table as a GENESIS flat file too (not shipped; tests compare what the course computes from both).
 
 Everything is deterministic: one seed, fixed Stand/zip/xlsx timestamps, fixed row order.
 `python -m toolkit.demo_data [OUT_DIR]` writes the files (default: datasets/musterland).
@@ -836,7 +837,7 @@ def _pack_zip(path: Path, members: list[tuple[str, bytes]]) -> Path:
     return path
 
 
-# ---------------------------------------------------------------- GENESIS flat-file CSV (new layout)
+# ---------------------------------------------------------------- AZR 12521-0041: GENESIS-Online CSV and flat file
 
 FFCSV_COLUMNS = ("statistics_code", "statistics_label", "time_code", "time_label", "time",
                  "1_variable_code", "1_variable_label", "1_variable_attribute_code", "1_variable_attribute_label",
@@ -888,7 +889,8 @@ def _azr_value(cells: np.ndarray | None, s: int, n: int) -> str:
 
 
 def foreigners_ffcsv(model: Model, out: Path) -> Written:
-    """12521-0041 as a GENESIS flat file (new long layout, zipped)."""
+    """12521-0041 as a GENESIS flat file (new long layout, zipped): the other download format of the
+    shipped GENESIS-Online CSV, same numbers (not part of the demo folder; the tests compare both)."""
     lines = [";".join(FFCSV_COLUMNS)]
     for (i, code), cells in _azr_table(model).items():
         region = f"KREISE;Kreise und kreisfreie Städte;{code};{_genesis_label(code, model.names[code])}"
@@ -932,7 +934,9 @@ def foreigners_genesis_online(model: Model, out: Path) -> Written:
     path = out / f"{FOREIGNERS_TABLE}_de.csv"
     path.write_bytes(("\n".join(text) + "\n").encode("utf-8"))
     return Written(path, FOREIGNERS_TABLE, AZR_CONTENT, "GENESIS-Online-CSV, Aufbau 2025/26 (UTF-8 mit BOM, "
-                   "nach jeder Wertespalte eine Spalte mit dem Qualitätskennzeichen)", AZR_DEPTH, AZR_PERIOD, AZR_MAIN)
+                   "nach jeder Wertespalte eine Spalte mit dem Qualitätskennzeichen)", AZR_DEPTH, AZR_PERIOD,
+                   "Ausländer (Anzahl): Geschlecht | Insgesamt, männlich, weiblich; Staatsangehörigkeit Insgesamt "
+                   "oder Land in der dritten Spalte")
 
 
 # ---------------------------------------------------------------- BA-style Excel
@@ -1109,8 +1113,9 @@ Grenzen und alle Zahlen über ihn sind Demo-Werte. An ihm üben Sie jeden Kurssc
 den Dateien Ihres eigenen Landkreises wiederholen.
 
 Die Dateien haben genau das Format, das Sie beim eigenen Download bekommen: Regionalstatistik-CSV
-(Windows-1252, Titelzeilen, mehrzeilige Kopfzeilen, Fußnoten nach `__________`), GENESIS-Flatfile-CSV
-im ZIP und eine Excel-Datei im Stil der Bundesagentur für Arbeit.
+(Windows-1252, Titelzeilen, mehrzeilige Kopfzeilen, Fußnoten nach `__________`), die „CSV“ von
+GENESIS-Online (UTF-8, nach jedem Wert sein Qualitätskennzeichen) und eine Excel-Datei im Stil der
+Bundesagentur für Arbeit.
 
 **Aufbau 2025/26 und 2017/18.** Die Regionalstatistik-Dateien haben den Aufbau aktueller Downloads
 (2025/26): In der ersten Zeile steht `Tabelle: <Code>`, „regionale Tiefe:“ und die Tiefe stehen je in
@@ -1127,7 +1132,7 @@ Thüringer Kreise. Veröffentlichte Zahlen sind übernommen, wo es sie gibt:
 
 - Bevölkerung am 31.12.2023 (Insgesamt) für Thüringen und seine 22 Kreise (`12411-03-03-4.csv`);
 - Ausländer laut Ausländerzentralregister am 31.12.2023 und 31.12.2024, soweit für einen Kreis
-  veröffentlicht (`12521-0041_de_flat.zip`, Zeile Insgesamt/Insgesamt); die übrigen Kreiswerte sind so
+  veröffentlicht (`12521-0041_de.csv`, Zeile Insgesamt/Insgesamt); die übrigen Kreiswerte sind so
   erfunden, dass alle 22 zusammen ungefähr die veröffentlichten Thüringer Summen ergeben (180 850 bzw. 187 765);
 - die Thüringer Summen für Ukraine, Syrien und Polen 2023/2024 (die Aufteilung auf die Kreise ist erfunden).
 
@@ -1159,10 +1164,10 @@ README_NOTES = """
   Leistungsberechtigte im Jahresdurchschnitt.
 - `12411-03-03-5` (Gemeinden) und `22541-01-02-4` sind im Aufbau der Regionaldatenbank nachgebildet;
   prüfen Sie beim eigenen Download den dort angegebenen Tabellencode.
-- **`12521-0041` (AZR)** liegt als GENESIS-Flatfile-CSV bei. GENESIS-Online bietet dieselbe Tabelle auch
-  als „CSV“ an (`Tabelle: 12521-0041`, UTF-8, nach jeder Wertespalte ein Qualitätskennzeichen wie `e`);
-  die Indikatoren rechnet der Werkzeugkasten aus beiden, die Grafik der Staatsangehörigkeiten braucht
-  derzeit das Flatfile („Flat-File CSV“ beim Download wählen).
+- **`12521-0041` (AZR)** liegt so bei, wie die meisten sie herunterladen: als „CSV“ aus GENESIS-Online
+  (`Tabelle: 12521-0041`, UTF-8, nach jeder Wertespalte ein Qualitätskennzeichen wie `e`). GENESIS-Online
+  bietet dieselbe Tabelle auch als „Flatfile-CSV“ (ZIP) an; der Werkzeugkasten liest beide, Indikatoren
+  und Grafik der Staatsangehörigkeiten sind aus beiden gleich.
 
 Die Dateien erzeugt `python -m toolkit.demo_data` (fester Startwert, jedes Mal byteweise gleich).
 """
@@ -1193,7 +1198,7 @@ def generate(out_dir: Path, vintage: Vintage | None = None) -> list[Path]:
                employees(model), unemployment(model, labour), school_leavers(model), asylum_seekers(model),
                day_care(model)]
     written = [_write_classic(out, replace(table, vintage=vintage or table.vintage), lines) for table, lines in classic]
-    written += [foreigners_ffcsv(model, out), ba_workbook(model, labour, out), *boundaries(out)]
+    written += [foreigners_genesis_online(model, out), ba_workbook(model, labour, out), *boundaries(out)]
     return [w.path for w in written] + [_readme(out, written)]
 
 
