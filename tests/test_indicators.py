@@ -537,6 +537,18 @@ def test_nationalities_found_in_unnamed_key_columns(demo):
     assert share["value"] == row(indicators.compute("eu_anteil", demo), "16099", 2024)["value"]
 
 
+def test_missing_nationality_message_lists_the_nationalities_of_a_genesis_online_csv(demo):
+    """The selection names `staag6`; the GENESIS-Online CSV holds the nationalities in `category`."""
+    azr = demo["12521-0041"]
+    without_malta = azr[azr["category"] != "Malta"]
+    without_malta.attrs = azr.attrs
+    with pytest.raises(UserError) as error:
+        indicators.compute("eu_anteil", {**demo, "12521-0041": without_malta})
+    found = "Staatsangehörigkeit „Malta“ fehlt (vorhanden: Gruppe „Insgesamt“, „Ukraine“,"
+    assert found in error.value.message
+    assert "Merkmal „Geschlecht | Insgesamt“" in error.value.message
+
+
 # ---- the nationality chart reads 12521-0041 by structure, from a flat file and from GENESIS-Online's CSV
 
 AZR_ROWS = (("Insgesamt", 985, 520, 465), ("Ukraine", 400, 170, 230), ("Syrien", 250, 160, 90),

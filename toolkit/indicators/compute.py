@@ -306,8 +306,9 @@ class _Labels:
                 for combo in self.combos.itertuples(index=False)]
 
     def present(self, dims: list[str]) -> str:
-        """The labels of these dimensions (or of all when the table has none of them), for a message."""
-        dims = [d for d in dims if d in self.dimensions] or self.dimensions
+        """The labels of these dimensions, for a message; of all when the table lacks one of them (a
+        GENESIS-Online CSV holds the nationality in `category`, not in a column named `staag6`)."""
+        dims = dims if set(dims) <= set(self.dimensions) else self.dimensions
         lists = []
         for dim in dims:
             values = list(self.combos[dim].unique())
@@ -319,7 +320,8 @@ class _Labels:
 
 def labels_found(table: pd.DataFrame) -> str:
     """The labels of every dimension of a table, for a German message: Gruppe „Insgesamt“, …; Merkmal …"""
-    return _Labels(table).present([])
+    labels = _Labels(table)
+    return labels.present(labels.dimensions)
 
 
 def _common_prefix(paths: list[list[str]]) -> list[str]:
