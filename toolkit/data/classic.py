@@ -80,7 +80,6 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
     columns = header_columns(header, (len(fields) - layout["n_keys"]) // (2 if layout["flags"] else 1), titles, meta)
     layout["padded"] = _padded(block)
-    layout["blank_lines"] = any(start in block for start in (b"\n\n", b"\n;", b"\n ", b"\n\t"))
     return _tidy(frame, raw, rows, layout, columns, meta, file)
 
 
@@ -176,7 +175,7 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
     text_columns = [i for i in range(n_keys) if i != layout["time"]]
     try:
         frame = pd.read_csv(BytesIO(block), sep=";", header=None, names=range(width),
-                            dtype={i: object for i in text_columns}, keep_default_na=False,
+                            dtype={i: str for i in text_columns}, keep_default_na=False,
                             na_values={i: markers for i in range(n_keys, width)}, decimal=",",
                             skipinitialspace=True, skip_blank_lines=False, engine="c")
     except pd.errors.ParserError as error:
@@ -296,8 +295,10 @@ def _times_only(row: list[str]) -> bool:
 def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dict, meta: dict,
           file: str) -> pd.DataFrame:
     warnings = []
-    frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings, layout["blank_lines"])
     codes = tidy.Key.of(frame[layout["code"]])
+    if (codes.labels == "").any():  # a row without key: blank lines inside the data?
+        frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings)
+        codes = tidy.Key.of(frame[layout["code"]])
     tidy.check_codes(codes, rows, file, "Regionalschlüssel", warnings)
     names = frame[layout["name"]]
     keys = {"region_code": codes, "region_name": tidy.Key.of(names).map(str.strip) if layout["padded"]
@@ -320,11 +321,9 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
     return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
-def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list, blank_lines: bool):
+def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list):
     """Empty lines inside the data are skipped (and said once); `raw` keeps looking up the lines
     by their place in the block."""
-    if not blank_lines:
-        return frame, raw, rows
     first = frame.iloc[:, 0]
     maybe = np.flatnonzero((first.isna() | (first.astype(str) == "")).to_numpy())
     blank = np.zeros(len(frame), dtype=bool)
@@ -347,6 +346,6 @@ def _time_from_title(meta: dict, warnings: list) -> str:
 
 
 def _category_name(labels, k: int) -> str:
-    if all(_AGE.fullmatch(label) for label in labels):
+    if all(_AGE.fullmatch(label) for label in labels) and any(label != "Insgesamt" for label in labels):
         return "age_group" if k == 0 else f"age_group_{k + 1}"
     return "category" if k == 0 else f"category_{k + 1}"

@@ -181,8 +181,8 @@ class Key:
     @classmethod
     def of(cls, column) -> Key:
         """Factorise a column; numbers (a year column read as int) become their text."""
-        codes, labels = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
-        return cls(codes, ["" if label is None or label != label else str(label) for label in labels])
+        codes, labels = pd.factorize(pd.Series(column), use_na_sentinel=False)
+        return cls(codes, pd.Series(labels, dtype=object).fillna("").astype(str))
 
     @classmethod
     def rows(cls, column) -> Key:
