@@ -55,6 +55,11 @@ def test_real_district_falls_back_to_its_year_and_draws_the_kreis_map(real_dir):
     assert "83.394" in table and "2.170.714" in table
 
 
+def test_a_district_code_given_as_a_number_is_read_as_text(demo):
+    district = da.prepare(DEMO_DATA_DIR, 16099, 2024, comparison_region=16)
+    assert (district.code, district.comparison, district.name) == ("16099", ("16", "DG"), demo.name)
+
+
 def test_unknown_district_is_a_german_user_error(demo):
     with pytest.raises(UserError, match="Einen Kreis mit dem Schlüssel 16999 gibt es in Thüringen nicht"):
         da.prepare(DEMO_DATA_DIR, "16999", 2024)

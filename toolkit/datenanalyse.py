@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from toolkit import PROJECT_ROOT, charts, data, disclosure, fmt, indicators
 from toolkit.data.boundaries import read_boundaries
-from toolkit.data.regions import WARTBURGKREIS
+from toolkit.data.regions import WARTBURGKREIS, pad_code
 from toolkit.errors import UserError
 from toolkit.indicators import check
 from toolkit.indicators.compare import AZR_TABLE, REST
@@ -101,8 +101,10 @@ def prepare(data_dir: str | Path, district_code: str, reference_year: int, compa
     before it (else the latest at all) for which the district's population is known.
 
     `boundaries`: a GeoJSON/shapefile name in the folder (or a path), "auto" to look for one
-    with the district's Gemeinden or with Kreise, "" for no map.
+    with the district's Gemeinden or with Kreise, "" for no map. A code given as a number is read
+    as text (16063 → "16063", 1001 → "01001").
     """
+    district_code, comparison_region = pad_code(district_code), comparison_region and pad_code(comparison_region)
     folder = Path(data_dir).resolve()
     results = computed(str(folder))
     if POPULATION not in results:
