@@ -48,6 +48,7 @@ _TIME_CAPTIONS = {"Stichtag", "Jahr", "Jahre", "Zeit", "Monat", "Monate", "Beric
 _MAX_HEAD = 40
 #: One-byte cells as text (markers `-` `.` `/` `x` `*`, a digit …), indexed by the byte.
 _BYTE_TEXT = np.array([bytes([b]).decode("latin-1").strip() for b in range(256)], dtype=object)
+_BYTE_CODE = np.array([tidy.MARKER_CODES.get(text, -1) for text in _BYTE_TEXT], dtype=np.intp)
 
 
 def looks_classic(text: str) -> bool:
@@ -189,9 +190,10 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
                              "herunter.") from None
     cells = functools.cache(lambda: _CellIndex(block, width, len(frame)))
 
-    def raw(rows: np.ndarray, j: int) -> list[str]:
-        """The published text of value column j in the given rows (cells located only when needed)."""
-        return cells().texts(rows, n_keys + step * j)
+    def raw(rows: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Value column j in the given rows: each cell's marker status code (-1: no marker) and its
+        published text (cells located only when needed)."""
+        return cells().markers(rows, n_keys + step * j)
     return frame, raw
 
 
@@ -211,18 +213,23 @@ class _CellIndex:
             if ((semis[:, 0] > self.starts) & (semis[:, -1] < self.ends)).all():
                 self.semis = semis
 
-    def texts(self, rows: np.ndarray, column: int) -> list[str]:
+    def markers(self, rows: np.ndarray, column: int) -> tuple[np.ndarray, np.ndarray]:
+        """Status codes of the marker cells (-1 elsewhere) and the cells' texts; one-byte cells (`-`
+        `.` `/` `x` `*`) through lookup tables, only longer cells decoded one by one."""
         if self.semis is None or column < 1:
             lines = [self.block[a:b].split(b";") for a, b in zip(self.starts[rows], self.ends[rows])]
-            return [c[column].decode("utf-8").strip() if column < len(c) else "" for c in lines]
+            texts = np.fromiter((c[column].decode("utf-8").strip() if column < len(c) else "" for c in lines),
+                                dtype=object, count=len(lines))
+            return np.array([tidy.MARKER_CODES.get(t, -1) for t in texts], dtype=np.intp), texts
         start = self.semis[rows, column - 1] + 1
         end = self.semis[rows, column] if column < self.semis.shape[1] else self.ends[rows]
-        out = np.full(len(rows), "", dtype=object)
+        texts, codes = np.full(len(rows), "", dtype=object), np.full(len(rows), -1, dtype=np.intp)
         one = (end - start) == 1
-        out[one] = _BYTE_TEXT[self.buf[start[one]]]
+        texts[one], codes[one] = _BYTE_TEXT[self.buf[start[one]]], _BYTE_CODE[self.buf[start[one]]]
         for k in np.flatnonzero((end - start) > 1):
-            out[k] = self.block[start[k]:end[k]].decode("utf-8").strip()
-        return list(out)
+            texts[k] = self.block[start[k]:end[k]].decode("utf-8").strip()
+            codes[k] = tidy.MARKER_CODES.get(texts[k], -1)
+        return codes, texts
 
 
 def _padded(block: bytes) -> bool:

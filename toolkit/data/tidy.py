@@ -17,7 +17,8 @@ from toolkit.errors import UserError
 KEYS = ["region_code", "region_name", "time"]
 #: Every status a cell can have: "" for a plain number, then the markers.
 STATUSES = ["", *EXPLANATIONS]
-_MARKER_CODES = {marker: STATUSES.index(marker) for marker in [*ZERO, *MISSING]}
+#: Status code (index in STATUSES) of each marker that stands for a whole cell.
+MARKER_CODES = {marker: STATUSES.index(marker) for marker in [*ZERO, *MISSING]}
 MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "dezember"]
 _TIME = re.compile(r"(?P<year>(?:19|20)\d{2})|(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|\d{4}-\d{2}(-\d{2})?"
@@ -58,8 +59,8 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
 
     `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
-    NaN cells are looked up as text with `raw(rows, j)` and parsed as markers. Text columns go
-    through the marker parser entirely. A cell that is neither number nor marker raises a
+    NaN cells are looked up with `raw(rows, j)`, which gives each cell's marker code (MARKER_CODES,
+    -1 for none) and its text; text columns and what is no marker go through the marker parser. A cell that is neither number nor marker raises a
     UserError naming line and column — unless `warnings` is given (official files, which are never
     rejected for their content): then it has no value, keeps its text as status and is reported
     once in `warnings`.
@@ -77,8 +78,13 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
         cells = np.full(len(todo), np.nan, dtype=object) if numeric[j] else block.iloc[:, j].to_numpy(dtype=object)
         gaps = np.flatnonzero(missing[todo, j])
         if raw is not None and gaps.size:
-            cells[gaps] = raw(todo[gaps], j)
-            todo, cells = _plain_markers(cells, todo, values[:, j], codes[:, j])
+            found, cells[gaps] = raw(todo[gaps], j)
+            marker = gaps[found >= 0]
+            codes[todo[marker], j] = found[found >= 0]
+            values[todo[marker], j] = np.where(found[found >= 0] == MARKER_CODES["-"], 0.0, np.nan)
+            rest = np.ones(len(todo), dtype=bool)
+            rest[marker] = False
+            todo, cells = todo[rest], cells[rest]
         if not todo.size:
             continue
         cells = pd.Series(cells, dtype=str).fillna("")
@@ -88,17 +94,6 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     if warnings is not None:
         warnings.extend(odd.sentences())
     return values, Key(codes, list(index))
-
-
-def _plain_markers(cells: np.ndarray, todo: np.ndarray, values: np.ndarray, codes: np.ndarray):
-    """Cells that are exactly a marker, set at once through a dict lookup (in place: `values` and
-    `codes` of one column); returns the positions and cells still to parse."""
-    inverse, distinct = pd.factorize(cells)
-    found = np.array([_MARKER_CODES.get(c, -1) for c in distinct], dtype=np.intp)[inverse]
-    hit = found >= 0
-    codes[todo[hit]] = found[hit]
-    values[todo[hit]] = np.where(found[hit] == _MARKER_CODES["-"], 0.0, np.nan)
-    return todo[~hit], cells[~hit]
 
 
 def keep_odd(cells: pd.Series, found: np.ndarray, bad: np.ndarray, rows: np.ndarray, columns: np.ndarray, file: str,
