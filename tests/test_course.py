@@ -146,8 +146,8 @@ def test_cli_parameters_arrive_and_a_failure_is_named_by_cell_while_others_finis
     (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "jahr"], "Parameter „jahr“ hat nicht die Form"),
     (["run", NOTEBOOKS / "bericht.ipynb", "--data", ".", "-p", "jahr=zwei"],
      "Parameter „jahr“ des Notebooks „bericht.ipynb“: erwartet wird eine ganze Zahl, nicht „zwei“."),
-    (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "jahr=2023"],
-     "Kein Notebook hat den Parameter „jahr“.\nSo beheben Sie es: Möglich sind: data_dir."),
+    (["run", NOTEBOOKS / "kurz.ipynb", "--data", ".", "-p", "farbe=rot"],
+     "Kein Notebook hat den Parameter „farbe“.\nSo beheben Sie es: Möglich sind: data_dir, jahr."),
 ])
 def test_cli_user_errors_exit_2_without_traceback(tmp_path, args, message):
     done = _ikpe(*args, "--out", tmp_path / "build")
