@@ -208,3 +208,12 @@ def test_planning_notebooks_on_an_own_folder_without_plan_make_one_and_say_so(tm
     assert "Die Planungsmappe enthält noch keine Ziele. Tragen Sie" in texts["03_zielfindung.ipynb"]
     assert "Die Planungsmappe enthält noch keine Maßnahmen. Tragen Sie" in texts["04_massnahmenplanung.ipynb"]
     assert not any("vollständig" in text for text in texts.values())
+
+
+def test_outputs_are_absolute_even_for_a_relative_out_folder(tmp_path, monkeypatch):
+    """papermill's cwd= changes the process's directory while a kernel runs: with two kernels at once a
+    relative output path would point into the other notebook's folder (README: --out build/mein-kreis)."""
+    monkeypatch.chdir(tmp_path)
+    names = ["kurz.ipynb", "bericht.ipynb"]
+    jobs = course._jobs([NOTEBOOKS / name for name in names], [tmp_path], Path("build/mein-kreis"), {})
+    assert [job.output for job in jobs] == [tmp_path / "build" / "mein-kreis" / name for name in names]

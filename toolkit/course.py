@@ -194,6 +194,7 @@ def _jobs(notebooks: list[Path], data_dirs: list[Path], out: Path, parameters: d
                         hint="Ordner so benennen, dass jeder Name nur einmal vorkommt.")
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
     given = notebook_arguments(declared, parameters)
+    out = out.resolve()  # papermill's cwd= changes the whole process's directory while a kernel runs next door
     out.mkdir(parents=True, exist_ok=True)
     return [Job(nb.resolve(), d.resolve(), (out / d.resolve().name if len(data_dirs) > 1 else out) / nb.name,
                 {**({"data_dir": str(d.resolve())} if "data_dir" in declared[nb] else {}), **given[nb]})
