@@ -7,6 +7,7 @@ Each case builds a bad file in a temporary folder and states the exact first lin
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -185,6 +186,8 @@ CASES = [
      "Datei „{tmp}/t.csv“, Zeile 1: Keine Wertespalte der Form „CODE__Bezeichnung__Einheit“ gefunden."),
     ("excel without region keys", ba([["Thüringen", "", 1, 2, 3, 4], ["Erfurt", "", 1, 2, 3, 4]]),
      "Datei „{tmp}/ba.xlsx“: In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden."),
+    ("excel sum row of another workbook", ba([["Summe", "12", 20, 32, 1, 2]]),
+     "Datei „{tmp}/ba.xlsx“: In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden."),
     ("excel duplicate region", ba([["16051", "Erfurt", 1, 2, 3, 4], ["16051", "Erfurt", 1, 2, 3, 4]]),
      "Datei „{tmp}/ba.xlsx“, Zeile 9: Doppelter Eintrag (region_code = 16051); derselbe Schlüssel steht schon in Zeile 8."),
     ("damaged excel", lambda tmp: data.read(zipped({"[Content_Types].xml": "kaputt", "xl/workbook.xml": "kaputt"})(tmp)),
@@ -294,6 +297,15 @@ def test_data_folder_skips_an_unreadable_file_and_names_it(tmp_path):
     assert [name for name, _ in tables.skipped] == ["kaputt.csv", "liste.csv"]
     assert tables.skipped[0][1].startswith("Die Datei ist leer (0 Byte).")
     assert tables.skipped[1][1].startswith("Zeile 1: Das ist keine bekannte Statistiktabelle")
+
+
+def test_data_folder_ignores_the_planning_workbook_and_its_catalogue_export(tmp_path):
+    from toolkit import DEMO_DATA_DIR, measures
+    shutil.copy(DEMO_DATA_DIR / "planung.xlsx", tmp_path / "planung.xlsx")
+    measures.export(tmp_path / "planung.xlsx", {})  # `ikpe plan export` without targets: beside the plan
+    assert (tmp_path / "planung_massnahmenkatalog.xlsx").is_file()
+    tables = read_dir_with({"a.csv": classic_text()})(tmp_path)
+    assert list(tables) == ["12411-01-01-4"] and tables.skipped == []
 
 
 def test_data_folder_with_a_table_twice_uses_the_newer_stand(tmp_path):

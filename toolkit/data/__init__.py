@@ -10,6 +10,7 @@ the columns region_code, region_name, time, <dimensions>, value, status (DESIGN.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +28,9 @@ __all__ = ["read", "read_dir", "Tables", "summary", "write_csv", "level", "level
 
 #: File endings `read_dir` treats as statistics; everything else (README, geojson, yaml …) is skipped.
 TABLE_SUFFIXES = {".csv", ".zip", ".xlsx"}
-#: The planning workbook (toolkit.plan) and its backup live beside the data; they are no statistics.
-PLANNING_WORKBOOKS = {"planung.xlsx", "planung.bak.xlsx"}
+#: The planning workbook (toolkit.plan), its backup and its catalogue export (`ikpe plan export` without
+#: targets writes `<plan>_massnahmenkatalog.xlsx` beside it) live beside the data; they are no statistics.
+PLANNING_WORKBOOKS = re.compile(r"planung(\.bak)?\.xlsx|.*_massnahmenkatalog\.xlsx", re.IGNORECASE)
 
 
 def read(path: str | Path, mapping: dict | str | Path | None = None,
@@ -79,7 +81,7 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
         raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
     tables = Tables()
     for file in sorted(p for p in folder.iterdir()
-                       if p.suffix.lower() in TABLE_SUFFIXES and p.name.lower() not in PLANNING_WORKBOOKS):
+                       if p.suffix.lower() in TABLE_SUFFIXES and not PLANNING_WORKBOOKS.fullmatch(p.name)):
         mapping = next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml"))
                         if m.is_file()), None)
         try:

@@ -23,6 +23,7 @@ from toolkit.errors import UserError
 
 _CODE_AND_NAME = re.compile(rf"({CODE_PATTERN})\s+(\S.*)")
 _CODE = re.compile(CODE_PATTERN)
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _TITLE_TIMES = [re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), re.compile(r"\b[A-Za-zä]+ \d{4}\b|\b\d{2}/\d{4}\b"),
                 re.compile(r"\b(?:19|20)\d{2}\b")]
 
@@ -72,23 +73,27 @@ def cell_text(value, decimal: str = ",") -> str:
     return str(value).strip()
 
 
-def looks_ba(rows: list[list]) -> bool:
-    return _data_start(rows) is not None
-
-
 def _split_code(cell: str) -> tuple[str, str] | None:
-    """(code, name) from a key cell `16051` or `16051 Erfurt`; None if it holds no region key."""
+    """(code, name) from a key cell `16051` or `16051 Erfurt`; None if it holds no region key (a key
+    starts with a Land, 01–16: a year or a count like „20“ in some other workbook is none)."""
     if _CODE.fullmatch(cell):
-        return cell, ""
-    match = _CODE_AND_NAME.fullmatch(cell)
-    return (match[1], match[2]) if match else None
+        code, name = cell, ""
+    elif match := _CODE_AND_NAME.fullmatch(cell):
+        code, name = match[1], match[2]
+    else:
+        return None
+    return (code, name) if code == "DG" or "01" <= code[:2] <= "16" else None
 
 
 def _data_start(rows: list[list]) -> tuple[int, int] | None:
-    """(row index, key column) of the first data row: a region key followed by values."""
+    """(row index, key column) of the first data row: a region key with its name (in the same cell or the
+    next) followed by values. A key-like number beside other numbers (e.g. the sum row of a catalogue
+    export: „Summe;20;12;32“) starts no data."""
     for i, row in enumerate(rows):
         for c, cell in enumerate(row[:3]):
-            if _split_code(cell_text(cell)) and any(v is not None for v in row[c + 1:]):
+            split = _split_code(cell_text(cell))
+            name = split and (split[1] or (cell_text(row[c + 1]) if c + 1 < len(row) else ""))
+            if name and not _NUMBER.fullmatch(name) and any(v not in (None, "") for v in row[c + 1:]):
                 return i, c
     return None
 
