@@ -375,3 +375,35 @@ def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, brows
         assert "Die Zielgruppe fehlt" not in second.locator(".ikpe-rueckmeldung").inner_text()
         assert not error_texts(second)
         first.close(), second.close()
+
+
+# --- nothing a user entered disappears from the handout ---------------------------------------------
+
+def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_by_the_check(monkeypatch, tmp_path):
+    """LZ2 (misspelt) takes its whole tree along, HZ5.1.1 (empty) hangs under MZ5.1: every goal stays in view."""
+    from matplotlib.text import Text
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    p = plan.load_plan(DEMO_PLAN)
+    rows = {i: r for r, i in p.ziele["ID"].items()}
+    p.ziele.loc[rows["LZ2"], "Handlungsfeld"] = "Sprachförderung und Bildng"
+    p.ziele.loc[rows["HZ5.1.1"], "Handlungsfeld"] = None
+    path = plan.save_plan(p, tmp_path / "planung.xlsx")
+    shown = []
+    monkeypatch.setattr(zf, "display", lambda item: shown.append(str(item.data)))
+    monkeypatch.setattr(zf, "show_figure", lambda fig, absent: shown.append(
+        "\n".join(t.get_text() for t in fig.findobj(Text))))
+    monkeypatch.setattr(planung, "display", lambda item: shown.append(str(item.data)))
+    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024, path)
+    zf.show_trees(stage)
+    trees = "\n".join(shown)
+    assert [i for i in p.ziele["ID"] if f"{i}:" not in trees] == []
+    assert f"### {goals.NO_FIELD}" in shown
+    shown.clear()
+    zf.show_smart(stage)
+    hz = [i for i, e in zip(p.ziele["ID"], p.ziele["Ebene"]) if e == "Handlungsziel"]
+    assert [i for i in hz if i not in shown[0]] == []
+    found = {(q.sheet, q.row, q.column): q.message for q in plan.check_plan(stage.workbook.plan)}
+    assert found[("Ziele", rows["LZ2"], "Handlungsfeld")] == \
+        "„Sprachförderung und Bildng“ steht nicht im Blatt „Handlungsfelder“."
+    assert found[("Ziele", rows["HZ5.1.1"], "Handlungsfeld")] == "Pflichtangabe fehlt."

@@ -481,13 +481,15 @@ HEADER, PANEL_HEADER = 0.3, 0.32
 LEVEL_STYLE = {"Leitziel": ("#1f4e79", "white"), "Mittlerziel": ("#9dc3e6", "black"),
                "Handlungsziel": ("#deebf7", "black")}
 OTHER_STYLE = ("#eeeeee", "black")
+#: The panel (and handout section) of goals whose Handlungsfeld is empty or not in the sheet „Handlungsfelder“.
+NO_FIELD = "ohne gültiges Handlungsfeld"
 FAILED = "#c00000"
 
 
 def tree_figure(plan: Plan, handlungsfeld: str | None = None, series: Mapping[str, pd.Series] | None = None,
                 today: dt.date | None = None) -> Figure:
     """The goal tree, left to right (Leitziel | Mittlerziel | Handlungsziel), one panel per Handlungsfeld
-    (or only `handlungsfeld`: name or ID such as „HF3“), A4 width; the height grows with the goals (the
+    (or only `handlungsfeld`: name or ID such as „HF3“, or `NO_FIELD`), A4 width; the height grows with the goals (the
     demo plan's 44 goals: about 17 inches, so print it per Handlungsfeld). Handlungsziele with a SMART
     error are framed red and list the failed criteria; goals without a parent goal are framed dashed."""
     graph = tree(plan)
@@ -527,20 +529,30 @@ def tree_figure(plan: Plan, handlungsfeld: str | None = None, series: Mapping[st
     return fig
 
 
+def tree_fields(plan: Plan) -> list[str]:
+    """The panels of the goal trees in the plan's order: each Handlungsfeld of the sheet with a root goal, then
+    `NO_FIELD` when a root goal's Handlungsfeld is empty or not in the sheet (so no goal drops out of view)."""
+    panels = _panels(plan, tree(plan), None)
+    return [f for f in panels if panels[f]]
+
+
 def _panels(plan: Plan, graph: nx.DiGraph, handlungsfeld: str | None) -> dict[str, list[str]]:
-    """Handlungsfeld → its root goals (sorted by row), in the plan's order; a subtree follows its root."""
+    """Handlungsfeld (or `NO_FIELD`) → its root goals (sorted by row), in the plan's order; a subtree follows
+    its root."""
     names = dict(zip(map(cell_text, plan.handlungsfelder["ID"]), map(cell_text, plan.handlungsfelder["Handlungsfeld"])))
     roots = sorted((n for n in graph if graph.in_degree(n) == 0), key=lambda n: graph.nodes[n]["row"])
-    order = list(names.values()) + [graph.nodes[r]["handlungsfeld"] for r in roots]
-    fields = {f: [r for r in roots if graph.nodes[r]["handlungsfeld"] == f] for f in dict.fromkeys(order)}
+    valid = set(names.values()) - {""}
+    field = {r: graph.nodes[r]["handlungsfeld"] if graph.nodes[r]["handlungsfeld"] in valid else NO_FIELD
+             for r in roots}
+    fields = {f: [r for r in roots if field[r] == f] for f in [*names.values(), NO_FIELD] if f}
     if handlungsfeld is not None:
         wanted = names.get(handlungsfeld, handlungsfeld)
         if wanted not in fields:
             raise UserError(f"Ein Handlungsfeld „{handlungsfeld}“ gibt es im Blatt „Handlungsfelder“ nicht.",
                             file=plan.source, hint=f"Möglich sind: {', '.join(names.values())} "
                                                    f"(oder ihre IDs {', '.join(names)}).")
-        fields = {wanted: fields[wanted]}
-    return {(f or "ohne Handlungsfeld"): r for f, r in fields.items() if r or handlungsfeld is not None}
+        return {wanted: fields[wanted]}
+    return {f: r for f, r in fields.items() if r}
 
 
 def _place(graph: nx.DiGraph, node: str, top: float, layout: list) -> float:

@@ -83,8 +83,8 @@ def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
 # --- static report --------------------------------------------------------------------------------
 
 def show_trees(stage: Stage) -> None:
-    """One goal tree per Handlungsfeld that has goals."""
-    fields = [f for f in stage.plan.handlungsfelder["Handlungsfeld"] if (stage.plan.ziele["Handlungsfeld"] == f).any()]
+    """One goal tree per Handlungsfeld that has goals, then one of the goals without a valid Handlungsfeld."""
+    fields = goals.tree_fields(stage.plan)
     if not fields:
         display(Markdown(f"*{NO_GOALS}*"))
     for field in fields:
