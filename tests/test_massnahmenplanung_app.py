@@ -142,3 +142,67 @@ def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, br
         expect(second.locator(".ikpe-pruefung")).not_to_contain_text(ENDS_EARLY, timeout=WAIT)
         assert not error_texts(second)
         first.close(), second.close()
+
+
+# --- nothing a user entered disappears from the handout ---------------------------------------------
+
+MISSPELT = "Sprache und Bildng"
+
+
+@pytest.fixture
+def misspelt(tmp_path) -> planung.Workbook:
+    """The demo plan with HF3-M2's Handlungsfeld misspelt and HF7-M1's left empty, saved by the plan helpers."""
+    p = plan.load_plan(DEMO_PLAN)
+    rows = {i: r for r, i in p.massnahmen["ID"].items()}
+    p.massnahmen.loc[rows["HF3-M2"], "Handlungsfeld"] = MISSPELT
+    p.massnahmen.loc[rows["HF7-M1"], "Handlungsfeld"] = None
+    path = plan.save_plan(p, tmp_path / "planung.xlsx")
+    return planung.Workbook(path, plan.load_plan(path), "16099", "Musterland, Kreis")
+
+
+def _texts(item) -> str:
+    """What a displayed item shows: Markdown/HTML text, or every text of a matplotlib figure."""
+    if hasattr(item, "findobj"):
+        from matplotlib.text import Text
+        return "\n".join(t.get_text() for t in item.findobj(Text))
+    return str(item.data)
+
+
+def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_by_the_check(misspelt, monkeypatch):
+    from toolkit import measures
+    monkeypatch.setattr(mp, "display", lambda item: shown.append(_texts(item)))
+    monkeypatch.setattr(planung, "display", lambda item: shown.append(_texts(item)))
+    monkeypatch.setattr(mp, "show_figure", lambda fig, absent: shown.append(_texts(fig)))
+    ids = [plan.cell_text(i) for i in misspelt.plan.massnahmen["ID"]]
+    assert len(ids) == 32
+    for section in (mp.show_catalogue, mp.show_gantt):
+        shown = []
+        section(misspelt)
+        text = "\n".join(shown)
+        assert [i for i in ids if i not in text] == [], section.__name__
+        assert measures.NO_FIELD in text, section.__name__
+    shown = []
+    mp.show_catalogue(misspelt)
+    heading = shown.index(f"### {measures.NO_FIELD}")
+    assert "HF3-M2" in shown[heading + 1] and MISSPELT in shown[heading + 1] and "HF7-M1" in shown[heading + 1]
+    counts = measures.overview(misspelt.plan)
+    assert counts.loc[measures.NO_FIELD, "Summe"] == 2 and counts.loc["Summe", "Summe"] == 32
+    assert MISSPELT not in counts.index and "" not in counts.index
+    found = [(p.sheet, p.row, p.column, p.message) for p in measures.problems(misspelt.plan)]
+    rows = {plan.cell_text(i): r for r, i in misspelt.plan.massnahmen["ID"].items()}
+    assert ("Maßnahmen", rows["HF3-M2"], "Handlungsfeld", f"„{MISSPELT}“ steht nicht im Blatt „Handlungsfelder“.") \
+        in found
+    assert ("Maßnahmen", rows["HF7-M1"], "Handlungsfeld", "Pflichtangabe fehlt.") in found
+
+
+def test_the_exports_keep_measures_without_valid_field_under_the_same_heading(misspelt, tmp_path):
+    import docx
+    from toolkit import measures
+    page = measures.to_html(misspelt.plan, tmp_path / "katalog.html").read_text(encoding="utf-8")
+    assert f"<h2>{measures.NO_FIELD}</h2>" in page and MISSPELT in page
+    assert "32 Maßnahmen in 9 Handlungsfeldern" in page
+    word = docx.Document(measures.to_word(misspelt.plan, tmp_path / "katalog.docx"))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-2] == measures.NO_FIELD
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert {"HF3-M2", "HF7-M1"} <= cells

@@ -52,6 +52,8 @@ MEASURES = SHEETS["massnahmen"].title
 TITLE = "Maßnahmenkatalog"
 NO_PERIOD = "ohne Zeitraum"
 NO_VALUE = "ohne Angabe"
+#: The group of measures whose Handlungsfeld is empty or not in the sheet „Handlungsfelder“ (never left out).
+NO_FIELD = "ohne gültiges Handlungsfeld"
 SUM = "Summe"
 COSTS_TOTAL, STAFF = "Summe Sachkosten (€)", "Personal (VZÄ-Jahre)"
 #: The start of `check_plan`'s message about a Handlungsziel no measure serves.
@@ -62,6 +64,8 @@ COUNT_UNITS = ("anzahl", "personen")
 CATALOGUE = {"ID": 6, "Maßnahme": 15, "Ziel(e)": 12, "Zielgruppe(n)": 8, "Federführung / Partner": 11,
              "Zeitraum": 7, "Personal (VZÄ)": 6, "Sachkosten": 7, "Finanzierung": 8, "Priorität": 8,
              "Wirkungsebene": 9, "Indikator": 9, "Status": 8}
+#: … and with the column „Handlungsfeld“ the whole catalogue and the group `NO_FIELD` have.
+WIDTHS = {"Handlungsfeld": 14, **CATALOGUE}
 NUMERIC = ("Personal (VZÄ)", "Sachkosten")
 COLOURS = {"Priorität": dict(zip(PRIORITAET, (charts.HIGHLIGHT, charts.COMPARISON[0]))),
            "Status": dict(zip(STATUS, ("#bdd7ee", "#9dc3e6", charts.HIGHLIGHT, "#548235", "#7f7f7f", "#c00000")))}
@@ -142,12 +146,13 @@ def next_id(plan: Plan, handlungsfeld) -> str:
 
 def catalogue_table(plan: Plan, handlungsfeld: str | None = None) -> pd.DataFrame:
     """The Maßnahmenkatalog as German display text, one row per measure (index = its Excel row),
-    sorted by Handlungsfeld; with a column „Handlungsfeld“ unless one field (name or ID) is chosen."""
+    sorted by Handlungsfeld; with a column „Handlungsfeld“ (as typed) unless one field (name or ID) is chosen
+    (`NO_FIELD`: the measures without a valid one, with the column)."""
     goals = _goals(plan)
-    rows = {row: _catalogue_row(plan, goals, m) for _, part in _by_field(plan, handlungsfeld)
+    rows = {row: _catalogue_row(plan, goals, m) for _, part in by_field(plan, handlungsfeld)
             for row, m in part.iterrows()}
     table = pd.DataFrame(list(rows.values()), index=list(rows), columns=list(CATALOGUE))
-    if handlungsfeld is None:
+    if handlungsfeld in (None, NO_FIELD):
         table.insert(1, "Handlungsfeld", [cell_text(plan.massnahmen.loc[r, "Handlungsfeld"]) for r in table.index])
     return table
 
@@ -165,19 +170,27 @@ def _catalogue_row(plan: Plan, goals: dict[str, pd.Series], m: pd.Series) -> lis
     return [cell_text(v) or "–" for v in values]
 
 
-def _by_field(plan: Plan, handlungsfeld: str | None = None) -> list[tuple[str, pd.DataFrame]]:
+def by_field(plan: Plan, handlungsfeld: str | None = None) -> list[tuple[str, pd.DataFrame]]:
     """(Handlungsfeld, its measures) in the order of the sheet „Handlungsfelder“, fields without
-    measures left out; fields only named by measures come last."""
+    measures left out; measures whose Handlungsfeld is empty or not in the sheet come last, as `NO_FIELD`."""
     table = plan.massnahmen
-    names = [cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]]
-    used = [cell_text(n) for n in table["Handlungsfeld"]]
-    fields = [n for n in dict.fromkeys(names + used) if n in used]
+    used = _fields(plan)
+    fields = [n for n in dict.fromkeys([cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]] + [NO_FIELD])
+              if n in used]
     if handlungsfeld is not None:
         fields = [_field_name(plan, handlungsfeld)]
     return [(f, table[[u == f for u in used]]) for f in fields]
 
 
+def _fields(plan: Plan) -> list[str]:
+    """Each measure's Handlungsfeld, or `NO_FIELD` when it is empty or not in the sheet „Handlungsfelder“."""
+    names = {cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]} - {""}
+    return [f if f in names else NO_FIELD for f in map(cell_text, plan.massnahmen["Handlungsfeld"])]
+
+
 def _field_name(plan: Plan, handlungsfeld: str) -> str:
+    if handlungsfeld == NO_FIELD:
+        return NO_FIELD
     sheet = plan.handlungsfelder
     for ident, name in zip(sheet["ID"], sheet["Handlungsfeld"]):
         if str(handlungsfeld).strip() in (cell_text(ident), cell_text(name)):
@@ -241,10 +254,11 @@ def _euro(value: float) -> str:
 
 
 def overview(plan: Plan) -> pd.DataFrame:
-    """Number of measures per Handlungsfeld (all fields of the sheet) and Priorität, with sums."""
+    """Number of measures per Handlungsfeld (all fields of the sheet, then `NO_FIELD` if used) and Priorität,
+    with sums."""
     table = plan.massnahmen
     priority = pd.Series([cell_text(v) or NO_VALUE for v in table["Priorität"]], dtype=object)
-    field = pd.Series([cell_text(v) for v in table["Handlungsfeld"]], dtype=object)
+    field = pd.Series(_fields(plan), dtype=object)
     columns = list(PRIORITAET) + sorted(set(priority) - set(PRIORITAET))
     fields = list(dict.fromkeys([cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]] + list(field)))
     counts = pd.crosstab(field, priority).reindex(index=fields, columns=columns, fill_value=0).astype(int)
@@ -424,7 +438,7 @@ def gantt_figure(plan: Plan, handlungsfeld: str | None = None, colour_by: str = 
     Priorität or Status, milestones as diamonds, years on the axis; A4 landscape wide."""
     if colour_by not in COLOURS:
         raise UserError(f"Färben nach „{colour_by}“ geht nicht; möglich: {', '.join(COLOURS)}.")
-    groups = _by_field(plan, handlungsfeld)
+    groups = by_field(plan, handlungsfeld)
     rows = sum(len(part) + 1 for _, part in groups)
     fig = Figure(figsize=(10.5, max(2.5, 1.4 + 0.145 * rows)), layout="constrained", dpi=100)
     ax = fig.add_subplot()
@@ -541,9 +555,10 @@ def to_word(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(title or TITLE, level=0)
     document.add_paragraph(_date_line(plan))
-    for field, _ in _by_field(plan):
+    for field, _ in by_field(plan):
         document.add_heading(field, level=1)
-        _word_table(document, catalogue_table(plan, field), list(CATALOGUE.values()))
+        table = catalogue_table(plan, field)
+        _word_table(document, table, [WIDTHS[c] for c in table.columns])
     document.add_heading("Budget: Sachkosten und Personal je Jahr", level=1)
     text = budget_text(plan).reset_index()
     _word_table(document, text, [3] + [1] * (len(text.columns) - 1))
@@ -551,7 +566,7 @@ def to_word(plan: Plan, path: str | Path, title: str | None = None) -> Path:
 
 
 def _date_line(plan: Plan) -> str:
-    fields = len(_by_field(plan))
+    fields = sum(field != NO_FIELD for field, _ in by_field(plan))
     return f"Stand: {fmt.date(dt.date.today())} – {len(plan.massnahmen)} Maßnahmen in {fields} Handlungsfeldern"
 
 
@@ -584,8 +599,9 @@ def to_html(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     title = title or TITLE
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p class='stand'>{html.escape(_date_line(plan))}</p>",
              "<h2>Maßnahmen je Handlungsfeld und Priorität</h2>", _html_table(overview(plan).reset_index())]
-    for field, _ in _by_field(plan):
-        parts += [f"<h2>{html.escape(field)}</h2>", _html_table(catalogue_table(plan, field), CATALOGUE)]
+    for field, _ in by_field(plan):
+        table = catalogue_table(plan, field)
+        parts += [f"<h2>{html.escape(field)}</h2>", _html_table(table, {c: WIDTHS[c] for c in table.columns})]
     parts += ["<h2>Zeitplan</h2>", _img(gantt_figure(plan), "Zeitplan der Maßnahmen"),
               "<h2>Budget</h2>", _html_table(budget_text(plan).reset_index()),
               _img(budget_figure(plan), "Sachkosten je Jahr nach Finanzierung"),
@@ -665,8 +681,7 @@ def to_excel(plan: Plan, path: str | Path) -> Path:
         table[display] = [r if is_number(r) else d for r, d in zip(raw, table[display])]
     book = openpyxl.Workbook()
     book.remove(book.active)
-    widths = {"Handlungsfeld": 14, **CATALOGUE}
-    _excel_sheet(book, TITLE, table, [2.2 * widths[c] for c in table.columns],
+    _excel_sheet(book, TITLE, table, [2.2 * WIDTHS[c] for c in table.columns],
                  {"Sachkosten": '#,##0 "€"', "Personal (VZÄ)": "0.0#"})
     money = budget(plan).reset_index()
     sheet = _excel_sheet(book, "Budget", money, [28] + [13] * (len(money.columns) - 1), {})

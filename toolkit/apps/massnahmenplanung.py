@@ -45,14 +45,15 @@ PORTRAIT = ["ID", "Maßnahme", "Ziel(e)", "Federführung / Partner", "Zeitraum",
 
 
 def show_catalogue(workbook: planung.Workbook) -> None:
-    """The Maßnahmenkatalog, one table per Handlungsfeld that has measures (the columns of `PORTRAIT`)."""
-    chosen = workbook.plan
-    fields = [f for f in chosen.handlungsfelder["Handlungsfeld"] if (chosen.massnahmen["Handlungsfeld"] == f).any()]
-    if not fields:
+    """The Maßnahmenkatalog, one table per Handlungsfeld that has measures (the columns of `PORTRAIT`), then the
+    measures without a valid Handlungsfeld (with the one typed)."""
+    groups = measures.by_field(workbook.plan)
+    if not groups:
         display(Markdown(f"*{NO_MEASURES}*"))
-    for field in fields:
-        display(Markdown(f"### {planung.md(str(field))}"))
-        planung.show_table(measures.catalogue_table(chosen, field)[PORTRAIT], NO_MEASURES)
+    for field, _ in groups:
+        display(Markdown(f"### {planung.md(field)}"))
+        columns = PORTRAIT[:1] + ["Handlungsfeld"] * (field == measures.NO_FIELD) + PORTRAIT[1:]
+        planung.show_table(measures.catalogue_table(workbook.plan, field)[columns], NO_MEASURES)
 
 
 def _none_yet(workbook: planung.Workbook) -> bool:
