@@ -12,6 +12,7 @@ import pytest
 
 from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, datenanalyse as da
 from toolkit.apps import datenanalyse as app
+from toolkit.errors import UserError
 
 ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen")
 
@@ -56,6 +57,17 @@ def test_a_failing_redraw_shows_german_text(demo, voila_env, monkeypatch):
     explorer.comparison.value = ()
     assert app.FAILED in explorer.message.value
     assert "ZeroDivision" not in explorer.message.value
+
+
+def test_a_data_problem_shows_the_whole_german_message_escaped(demo, voila_env, monkeypatch):
+    explorer = app.App(demo)
+
+    def broken(*args, **kwargs):
+        raise UserError("Spalte <b>„x“</b> fehlt.", file="a&b.csv", row=3, hint="Neu laden.")
+    monkeypatch.setattr(da, "time_series_figure", broken)
+    explorer.comparison.value = ()
+    assert "Datei „a&amp;b.csv“, Zeile 3: Spalte &lt;b&gt;„x“&lt;/b&gt; fehlt." in explorer.message.value
+    assert "So beheben Sie es: Neu laden." in explorer.message.value and "<b>" not in explorer.message.value
 
 
 def test_gemeinden_are_rendered_ahead_and_fast_clicks_end_on_the_last_choice(demo, voila_env, monkeypatch):

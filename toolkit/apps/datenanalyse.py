@@ -13,14 +13,16 @@ indicator, then the other indicators for the current Gebiet — so most changes 
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
+import traceback
 from collections import OrderedDict
 
 from IPython.display import HTML, Image, Markdown, display
 
 from toolkit import datenanalyse as da
 from toolkit import indicators
-from toolkit.apps import in_voila
+from toolkit.apps import in_voila, user_error_html
 from toolkit.errors import UserError
 
 NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
@@ -105,9 +107,10 @@ class App:
             self.message.value = ""
             try:
                 handler()
-            except UserError as error:
-                self.message.value = f"<p class='ikpe-hinweis'>{error.message}</p>"
-            except Exception:  # noqa: BLE001 - a learner sees a sentence, never a traceback
+            except UserError as error:  # the CLI's message (file, row, column, what to do), escaped
+                self.message.value = user_error_html(error)
+            except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
+                traceback.print_exc(file=sys.__stderr__)
                 self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
             self._plan_ahead()
         return run
