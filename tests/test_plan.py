@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import openpyxl
 import pandas as pd
@@ -219,6 +220,31 @@ def test_two_writers_at_once_keep_both_changes(good, path):
         writer.join()
     assert sorted(plan.load_plan(path).status["Bemerkung"]) == ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"]
     assert not list(path.parent.glob(".~*"))
+
+
+def test_two_writers_taking_over_a_stale_lock_never_hold_it_together(path, monkeypatch):
+    """Both see the crashed writer's lock as stale; the one that looked last must not delete the lock the
+    other has just made (check and delete widened here by a pause in the age check)."""
+    lock = path.with_name(f".~{path.name}.lock")
+    lock.touch()
+    old = lock.stat().st_mtime - plan.STALE_LOCK - 1
+    os.utime(lock, (old, old))
+    age = plan._lock_age
+    monkeypatch.setattr(plan, "_lock_age", lambda file: (age(file), time.sleep(0.2))[0])
+    inside, most = [], []
+
+    def write() -> None:
+        with plan.locked(path, wait=5):
+            inside.append(1)
+            most.append(len(inside))
+            time.sleep(0.5)
+            inside.pop()
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert most == [1, 1] and not list(path.parent.glob(".~*"))
 
 
 def test_a_held_lock_is_a_german_error_and_a_stale_one_is_taken_over(path):

@@ -304,21 +304,44 @@ def locked(path: str | Path, wait: float = 10.0) -> Iterator[None]:
     lock = Path(path).with_name(f".~{Path(path).name}.lock")
     deadline = time.monotonic() + wait
     while True:
-        try:
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        if _create(lock):
             break
-        except FileExistsError:
-            if _lock_age(lock) > STALE_LOCK:
-                lock.unlink(missing_ok=True)
-            elif time.monotonic() > deadline:
+        if not _removed_if_stale(lock):
+            if time.monotonic() > deadline:
                 raise UserError("Die Planungsmappe wird gerade an anderer Stelle gespeichert.", file=path,
                                 hint="Versuchen Sie es in ein paar Sekunden noch einmal.") from None
-            else:
-                time.sleep(0.05)
+            time.sleep(0.05)
     try:
         yield
     finally:
         lock.unlink(missing_ok=True)
+
+
+def _create(file: Path) -> bool:
+    """Create `file` if it does not exist (atomic, also on Windows); False if it exists."""
+    try:
+        os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        return False
+
+
+def _removed_if_stale(lock: Path) -> bool:
+    """Remove a lock left by a crashed writer. Checking its age and removing it happen under a second lock
+    file, so of two waiting writers that both saw it stale the second cannot delete the fresh lock the first
+    has made meanwhile (it checks again, finds that one fresh and waits)."""
+    breaker = lock.with_name(lock.name + ".break")
+    if not _create(breaker):
+        if _lock_age(breaker) > STALE_LOCK:  # a writer crashed in this short moment: clear it for next time
+            breaker.unlink(missing_ok=True)
+        return False
+    try:
+        stale = _lock_age(lock) > STALE_LOCK
+        if stale:
+            lock.unlink(missing_ok=True)
+        return stale
+    finally:
+        breaker.unlink(missing_ok=True)
 
 
 def _lock_age(lock: Path) -> float:
