@@ -96,6 +96,9 @@ def test_a_second_run_reads_nothing_and_a_changed_file_is_read_again(tmp_path, m
     load = da.indicators.load
     monkeypatch.setattr(da.indicators, "load", lambda folder: pytest.fail("read again although unchanged"))
     assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
+    for name in (".~planung.xlsx.lock", "planung_massnahmenkatalog.xlsx"):  # saving or exporting the plan
+        (folder / name).touch()                                                # leaves the statistics alone
+    assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
     monkeypatch.setattr(da.indicators, "load", load)
     gemeinden = folder / "12411-03-03-5.csv"  # same size, new time: Musterstadt 28 610 instead of 25 478
     line = "31.12.2024;16099015;        Musterstadt, Stadt;Insgesamt;25478;"

@@ -181,10 +181,12 @@ def _cached(folder: str, what: str, build):
 
 
 def _fingerprint(folder: str) -> tuple:
-    """Name, size and modification time of every file in the folder (planning workbooks and their exports
-    aside), and the same of the toolkit's code: a change to either makes the cache stale."""
+    """Name, size and modification time of every file in the folder (planning workbooks, their exports and
+    hidden files such as the plan's lock aside), and the same of the toolkit's code: a change to either makes
+    the cache stale."""
     files = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in os.scandir(folder)
-                   if entry.is_file() and not data.PLANNING_WORKBOOKS.fullmatch(entry.name))
+                   if entry.is_file() and not entry.name.startswith(".")
+                   and not data.PLANNING_WORKBOOKS.fullmatch(entry.name))
     return folder, tuple(files), _code_fingerprint()
 
 
