@@ -20,7 +20,7 @@ FRIENDLY = "Hier ist leider etwas schiefgegangen."
 USER_ERROR = ("raise UserError('Die Spalte „Wert“ enthält „zwölf“ statt einer Zahl.', file='daten/mein-kreis/x.csv', "
               "row=7, column='Wert', hint='Die Datei neu herunterladen.')")
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.slow  # browser tests carry their own mark: -m 'not browser' keeps the others
 
 
 def _free_port() -> int:
@@ -77,6 +77,7 @@ def apps_url(tmp_path_factory, server_log):
             server.kill()
 
 
+@pytest.mark.browser
 def test_widget_reacts_and_source_is_hidden_and_nothing_is_fetched_from_outside(apps_url, browser):
     page = browser.new_page()
     requested = []
@@ -92,6 +93,7 @@ def test_widget_reacts_and_source_is_hidden_and_nothing_is_fetched_from_outside(
     page.close()
 
 
+@pytest.mark.browser
 def test_failing_cell_shows_german_message_without_traceback(apps_url, browser):
     page = browser.new_page()
     page.goto(f"{apps_url}/fehler.ipynb")
@@ -102,6 +104,7 @@ def test_failing_cell_shows_german_message_without_traceback(apps_url, browser):
     page.close()
 
 
+@pytest.mark.browser
 def test_a_data_problem_shows_the_clis_german_message_and_the_trainer_finds_the_traceback_in_the_log(
         apps_url, browser, server_log):
     page = browser.new_page()
