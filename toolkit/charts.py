@@ -30,13 +30,13 @@ from toolkit import fmt
 from toolkit.disclosure import MARKER, Disclosed
 from toolkit.errors import UserError
 from toolkit.indicators import group
+from toolkit.indicators.compare import REST
 
 #: Legend entry of regions without a number (missing, unknown or suppressed).
 NO_DATA = "keine Angabe / geheim"
 #: Note under a line chart for groups without any value in the period shown.
 NO_LINE = "Ohne Wert im gezeigten Zeitraum, daher ohne Linie"
 #: The rest bar of the nationality chart.
-REST = "Übrige"
 #: Width in inches: fits an A4 page with margins.
 WIDTH = 7.0
 FOOTER_SIZE = 7.5

@@ -42,7 +42,6 @@ CACHE_DIR = PROJECT_ROOT / "build" / ".cache" / "datenanalyse"
 #: Files kept there (three per data folder); older ones are removed.
 CACHE_FILES = 30
 POPULATION = "auslaenderanteil"
-GEMEINDE_POPULATION = "12411-03-03-5"
 KREIS_POPULATION = "12411-03-03-4"
 REGION_NAMES = {"DG": "Deutschland", "16": "Thüringen"}
 #: A district value this far above/below the comparison counts as "deutlich" different.

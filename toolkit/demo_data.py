@@ -45,8 +45,6 @@ COPYRIGHT = ("© IKPE-Werkzeugkasten, Demo-Daten Landkreis Musterland, 2025.\n"
 DEMO_NOTE = ("DEMO-DATEN: Der Landkreis Musterland (16099) und seine Gemeinden sind erfunden, "
              "ebenso alle Werte dieser Tabelle, soweit unten nicht als veröffentlicht genannt. "
              "Musterland ist in den Werten für Thüringen und Deutschland nicht enthalten.")
-EISENACH_NOTE = ("Eisenach (16056) gehört seit 01.07.2021 zum Wartburgkreis (16063); ab 2021 steht "
-                 "für Eisenach \"-\", der Wartburgkreis enthält Eisenach.")
 INDENT = {"DG": "", "land": "  ", "kreis": "      ", "gemeinde": "        "}
 
 # Published figures (Kreis: population 31.12.2023; AZR foreigners 31.12.2023 and 31.12.2024, None where
@@ -75,7 +73,6 @@ THURINGIA = (
     ("16076", "Greiz, Kreis", 95_563, None, None, 0.048),
     ("16077", "Altenburger Land, Kreis", 88_692, None, None, 0.08),
 )
-TH_POPULATION_2023 = 2_122_335
 # Thuringia's AZR foreigners 2014–2024: 2023 and 2024 published, earlier years invented.
 TH_AZR = (66_000, 92_000, 110_000, 116_000, 122_000, 128_000, 131_500, 140_000, 171_000, 180_850, 187_765)
 EISENACH = ("16056", "Eisenach, krsfr. Stadt")

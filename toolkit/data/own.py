@@ -23,7 +23,6 @@ from __future__ import annotations
 from io import StringIO
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
