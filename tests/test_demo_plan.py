@@ -1,15 +1,16 @@
 """The demo plan of Landkreis Musterland: reproducible, complete, and flawed in exactly the planted places."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import openpyxl
 import pytest
 
-from toolkit import DEMO_DATA_DIR, demo_plan, goals, indicators, measures, plan
+from toolkit import DEMO_DATA_DIR, DEMO_STAND, demo_plan, goals, indicators, measures, plan
 
 COMMITTED = DEMO_DATA_DIR / demo_plan.FILE_NAME
-STAND = demo_plan.content()["stand"]
+STAND = DEMO_STAND
 #: (sheet, Excel row, column) of every problem `check_plan` must find, all errors.
 PLANTED_CHECK = {
     ("Ziele", 41, "ID"): "Keine Maßnahme dient diesem Handlungsziel; tragen Sie seine ID bei mindestens einer "
@@ -146,3 +147,58 @@ def test_readme_lists_every_planted_flaw_with_sheet_row_and_column():
     assert {(s, r, c) for s, r, c, _ in rows} >= set(PLANTED_CHECK)
     for sheet, row, column, goal_id in rows:
         assert f"| {sheet} | {row} | {column} | {goal_id} |" in readme
+
+
+# --- the demo does not go stale -------------------------------------------------------------------
+
+LATER = dt.date(2028, 6, 30)
+
+
+def _reported(out: str) -> set[tuple]:
+    """(sheet, row, column) of every line `ikpe plan check` prints."""
+    return {m.groups() for m in re.finditer(r"Blatt „(.+?)“, Zeile (\d+), Spalte „(.+?)“", out)}
+
+
+def _planted() -> set[tuple]:
+    """Where the planted flaws are reported: their cells, and HZ6.2.1's missing indicator (SMART M)."""
+    return {(f["sheet"], str(f["row"]), f["column"]) for f in demo_plan.flaws()} | {("Ziele", "33", "Indikator")}
+
+
+@pytest.mark.parametrize("args", [[], ["--data", str(DEMO_DATA_DIR)]])
+def test_the_demo_plan_check_finds_exactly_the_planted_flaws_whatever_today_is(monkeypatch, capsys, args):
+    from toolkit.cli import main
+    monkeypatch.setattr(goals, "current_date", lambda: LATER)
+    assert main(["plan", "check", str(COMMITTED), *args]) == 2
+    out = capsys.readouterr().out
+    assert "Vergangenheit" not in out
+    assert _reported(out) == _planted() - ({("Ziele", "21", "Zielwert")} if not args else set())
+
+
+def test_heute_of_plan_check_is_a_parameter(monkeypatch, capsys):
+    from toolkit.cli import main
+    assert main(["plan", "check", str(COMMITTED), "--heute", "2028-06-30"]) == 2
+    out = capsys.readouterr().out
+    dated = {row for sheet, row, column in _reported(out) if column == "Zieldatum"}
+    assert len(dated) == 14 and "37" in dated     # 13 target dates before the date given, one missing
+    assert out.count("liegt in der Vergangenheit (Stichtag der Prüfung: 30.06.2028)") == 13
+    assert main(["plan", "check", str(COMMITTED), "--heute", "30.6.28"]) == 2
+    assert "„30.6.28“ ist kein gültiges Datum für „heute“" in capsys.readouterr().err
+
+
+def test_reference_date_is_the_date_given_else_the_demo_stand_else_today(monkeypatch):
+    monkeypatch.setattr(goals, "current_date", lambda: LATER)
+    assert goals.reference_date("") == LATER and goals.reference_date("", demo=True) == STAND
+    assert goals.reference_date("01.03.2027", demo=True) == goals.reference_date("2027-03-01") == dt.date(2027, 3, 1)
+
+
+def test_stage_3_judges_the_demo_plan_on_its_stand_and_an_own_date_when_given(monkeypatch):
+    from toolkit.apps import zielfindung as zf
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    monkeypatch.setattr(goals, "current_date", lambda: LATER)
+    stage = zf.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024)
+    assert stage.today == STAND
+    failed = goals.smart_table(stage.plan, stage.series, stage.today)["terminiert"]
+    assert failed[failed == goals.SYMBOLS["error"]].index.tolist() == [37]
+    assert stage.plan.ziele.loc[8, "Zieldatum"] < LATER and "Vergangenheit" not in zf.smart_html(stage, stage.plan, 8)
+    assert zf.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024, heute="30.06.2028").today == LATER

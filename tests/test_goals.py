@@ -231,8 +231,8 @@ def test_t_names_the_problem_of_the_date(blank, zieldatum, message):
 
 def test_t_rejects_a_date_in_the_past(blank):
     result = findings(blank, Basisjahr=2020, Zieldatum="2025-06-30")["T"]
-    assert result.message == ("Das Zieldatum 30.06.2025 liegt in der Vergangenheit; wählen Sie ein Datum nach dem "
-                              "heutigen (01.09.2025).")
+    assert result.message == ("Das Zieldatum 30.06.2025 liegt in der Vergangenheit (Stichtag der Prüfung: 01.09.2025); "
+                              "wählen Sie ein späteres Datum.")
 
 
 def test_leitziel_and_mittlerziel_get_their_place_in_the_tree(tmp_path):

@@ -10,6 +10,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+from toolkit import DEMO_DISTRICT, DEMO_STAND
 from toolkit.errors import UserError
 
 
@@ -87,10 +88,14 @@ def _cmd_plan(args) -> int:
         for path in measures.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
             print(f"Geschrieben: {path}")
         return 0
-    from toolkit import goals, measures
+    from toolkit import DEMO_DATA_DIR, goals, measures
     workbook = plan.load_plan(args.file)
     series = goals.district_series(args.data, args.district) if args.data else None
-    problems = plan.ordered(plan.check_plan(workbook) + measures.problems(workbook) + goals.problems(workbook, series))
+    demo = Path(args.file).resolve().is_relative_to(DEMO_DATA_DIR.resolve()) or \
+        bool(args.data) and args.district == DEMO_DISTRICT
+    today = goals.reference_date(args.heute, demo)
+    problems = plan.ordered(plan.check_plan(workbook) + measures.problems(workbook)
+                            + goals.problems(workbook, series, today))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -193,8 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = plan_sub.add_parser("check", help="Planungsmappe prüfen (Blätter, Maßnahmen, SMART); Exit-Code 2 bei Fehlern")
     q.add_argument("file", metavar="DATEI")
     q.add_argument("--data", metavar="ORDNER", help="Datenordner des Kreises: prüft auch, ob Zielwerte erreichbar sind")
-    q.add_argument("--district", type=_district, default="16099", metavar="KREISSCHLÜSSEL",
-                   help="Vorgabe: 16099 (Musterland)")
+    q.add_argument("--district", type=_district, default=DEMO_DISTRICT, metavar="KREISSCHLÜSSEL",
+                   help=f"Vorgabe: {DEMO_DISTRICT} (Musterland)")
+    q.add_argument("--heute", default="", metavar="JJJJ-MM-TT",
+                   help="Stichtag, vor dem kein Zieldatum liegen darf (auch TT.MM.JJJJ; Vorgabe: das heutige Datum, "
+                        f"für den Beispielplan von Musterland der Stand des Plans, {DEMO_STAND:%d.%m.%Y})")
     q = plan_sub.add_parser("export", help="Maßnahmenkatalog als Word, HTML und/oder Excel ausgeben "
                                            "(ohne Angabe alle drei neben der Planungsmappe)")
     q.add_argument("file", metavar="DATEI")

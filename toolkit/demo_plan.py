@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from toolkit import DEMO_DATA_DIR, goals, plan
+from toolkit import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND, goals, plan
 
 CONTENT = Path(__file__).with_name("demo_plan.yaml")
 FILE_NAME = "planung.xlsx"
-DISTRICT = "16099"
+DISTRICT = DEMO_DISTRICT
 TEMPLATE = "eisenach"
 
 
@@ -102,7 +102,7 @@ def readme_section() -> str:
     return content()["readme"].format(flaws="\n".join(lines), mittlerziele=levels["Mittlerziel"],
                                       handlungsziele=levels["Handlungsziel"], massnahmen=len(tables()["massnahmen"]),
                                       basisjahr=content()["basisjahr"],
-                                      stand=f"{content()['stand']:%d.%m.%Y}")
+                                      stand=f"{DEMO_STAND:%d.%m.%Y}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from toolkit import charts, fmt, indicators
+from toolkit import DEMO_STAND, charts, fmt, indicators
 from toolkit.data.markers import explain
 from toolkit.data.regions import pad_code
 from toolkit import datenanalyse
@@ -201,6 +201,25 @@ SYMBOLS = {"ok": "✓", "info": "–", "warning": "!", "error": "✗"}
 EXAMPLE_DATE = "31.12.2027"
 
 
+def current_date() -> dt.date:
+    """Today's date, the default „heute“ of the date checks (tests set the clock here)."""
+    return dt.date.today()
+
+
+def reference_date(heute: str | dt.date | None = "", demo: bool = False) -> dt.date:
+    """„Heute“ of the SMART check T: `heute` when given (a date, TT.MM.JJJJ or JJJJ-MM-TT), else for the demo plan
+    its Stand (`DEMO_STAND`, so its planted flaws stay the same whatever the date), else today."""
+    if isinstance(heute, dt.date) or cell_text(heute):
+        try:
+            return as_date(heute)
+        except ValueError:
+            raise UserError(f"„{cell_text(heute)}“ ist kein gültiges Datum für „heute“; erwartet wird TT.MM.JJJJ oder "
+                            "JJJJ-MM-TT, z. B. 30.06.2026.",
+                            hint="Geben Sie den Stichtag der Prüfung als Datum an oder lassen Sie „heute“ leer "
+                                 "(dann gilt das heutige Datum).") from None
+    return DEMO_STAND if demo else current_date()
+
+
 def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series] | None = None,
           today: dt.date | None = None) -> list[Finding]:
     """The SMART check of one goal (Ziele headers → values: a sheet row or a form's values).
@@ -210,7 +229,7 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
     hang below them). The rules are described at the constants above and in each `_check_*`."""
     ebene = cell_text(goal.get("Ebene"))
     if ebene == "Handlungsziel":
-        today = today or dt.date.today()
+        today = today or current_date()
         return [_spezifisch(goal), _messbar(goal, plan), _erreichbar(goal, plan, series),
                 _relevant(goal, plan), _terminiert(goal, today)]
     if ebene in ("Leitziel", "Mittlerziel"):
@@ -408,8 +427,8 @@ def _terminiert(goal: Mapping, today: dt.date) -> Finding:
         return _finding("T", f"Das Zieldatum {fmt.date(until)} liegt nicht nach dem Basisjahr {year}; wählen Sie "
                              f"ein Datum nach {year}.", "error")
     if until < today:
-        return _finding("T", f"Das Zieldatum {fmt.date(until)} liegt in der Vergangenheit; wählen Sie ein Datum "
-                             f"nach dem heutigen ({fmt.date(today)}).", "error")
+        return _finding("T", f"Das Zieldatum {fmt.date(until)} liegt in der Vergangenheit (Stichtag der Prüfung: "
+                             f"{fmt.date(today)}); wählen Sie ein späteres Datum.", "error")
     return _finding("T", f"Das Ziel soll bis {fmt.date(until)} erreicht sein.")
 
 

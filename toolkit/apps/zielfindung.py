@@ -1,6 +1,6 @@
 """Module 3 „Zielfindung“ in the notebook: the static goal report, and under Voila the goals form.
 
-    stage = zielfindung.prepare(data_dir, district_code, reference_year, plan_file)
+    stage = zielfindung.prepare(data_dir, district_code, reference_year, plan_file, heute)
     zielfindung.app(stage)          # Voila: form for goals with SMART feedback; elsewhere nothing
     zielfindung.show_trees(stage); zielfindung.show_smart(stage); zielfindung.show_targets(stage)
 
@@ -10,13 +10,14 @@ says what was filled); the workbook itself changes only through the form.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import html
 from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import Markdown, display
 
-from toolkit import goals, plan
+from toolkit import DEMO_DISTRICT, fmt, goals, plan
 from toolkit.apps import planung
 from toolkit.apps import in_voila
 from toolkit.apps.datenanalyse import show_figure
@@ -34,16 +35,20 @@ class Stage:
     year: int
     baselines: list[str]            # German lines: which baselines were filled, which could not be
     reasons: dict[str, str]         # why a catalogue indicator has no values here (goals.unavailable)
+    today: dt.date                  # „heute“ of the SMART check T (goals.reference_date)
 
 
-def prepare(data_dir, district_code: str, reference_year: int, plan_file="") -> Stage:
-    """The district's indicator series and its plan (see `planung.prepare`), baselines filled for the report."""
+def prepare(data_dir, district_code: str, reference_year: int, plan_file="", heute="") -> Stage:
+    """The district's indicator series and its plan (see `planung.prepare`), baselines filled for the report;
+    target dates are judged against `heute` (TT.MM.JJJJ or JJJJ-MM-TT; "" = today, for the demo district its
+    plan's Stand)."""
     series = goals.district_series(data_dir, district_code)
     reasons = goals.unavailable(data_dir, district_code)
     workbook = planung.prepare(data_dir, district_code, plan_file)
+    today = goals.reference_date(heute, demo=workbook.district_code == DEMO_DISTRICT)
     filled = copy.deepcopy(workbook.plan)
     lines = goals.fill_baselines(filled, series, reference_year, reasons)
-    return Stage(workbook, filled, series, reference_year, lines, reasons)
+    return Stage(workbook, filled, series, reference_year, lines, reasons, today)
 
 
 def sources(stage: Stage) -> tuple[list[str], str]:
@@ -71,8 +76,9 @@ def app(stage: Stage) -> planung.Editor | None:
 def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
     """SMART findings for the goal in `row` of `candidate`, and the baseline the data would give."""
     goal = candidate.ziele.loc[row]
+    findings = goals.smart(goal.to_dict(), candidate, stage.series, stage.today)
     items = "".join(f"<li>{goals.SYMBOLS[f.severity]} <b>{LABELS.get(f.criterion, f.criterion)}</b>: "
-                    f"{html.escape(f.message)}</li>" for f in goals.smart(goal.to_dict(), candidate, stage.series))
+                    f"{html.escape(f.message)}</li>" for f in findings)
     single = copy.copy(candidate)
     single.ziele = candidate.ziele.loc[[row]].copy()
     hint = "".join(f"<p><i>Aus den Daten:</i> {html.escape(line.split(': ', 1)[-1])}</p>"
@@ -89,13 +95,16 @@ def show_trees(stage: Stage) -> None:
         display(Markdown(f"*{NO_GOALS}*"))
     for field in fields:
         display(Markdown(f"### {planung.md(str(field))}"))
-        show_figure(goals.tree_figure(stage.plan, field, series=stage.series), NO_GOALS)
+        show_figure(goals.tree_figure(stage.plan, field, series=stage.series, today=stage.today), NO_GOALS)
 
 
 def show_smart(stage: Stage) -> None:
-    """The SMART table with the criteria as letters (the notebook text explains them), so it fits A4."""
-    table = goals.smart_table(stage.plan, stage.series).rename(columns={v: k for k, v in goals.CRITERIA.items()})
-    planung.show_table(table, "Die Planungsmappe enthält noch keine Handlungsziele.")
+    """The SMART table with the criteria as letters (the notebook text explains them), so it fits A4, and the
+    day target dates were judged against."""
+    table = goals.smart_table(stage.plan, stage.series, stage.today)
+    planung.show_table(table.rename(columns={v: k for k, v in goals.CRITERIA.items()}),
+                       "Die Planungsmappe enthält noch keine Handlungsziele.")
+    display(Markdown(f"*Stichtag der Prüfung „terminiert“: {fmt.date(stage.today)}.*"))
 
 
 def show_targets(stage: Stage) -> None:
