@@ -217,3 +217,16 @@ def test_outputs_are_absolute_even_for_a_relative_out_folder(tmp_path, monkeypat
     names = ["kurz.ipynb", "bericht.ipynb"]
     jobs = course._jobs([NOTEBOOKS / name for name in names], [tmp_path], Path("build/mein-kreis"), {})
     assert [job.output for job in jobs] == [tmp_path / "build" / "mein-kreis" / name for name in names]
+
+
+@pytest.mark.slow
+def test_notebook_03_judges_target_dates_against_the_parameter_heute(tmp_path):
+    """`-p heute=…` reaches the SMART check T of notebook 03 and the handout names the day; without it the demo is
+    judged on its plan's Stand (tests/test_demo_plan.py)."""
+    from toolkit import DEMO_DATA_DIR
+    notebook = next(nb for nb in course.course_notebooks() if nb.name.startswith("03"))
+    assert course.run_notebooks([notebook], [DEMO_DATA_DIR], tmp_path, {"heute": "30.06.2028"}) == []
+    text = str([c.outputs for c in nbformat.read(tmp_path / notebook.name, as_version=4).cells
+                if c.cell_type == "code"])
+    assert "Stichtag der Prüfung „terminiert“: 30.06.2028" in text
+    assert "liegt in der Vergangenheit (Stichtag der Prüfung: 30.06.2028)" in text
