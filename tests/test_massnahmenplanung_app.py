@@ -168,7 +168,8 @@ def _texts(item) -> str:
     return str(item.data)
 
 
-def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_by_the_check(misspelt, monkeypatch):
+def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_by_the_check(misspelt, monkeypatch,
+                                                                                          capsys):
     from toolkit import measures
     monkeypatch.setattr(mp, "display", lambda item: shown.append(_texts(item)))
     monkeypatch.setattr(planung, "display", lambda item: shown.append(_texts(item)))
@@ -193,6 +194,11 @@ def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_
     assert ("Maßnahmen", rows["HF3-M2"], "Handlungsfeld", f"„{MISSPELT}“ steht nicht im Blatt „Handlungsfelder“.") \
         in found
     assert ("Maßnahmen", rows["HF7-M1"], "Handlungsfeld", "Pflichtangabe fehlt.") in found
+    from toolkit.cli import main
+    assert main(["plan", "check", str(misspelt.path)]) == 2
+    out = capsys.readouterr().out
+    for ident in ("HF3-M2", "HF7-M1"):
+        assert f"Fehler – Blatt „Maßnahmen“, Zeile {rows[ident]}, Spalte „Handlungsfeld“" in out
 
 
 def test_the_exports_keep_measures_without_valid_field_under_the_same_heading(misspelt, tmp_path):

@@ -379,7 +379,8 @@ def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, brows
 
 # --- nothing a user entered disappears from the handout ---------------------------------------------
 
-def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_by_the_check(monkeypatch, tmp_path):
+def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_by_the_check(monkeypatch, tmp_path,
+                                                                                          capsys):
     """LZ2 (misspelt) takes its whole tree along, HZ5.1.1 (empty) hangs under MZ5.1: every goal stays in view."""
     from matplotlib.text import Text
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
@@ -407,3 +408,8 @@ def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_b
     assert found[("Ziele", rows["LZ2"], "Handlungsfeld")] == \
         "„Sprachförderung und Bildng“ steht nicht im Blatt „Handlungsfelder“."
     assert found[("Ziele", rows["HZ5.1.1"], "Handlungsfeld")] == "Pflichtangabe fehlt."
+    from toolkit.cli import main
+    assert main(["plan", "check", str(path)]) == 2
+    out = capsys.readouterr().out
+    for ident in ("LZ2", "HZ5.1.1"):
+        assert f"Fehler – Blatt „Ziele“, Zeile {rows[ident]}, Spalte „Handlungsfeld“" in out
