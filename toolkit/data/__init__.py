@@ -55,7 +55,8 @@ def read(path: str | Path, mapping: dict | str | Path | None = None,
     first = text.lstrip("\ufeff").split("\n", 1)[0][:80]
     raise UserError(f"Das ist keine bekannte Statistiktabelle (erste Zeile: „{first}“).", file=content.name,
                     row=1, hint="Erwartet wird eine Regionalstatistik-/GENESIS-Tabelle (erste Zeile "
-                                "„Tabelle: …“ oder „GENESIS-Tabelle: …“), ein GENESIS-Flatfile oder eine BA-Excel-Tabelle. "
+                                "„Tabelle: …“ oder „GENESIS-Tabelle: …“), ein GENESIS-Flatfile oder eine "
+                                "BA-Excel-Tabelle. "
                                 "Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
 
 

@@ -43,8 +43,8 @@ def level(code: str) -> str:
 def levels(codes: pd.Series) -> pd.Series:
     """`level` for a whole column (computed once per distinct code); a code that is no official key
     (an official file may hold one) is `UNKNOWN_LEVEL`."""
-    known = valid_codes(pd.Series(codes.unique(), dtype=str))
-    return codes.map({c: level(c) if ok else UNKNOWN_LEVEL for c, ok in zip(codes.unique(), known)})
+    distinct = codes.unique()
+    return codes.map({c: level(c) if ok else UNKNOWN_LEVEL for c, ok in zip(distinct, valid_codes(distinct))})
 
 
 def is_rate_unit(unit) -> bool:

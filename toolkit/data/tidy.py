@@ -60,10 +60,10 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
     NaN cells are looked up with `raw(rows, j)`, which gives each cell's marker code (MARKER_CODES,
-    -1 for none) and its text; text columns and what is no marker go through the marker parser. A cell that is neither number nor marker raises a
-    UserError naming line and column — unless `warnings` is given (official files, which are never
-    rejected for their content): then it has no value, keeps its text as status and is reported
-    once in `warnings`.
+    -1 for none) and its text; text columns and what is no marker go through the marker parser. A
+    cell that is neither number nor marker raises a UserError naming line and column — unless
+    `warnings` is given (official files, which are never rejected for their content): then it has
+    no value, keeps its text as status and is reported once in `warnings`.
     """
     values = np.full(block.shape, np.nan)
     codes = np.zeros(block.shape, dtype=np.intp)
@@ -129,13 +129,13 @@ class Odd:
         self.first.setdefault(kind, (row, column, cell))
 
     def sentences(self) -> list[str]:
-        out = []
-        for kind, n in self.counts.items():
-            row, column, cell = self.first[kind]
-            one = n == 1
-            out.append(self.TEXTS[kind].format(n=fmt.number(n), s="" if one else "n", e="" if one else "e",
-                                               r="r" if one else "", row=row, column=column, cell=cell))
-        return out
+        return [self.sentence(kind, n, *self.first[kind]) for kind, n in self.counts.items()]
+
+    @classmethod
+    def sentence(cls, kind: str, n: int, row: int, column, cell) -> str:
+        one = n == 1
+        return cls.TEXTS[kind].format(n=fmt.number(n), s="" if one else "n", e="" if one else "e",
+                                      r="r" if one else "", row=row, column=column, cell=cell)
 
 
 def bad_cell(cell, file: str, row: int, column) -> None:
@@ -209,9 +209,7 @@ def check_codes(key: Key, rows: np.ndarray, file: str, column, warnings: list | 
     at = np.isin(key.codes, bad)
     i = int(np.flatnonzero(at)[0])
     if warnings is not None:
-        odd = Odd()
-        odd.add("code", int(rows[i]), column, key.at(i), int(at.sum()))
-        warnings.extend(odd.sentences())
+        warnings.append(Odd.sentence("code", int(at.sum()), int(rows[i]), column, key.at(i)))
         return
     if key.at(i) == "":
         raise UserError("Die Zeile hat keinen Regionalschlüssel (leere Zeile mitten in den Daten?).",
@@ -259,9 +257,7 @@ def check_counts(values: np.ndarray, counts: np.ndarray, rows: np.ndarray, colum
             raise UserError(f"Negative Anzahl ({fmt.number(values[i, j], 1)}) – eine Zählung kann "
                             f"nicht negativ sein.", file=file, row=int(rows[i]), column=column,
                             hint="Korrigieren Sie den Wert in der Quelle.")
-        odd = Odd()
-        odd.add("negative", int(rows[i]), column, _german(values[i, j]), int(negative.sum()))
-        warnings.extend(odd.sentences())
+        warnings.append(Odd.sentence("negative", int(negative.sum()), int(rows[i]), column, _german(values[i, j])))
 
 
 def _german(value: float) -> str:
