@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit import PROJECT_ROOT
+from toolkit.config import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402

@@ -20,7 +20,8 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from toolkit import DEMO_DATA_DIR, PROJECT_ROOT, course, reports
+from toolkit import course, reports
+from toolkit.config import DEMO_DATA_DIR, PROJECT_ROOT
 
 STAND_INS = [PROJECT_ROOT / "tests" / "notebooks" / n for n in ("bericht.ipynb", "kurz.ipynb", "widget.ipynb")]
 

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit import PROJECT_ROOT, data
+from toolkit import data
+from toolkit.config import PROJECT_ROOT
 from toolkit.errors import UserError
 
 REGIONS, YEARS, RUNS = 11_000, range(2014, 2024), 9

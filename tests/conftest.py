@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import PROJECT_ROOT
+from toolkit.config import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags that keep Chromium quiet on a machine without internet.

@@ -178,9 +178,9 @@ def test_plain_voila_finds_the_training_template():
 
 
 def test_apps_show_the_district_given_to_ikpe_apps_and_papermill_keeps_its_parameters(monkeypatch):
-    from toolkit import apps
-    monkeypatch.setenv(apps.DATA_ENV, "/daten/wartburgkreis")
-    monkeypatch.setenv(apps.DISTRICT_ENV, "16063")
+    from toolkit import apps, config
+    monkeypatch.setenv(config.DATA_ENV, "/daten/wartburgkreis")
+    monkeypatch.setenv(config.DISTRICT_ENV, "16063")
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     assert apps.chosen("../datasets/musterland", "16099") == ("../datasets/musterland", "16099")

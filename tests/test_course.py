@@ -173,7 +173,7 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     """`make demo`: every course notebook on Musterland, a handout per notebook, the Maßnahmenkatalog in Word
     and HTML — and the committed demo data stay untouched."""
     import docx
-    from toolkit import DEMO_DATA_DIR
+    from toolkit.config import DEMO_DATA_DIR
     before = {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()}
     done = _ikpe("demo", "--out", tmp_path)
     assert done.returncode == 0, done.stderr
@@ -192,7 +192,8 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
 def test_planning_notebooks_on_an_own_folder_without_plan_make_one_and_say_so(tmp_path):
     """03 and 04 run side by side on a folder of tables without planung.xlsx: one empty plan, named in the
     output, and an empty plan reported as empty (not as „vollständig“)."""
-    from toolkit import DEMO_DATA_DIR, plan
+    from toolkit import plan
+    from toolkit.config import DEMO_DATA_DIR
     folder = tmp_path / "mein-kreis"
     folder.mkdir()
     for table in DEMO_DATA_DIR.iterdir():
@@ -223,7 +224,7 @@ def test_outputs_are_absolute_even_for_a_relative_out_folder(tmp_path, monkeypat
 def test_notebook_03_judges_target_dates_against_the_parameter_heute(tmp_path):
     """`-p heute=…` reaches the SMART check T of notebook 03 and the handout names the day; without it the demo is
     judged on its plan's Stand (tests/test_demo_plan.py)."""
-    from toolkit import DEMO_DATA_DIR
+    from toolkit.config import DEMO_DATA_DIR
     notebook = next(nb for nb in course.course_notebooks() if nb.name.startswith("03"))
     assert course.run_notebooks([notebook], [DEMO_DATA_DIR], tmp_path, {"heute": "30.06.2028"}) == []
     text = str([c.outputs for c in nbformat.read(tmp_path / notebook.name, as_version=4).cells

@@ -300,7 +300,8 @@ def test_data_folder_skips_an_unreadable_file_and_names_it(tmp_path):
 
 
 def test_data_folder_ignores_the_planning_workbook_and_its_catalogue_export(tmp_path):
-    from toolkit import DEMO_DATA_DIR, measures
+    from toolkit import measures
+    from toolkit.config import DEMO_DATA_DIR
     shutil.copy(DEMO_DATA_DIR / "planung.xlsx", tmp_path / "planung.xlsx")
     measures.export(tmp_path / "planung.xlsx", {})  # `ikpe plan export` without targets: beside the plan
     assert (tmp_path / "planung_massnahmenkatalog.xlsx").is_file()

@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from toolkit import DEMO_DATA_DIR, PROJECT_ROOT, cli
+from toolkit import cli
+from toolkit.config import DEMO_DATA_DIR, PROJECT_ROOT
 from toolkit.indicators import catalogue, check
 
 #: The real 2015/16 downloads of the course's Kreis tables (../shared/realdata/regionalstatistik).

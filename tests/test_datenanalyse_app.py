@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, datenanalyse as da
-from toolkit.apps import datenanalyse as app
+from toolkit import charts, config, store
+from toolkit import datenanalyse as da
+from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from toolkit.datenanalyse import app, views
 from toolkit.errors import UserError
 
 ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen")
@@ -32,7 +34,7 @@ def test_outside_voila_the_views_are_static_images_and_html(demo, monkeypatch):
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    monkeypatch.setattr(app, "display", shown.append)
+    monkeypatch.setattr(views, "display", shown.append)
     assert app.explore(demo) is None
     assert [type(x) for x in shown] == [Image, HTML, Image]  # time series, comparison table, map
     assert "Ausländeranteil 2024" in shown[1].data
@@ -47,7 +49,7 @@ def test_controls_redraw_what_depends_on_them(demo, voila_env):
     explorer.region.value = "16099015"
     assert bytes(explorer.chart.value) != chart and "Musterstadt, Stadt" in explorer.table.value
     explorer.indicator.value = "einbuergerungsquote"  # Kreis only: no map, a German hint instead
-    assert explorer.map.layout.display == "none" and app.NO_MAP in explorer.message.value
+    assert explorer.map.layout.display == "none" and views.NO_MAP in explorer.message.value
     assert explorer.year.value == 2019 and explorer.message.value.count("<p") == 1
 
 
@@ -77,7 +79,7 @@ def test_gemeinden_are_rendered_ahead_and_fast_clicks_end_on_the_last_choice(dem
     end = time.monotonic() + 120
     while not all(key in explorer._cache for key in keys) and time.monotonic() < end:
         time.sleep(0.2)
-    expected = da.png(da.time_series_figure(demo, da.POPULATION, codes[5], explorer.comparison.value))
+    expected = charts.png(da.time_series_figure(demo, da.POPULATION, codes[5], explorer.comparison.value))
     monkeypatch.setattr(da, "time_series_figure", lambda *a, **k: 1 / 0)  # drawn now: FAILED in the message
     for code in codes[:6]:  # one click after the other, no waiting
         explorer.region.value = code
@@ -88,18 +90,18 @@ def test_gemeinden_are_rendered_ahead_and_fast_clicks_end_on_the_last_choice(dem
 def test_a_second_run_reads_nothing_and_a_changed_file_is_read_again(tmp_path, monkeypatch):
     folder = tmp_path / "daten"
     shutil.copytree(DEMO_DATA_DIR, folder)
-    monkeypatch.setattr(da, "CACHE_DIR", tmp_path / "cache")
-    monkeypatch.setattr(da, "_MEMORY", {})
+    monkeypatch.setenv(config.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_MEMORY", {})
     first = da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024)
-    assert "25.478" in first and len(list((tmp_path / "cache").glob("*.pickle"))) == 3
-    monkeypatch.setattr(da, "_MEMORY", {})  # a new kernel: tables, indicators, disclosed values from disk
-    load = da.indicators.load
-    monkeypatch.setattr(da.indicators, "load", lambda folder: pytest.fail("read again although unchanged"))
+    assert "25.478" in first and len(list((tmp_path / "cache" / "store").glob("*.pickle"))) == 3
+    monkeypatch.setattr(store, "_MEMORY", {})  # a new kernel: tables, indicators, disclosed values from disk
+    load = store.indicators.load
+    monkeypatch.setattr(store.indicators, "load", lambda folder: pytest.fail("read again although unchanged"))
     assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
     for name in (".~planung.xlsx.lock", "planung_massnahmenkatalog.xlsx"):  # saving or exporting the plan
         (folder / name).touch()                                                # leaves the statistics alone
     assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
-    monkeypatch.setattr(da.indicators, "load", load)
+    monkeypatch.setattr(store.indicators, "load", load)
     gemeinden = folder / "12411-03-03-5.csv"  # same size, new time: Musterstadt 28 610 instead of 25 478
     line = "31.12.2024;16099015;        Musterstadt, Stadt;Insgesamt;25478;"
     gemeinden.write_text(gemeinden.read_text(encoding="cp1252").replace(line, line.replace("25478", "28610")),

@@ -14,7 +14,8 @@ import shutil
 import papermill
 import pytest
 
-from toolkit import DEMO_DATA_DIR, EXERCISES_DIR, data, exercises
+from toolkit import data, exercises
+from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "01_datenanalyse"
 CODES = ("12411-03-03-5", "12411-03-03-4", "12511-01-01-4")

@@ -16,7 +16,8 @@ import pandas as pd
 import papermill
 import pytest
 
-from toolkit import PROJECT_ROOT, exercises
+from toolkit import exercises
+from toolkit.config import PROJECT_ROOT
 from toolkit.cli import main
 from toolkit.errors import UserError
 from toolkit.exercises import mismatch

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from toolkit import DEMO_DATA_DIR, data, goals, plan
+from toolkit import data, goals, plan
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.errors import UserError
 
 DISTRICT = "16099"

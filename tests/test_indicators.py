@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit import DEMO_DATA_DIR, data, indicators
+from toolkit import data, indicators
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.data.markers import parse_cells
 from toolkit.errors import UserError
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_zielfindung_app import (
+    DEMO_PLAN,
+    WAIT,
+    choose,
+    course_app,
+    digest,
+    error_texts,
+    field,
+    open_entry,
+    row_of,
+    workbook,  # noqa: F401 - the fixture
+)
 
-from toolkit import DEMO_DATA_DIR, plan
-from toolkit.apps import massnahmenplanung as mp, planung
-from test_zielfindung_app import (DEMO_PLAN, WAIT, choose, course_app, digest, error_texts, field, open_entry, row_of,
-                                  workbook)  # noqa: F401 - the fixture
+from toolkit import plan
+from toolkit.apps import massnahmenplanung as mp
+from toolkit.apps import planung
+from toolkit.config import DEMO_DATA_DIR
 
 ENDS_EARLY = "Das Ende (30.06.2026) liegt vor dem Beginn (01.09.2026)."
 
@@ -82,7 +94,7 @@ def test_static_sections_show_only_images_tables_and_text(monkeypatch):
     shown = []
     for module in (mp, planung):
         monkeypatch.setattr(module, "display", shown.append)
-    monkeypatch.setattr("toolkit.apps.datenanalyse.display", shown.append)
+    monkeypatch.setattr("toolkit.datenanalyse.views.display", shown.append)
     workbook = planung.prepare(DEMO_DATA_DIR, "16099")
     assert workbook.path == DEMO_PLAN and workbook.district_name == "Musterland, Kreis"
     assert mp.app(workbook) is None and shown == []
@@ -103,7 +115,7 @@ def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeyp
     shown = []
     for module in (mp, planung):
         monkeypatch.setattr(module, "display", lambda item: shown.append(item.data))
-    monkeypatch.setattr("toolkit.apps.datenanalyse.display", shown.append)
+    monkeypatch.setattr("toolkit.datenanalyse.views.display", shown.append)
     workbook = planung.Workbook(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"),
                                 plan.load_plan(tmp_path / "planung.xlsx"), "16099", "Musterland")
     for section in (mp.show_overview, mp.show_catalogue, mp.show_gantt, mp.show_budget, mp.show_justifications):
@@ -203,6 +215,7 @@ def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_
 
 def test_the_exports_keep_measures_without_valid_field_under_the_same_heading(misspelt, tmp_path):
     import docx
+
     from toolkit import measures
     page = measures.to_html(misspelt.plan, tmp_path / "katalog.html").read_text(encoding="utf-8")
     assert f"<h2>{measures.NO_FIELD}</h2>" in page and MISSPELT in page

@@ -12,7 +12,8 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from matplotlib import dates as mdates
 
-from toolkit import DEMO_DATA_DIR, measures, plan
+from toolkit import measures, plan
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.cli import main
 from toolkit.errors import UserError
 

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from toolkit import PROJECT_ROOT
+from toolkit.config import PROJECT_ROOT
 
 
 def _pins(lines):

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from toolkit import PROJECT_ROOT
+from toolkit.config import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
 PREFIX = ".venv/bin/ikpe"

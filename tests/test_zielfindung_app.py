@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, goals, plan
+from toolkit import config, goals, plan
+from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from toolkit.apps import planung, zielfindung as zf
 from toolkit.errors import UserError
 
@@ -39,7 +40,7 @@ def voila(monkeypatch, tmp_path):
     """A kernel as Voila starts it (not preheated), with the working folder in tmp."""
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    monkeypatch.setenv(planung.WORKDIR_ENV, str(tmp_path / "arbeit"))
+    monkeypatch.setenv(config.WORKDIR_ENV, str(tmp_path / "arbeit"))
     shown = []
     monkeypatch.setattr(zf, "display", shown.append)
     return shown
@@ -314,7 +315,7 @@ def course_app(tmp_path: Path, name: str):
     command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
     server = subprocess.Popen([sys.executable, "-c", command],
                               stdout=log.open("w"), stderr=subprocess.STDOUT,
-                              env={**os.environ, planung.WORKDIR_ENV: str(tmp_path / "arbeit")})
+                              env={**os.environ, config.WORKDIR_ENV: str(tmp_path / "arbeit")})
     try:
         end = time.monotonic() + 300
         while not copy.exists():

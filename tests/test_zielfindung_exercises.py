@@ -13,7 +13,8 @@ import pytest
 from test_datenanalyse_exercises import (assert_gaps_fail_exactly, assert_parameters_literal_and_no_leaks,
                                          solution_output)
 
-from toolkit import DEMO_DATA_DIR, EXERCISES_DIR, exercises, goals, plan
+from toolkit import exercises, goals, plan
+from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "03_zielfindung"
 DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"

@@ -8,10 +8,14 @@ Hidden or missing values are never drawn as zero.
 """
 from __future__ import annotations
 
+import atexit
+import functools
 import html
+import io
 import itertools
 import math
 import textwrap
+import threading
 from collections.abc import Iterable
 
 import numpy as np
@@ -21,10 +25,10 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.patheffects import withStroke
 from matplotlib.path import Path
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import Formatter, MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 from toolkit import fmt
 from toolkit.disclosure import MARKER, Disclosed
@@ -65,6 +69,35 @@ class GermanFormatter(Formatter):
         value = abs(x) if self.absolute else x
         value = 0.0 if abs(value) < 1e-12 else value
         return fmt.percent(value, self.decimals) if self.percent else fmt.number(value, self.decimals)
+
+
+#: matplotlib is not thread-safe (its font cache) and the training apps render ahead in a thread while the
+#: notebook goes on drawing: figures shown by the stages are made and saved under this lock.
+FIGURE_LOCK = threading.RLock()
+
+
+def one_at_a_time(function):
+    """Decorator: `function` draws or saves a figure under `FIGURE_LOCK`."""
+    @functools.wraps(function)
+    def locked(*args, **kwargs):
+        with FIGURE_LOCK:
+            return function(*args, **kwargs)
+    return locked
+
+
+@functools.cache
+def hold_lock_at_exit() -> None:
+    """Called by whoever starts drawing in a background thread: at exit wait for the picture being rendered
+    and start no other, as a thread killed inside matplotlib's C++ code aborts the process."""
+    atexit.register(FIGURE_LOCK.acquire)
+
+
+@one_at_a_time
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (no pyplot: nothing stays open)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def source_line(attrs: dict, source: str | None = None) -> str:

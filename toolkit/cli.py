@@ -10,12 +10,13 @@ import contextlib
 import sys
 from pathlib import Path
 
-from toolkit import DEMO_DISTRICT, DEMO_STAND
+from toolkit.config import DEMO_DISTRICT, DEMO_STAND
 from toolkit.errors import UserError
 
 
 def _cmd_demo(args) -> int:
-    from toolkit import DEMO_BUILD_DIR, DEMO_DATA_DIR, course, measures, reports
+    from toolkit import course, measures, reports
+    from toolkit.config import DEMO_BUILD_DIR, DEMO_DATA_DIR
     out = Path(args.out) if args.out else DEMO_BUILD_DIR
     failures = course.run_notebooks(course.course_notebooks(), data_dirs=[DEMO_DATA_DIR], out=out)
     handouts = reports.render_handouts(out, pdf=args.pdf)
@@ -88,7 +89,8 @@ def _cmd_plan(args) -> int:
         for path in measures.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
             print(f"Geschrieben: {path}")
         return 0
-    from toolkit import DEMO_DATA_DIR, goals, measures
+    from toolkit import goals, measures
+    from toolkit.config import DEMO_DATA_DIR
     workbook = plan.load_plan(args.file)
     series = goals.district_series(args.data, args.district) if args.data else None
     demo = Path(args.file).resolve().is_relative_to(DEMO_DATA_DIR.resolve()) or \

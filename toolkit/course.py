@@ -11,7 +11,7 @@ import nbformat
 import papermill
 from tqdm import tqdm
 
-from toolkit import NOTEBOOKS_DIR
+from toolkit.config import NOTEBOOKS_DIR
 from toolkit.errors import UserError
 
 #: Kernels running at the same time; the course machines have two cores.

@@ -50,7 +50,8 @@ import nbformat
 import numpy as np
 import pandas as pd
 
-from toolkit import EXERCISES_DIR, fmt
+from toolkit import fmt
+from toolkit.config import EXERCISES_DIR
 from toolkit.errors import UserError
 
 SOLUTION_NOTEBOOK = "loesung.ipynb"

@@ -25,10 +25,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from toolkit import DEMO_STAND, charts, fmt, indicators
+from toolkit import charts, fmt, indicators, store
+from toolkit.config import DEMO_STAND
 from toolkit.data.markers import explain
 from toolkit.data.regions import pad_code
-from toolkit import datenanalyse
 from toolkit.errors import UserError
 from toolkit.plan import EBENEN, Plan, Problem, as_date, cell_text, field_id, is_empty, is_number
 from toolkit.plan import next_id as next_plan_id
@@ -53,7 +53,7 @@ def district_series(data_dir: str | Path, district_code: str) -> dict[str, pd.Se
     float values, NaN where the source gave no number). attrs: name, unit, source and status
     (year -> marker as published). The code may be a number (16063; 1001 means 01001)."""
     district_code = pad_code(district_code)
-    results = datenanalyse.computed(str(Path(data_dir).resolve()))
+    results = store.computed(str(Path(data_dir).resolve()))
     found = {}
     for indicator_id, result in results.items():
         rows = result[result["region_code"] == district_code].drop_duplicates("year", keep="last")
@@ -75,7 +75,7 @@ def district_series(data_dir: str | Path, district_code: str) -> dict[str, pd.Se
 def unavailable(data_dir: str | Path, district_code: str | int) -> dict[str, str]:
     """Why each catalogue indicator has no values for the district, in German (which table is missing,
     which label or years did not fit): what `fill_baselines` says instead of a guess."""
-    return datenanalyse.unavailable(str(Path(data_dir).resolve()), pad_code(district_code))
+    return store.unavailable(str(Path(data_dir).resolve()), pad_code(district_code))
 
 
 #: How a line of `fill_baselines` ends: the report's copy of the plan is filled; the form only proposes.

@@ -44,8 +44,25 @@ from matplotlib.ticker import NullFormatter
 
 from toolkit import charts, disclosure, fmt, indicators
 from toolkit.errors import UserError
-from toolkit.plan import (FINANZIERUNG, PRIORITAET, SHEETS, STATUS, WIRKUNGSTREPPE, Plan, Problem, is_number,
-                          set_cell, cell_text, write_then_replace, as_date, check_plan, field_id, goal_ids, load_plan, ordered)
+from toolkit.plan import (
+    FINANZIERUNG,
+    PRIORITAET,
+    SHEETS,
+    STATUS,
+    WIRKUNGSTREPPE,
+    Plan,
+    Problem,
+    as_date,
+    cell_text,
+    check_plan,
+    field_id,
+    goal_ids,
+    is_number,
+    load_plan,
+    ordered,
+    set_cell,
+    write_then_replace,
+)
 from toolkit.plan import next_id as next_plan_id
 
 MEASURES = SHEETS["massnahmen"].title

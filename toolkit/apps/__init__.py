@@ -14,13 +14,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from toolkit import PROJECT_ROOT
+from toolkit.config import DATA_ENV, DISTRICT_ENV, PROJECT_ROOT, VOILA_CONFIG
 from toolkit.errors import UserError
 from toolkit.reports import JUPYTER_DATA_DIR
 
-VOILA_CONFIG = PROJECT_ROOT / "voila.json"
 #: Set by `ikpe apps --data … --district …` for the Voila kernels: the apps then show that district.
-DATA_ENV, DISTRICT_ENV = "IKPE_DATA_DIR", "IKPE_DISTRICT"
 
 
 def in_voila() -> bool:

@@ -10,9 +10,8 @@ import mistune
 from IPython.display import Markdown, display
 
 from toolkit import measures, plan
-from toolkit.apps import planung
-from toolkit.apps import in_voila
-from toolkit.apps.datenanalyse import show_figure
+from toolkit.apps import in_voila, planung
+from toolkit.datenanalyse.views import show_figure
 
 NO_MEASURES = "Die Planungsmappe enthält noch keine Maßnahmen."
 

@@ -17,7 +17,6 @@ import copy
 import datetime as dt
 import functools
 import html
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -28,17 +27,13 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from toolkit import PROJECT_ROOT, fmt, indicators, plan
+from toolkit import config, fmt, indicators, plan
 from toolkit.apps import in_voila
+from toolkit.config import DATASETS_DIR, PLAN_NAME
 from toolkit.data.regions import pad_code
-from toolkit.datenanalyse import computed
 from toolkit.errors import UserError
+from toolkit.store import computed
 
-#: Environment variable naming the folder for working copies of plans from datasets/.
-WORKDIR_ENV = "IKPE_WORKDIR"
-DEFAULT_WORKDIR = PROJECT_ROOT / "arbeit"
-DATASETS_DIR = PROJECT_ROOT / "datasets"
-PLAN_NAME = "planung.xlsx"
 #: Handlungsfelder of the empty plan made for a data folder without one (`create_missing`).
 NEW_PLAN_TEMPLATE = "eisenach"
 NEW = "neu"
@@ -60,11 +55,11 @@ def plan_path(data_dir: str | Path, plan_file: str | Path = "") -> Path:
 
 def working_copy(path: str | Path, district_code: str) -> Path:
     """The file the app may write: `path` itself, or for a file inside the project's datasets/ a copy in
-    $IKPE_WORKDIR (default PROJECT_ROOT/arbeit)/<district_code>/, made once and never overwritten."""
+    `config.workdir()`/<district_code>/, made once and never overwritten."""
     path = Path(path).resolve()
     if not path.is_relative_to(DATASETS_DIR.resolve()):
         return path
-    target = Path(os.environ.get(WORKDIR_ENV) or DEFAULT_WORKDIR) / district_code / path.name
+    target = config.workdir() / district_code / path.name
     if not target.exists():
         if not path.is_file():
             raise UserError("Die Planungsmappe gibt es nicht.", file=path,

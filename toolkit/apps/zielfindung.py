@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown, display
 
-from toolkit import DEMO_DISTRICT, fmt, goals, plan
-from toolkit.apps import planung
-from toolkit.apps import in_voila
-from toolkit.apps.datenanalyse import show_figure
+from toolkit import fmt, goals, plan
+from toolkit.apps import in_voila, planung
+from toolkit.config import DEMO_DISTRICT
+from toolkit.datenanalyse.views import show_figure
 
 NO_GOALS = "Die Planungsmappe enthält noch keine Ziele."
 #: Names of the SMART criteria and of the finding on a Leit-/Mittlerziel's place in the tree.

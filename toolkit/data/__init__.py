@@ -10,11 +10,11 @@ the columns region_code, region_name, time, <dimensions>, value, status (DESIGN.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from toolkit.config import PLANNING_FILES
 from toolkit.data import classic, excel, ffcsv, own
 from toolkit.data.markers import EXPLANATIONS, explain, vanished_regions
 from toolkit.data.regions import level, levels, merge_eisenach, thuringia_kreise
@@ -28,9 +28,6 @@ __all__ = ["read", "read_dir", "Tables", "summary", "write_csv", "level", "level
 
 #: File endings `read_dir` treats as statistics; everything else (README, geojson, yaml …) is skipped.
 TABLE_SUFFIXES = {".csv", ".zip", ".xlsx"}
-#: The planning workbook (toolkit.plan), its backup and its catalogue export (`ikpe plan export` without
-#: targets writes `<plan>_massnahmenkatalog.xlsx` beside it) live beside the data; they are no statistics.
-PLANNING_WORKBOOKS = re.compile(r"planung(\.bak)?\.xlsx|.*_massnahmenkatalog\.xlsx", re.IGNORECASE)
 
 
 def read(path: str | Path, mapping: dict | str | Path | None = None,
@@ -81,10 +78,7 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
     if not folder.is_dir():
         raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
     tables = Tables()
-    for file in sorted(p for p in folder.iterdir()
-                       if p.suffix.lower() in TABLE_SUFFIXES and not PLANNING_WORKBOOKS.fullmatch(p.name)):
-        mapping = next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml"))
-                        if m.is_file()), None)
+    for file, mapping in table_files(folder):
         try:
             table = read(file, mapping=mapping, max_bytes=max_bytes)
         except UserError as error:
@@ -101,6 +95,15 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
         else:
             tables[code] = table
     return tables
+
+
+def table_files(folder: Path) -> list[tuple[Path, Path | None]]:
+    """The files `read_dir` reads, sorted, each with its mapping file (or None): every .csv, .zip and .xlsx
+    but the planning workbooks (`config.PLANNING_FILES`) and hidden files (locks, temporary files)."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(".")
+                   and not PLANNING_FILES.fullmatch(p.name))
+    return [(file, next((m for m in (file.with_suffix(".mapping.yaml"), file.with_suffix(".yaml")) if m.is_file()),
+                        None)) for file in files]
 
 
 def _stand(table: pd.DataFrame) -> tuple[str, str]:

@@ -11,8 +11,7 @@ Handlungsfeld, IntMK code, caveats and the selection of numerator and denominato
 is recomputed from its counts and keeps them beside it with the status of its inputs.
 """
 from toolkit.indicators.compare import change, compare, nationalities
-from toolkit.indicators.compute import (MERGED_NAME, available, compute, compute_all, gebietsstand, load,
-                                       normalise)
+from toolkit.indicators.compute import MERGED_NAME, available, compute, compute_all, gebietsstand, load, normalise
 from toolkit.indicators.model import Indicator, Term, catalogue, get, group, handlungsfelder
 
 __all__ = ["Indicator", "Term", "catalogue", "get", "group", "handlungsfelder", "load", "gebietsstand",

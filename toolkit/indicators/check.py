@@ -23,8 +23,7 @@ from toolkit import data
 from toolkit.data.regions import EISENACH, WARTBURGKREIS
 from toolkit.errors import UserError
 from toolkit.indicators.compute import compute_all, gebietsstand
-from toolkit.indicators.downloads import (downloads, map_recipe, portal_steps, recipe, recipe_codes,
-                                         recipes_markdown)
+from toolkit.indicators.downloads import downloads, map_recipe, portal_steps, recipe, recipe_codes, recipes_markdown
 from toolkit.indicators.model import catalogue
 
 __all__ = ["Report", "TableCheck", "check_folder", "kreis_code", "downloads", "recipe", "recipe_codes",

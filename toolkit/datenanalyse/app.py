@@ -1,47 +1,31 @@
-"""Module 1 "Datenanalyse" in the notebook: static report sections, and under Voila the training app.
+"""Stage 1's training app under Voila; elsewhere (papermill, handouts) the static views of `views`.
 
-    from toolkit.apps import datenanalyse as app
+    from toolkit.datenanalyse import app
     app.explore(district)          # Voila: controls + chart, map, table; else the same views, static
-    app.show_figure(datenanalyse.age_pyramid_figure(district), "Kein Altersaufbau vorhanden.")
 
-Under papermill and in handouts nothing here needs widget JavaScript: the static path displays
-PNG images, HTML and Markdown only. In the app every control change redraws only what depends
+In the app every control change redraws only what depends
 on it; charts, maps (PNG bytes) and tables (HTML) are kept, and a background thread renders
 ahead what the next click may ask for — the chart and table of every Gemeinde for the current
 indicator, then the other indicators for the current Gebiet — so most changes are cache hits.
 """
 from __future__ import annotations
 
-import atexit
 import sys
 import threading
 import traceback
 from collections import OrderedDict
 
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import display
 
+from toolkit import charts, indicators
 from toolkit import datenanalyse as da
-from toolkit import indicators
 from toolkit.apps import in_voila, user_error_html
+from toolkit.datenanalyse import views
 from toolkit.errors import UserError
 
-NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
 FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie einen anderen Indikator oder ein anderes Jahr."
 #: Rendered charts, maps and tables kept per app (at most about 60 kB each).
 CACHE_SIZE = 600
-# At exit wait for a picture being rendered ahead and start no other: a thread killed inside
-# matplotlib's C++ code aborts the process.
-atexit.register(da.FIGURE_LOCK.acquire)
-
-
-def show_figure(fig, absent: str) -> None:
-    """The figure as a PNG image, or the German sentence `absent` when there is none."""
-    display(Image(data=da.png(fig)) if fig is not None else Markdown(f"*{absent}*"))
-
-
-def show_table(built: tuple[str, list] | None, absent: str) -> None:
-    """A table built by `toolkit.datenanalyse` (HTML first), or the German sentence `absent`."""
-    display(HTML(built[0]) if built is not None else Markdown(f"*{absent}*"))
 
 
 def explore(district: da.District, indicator_id: str = da.POPULATION):
@@ -51,11 +35,7 @@ def explore(district: da.District, indicator_id: str = da.POPULATION):
         app = App(district, indicator_id)
         display(app.widget)
         return app
-    year = da.indicator_year(district, indicator_id)
-    show_figure(da.time_series_figure(district, indicator_id), "Für diesen Indikator gibt es keine Zeitreihe.")
-    display(HTML(da.comparison_table(district, indicator_id, None, year)))
-    show_figure(da.map_figure(district, indicator_id, year), district.notes[-1] if district.map_level is None
-                and district.notes else NO_MAP)
+    views.show_indicator(district, indicator_id)
     return None
 
 
@@ -93,6 +73,7 @@ class App:
             widgets.HBox([widgets.VBox([self.indicator, self.region]), widgets.VBox([self.year, self.comparison])]),
             self.message, self.chart, self.table, self.map])
         self._draw_chart(), self._draw_table(), self._draw_map()
+        charts.hold_lock_at_exit()
         threading.Thread(target=self._render_ahead, daemon=True).start()
         self._plan_ahead()
 
@@ -142,7 +123,7 @@ class App:
         if picture:
             self.map.value = picture
         else:
-            self.message.value = f"<p class='ikpe-hinweis'>{NO_MAP}</p>"
+            self.message.value = f"<p class='ikpe-hinweis'>{views.NO_MAP}</p>"
 
     def _chart_key(self, indicator_id: str | None = None, region: str | None = None) -> tuple:
         return "chart", indicator_id or self.indicator.value, region or self.region.value, self.comparison.value
@@ -160,7 +141,7 @@ class App:
         """PNG of a chart or map key (b"" for no map) or HTML of a table key, kept or made now."""
         picture = self._cache.get(key)
         if picture is None:
-            with da.FIGURE_LOCK:
+            with charts.FIGURE_LOCK:
                 picture = self._cache.get(key)
                 if picture is None:
                     picture = self._render(key)
@@ -171,12 +152,12 @@ class App:
         kind, indicator_id, *rest = key
         if kind == "chart":
             region, comparison = rest
-            return da.png(da.time_series_figure(self.district, indicator_id, region, comparison))
+            return charts.png(da.time_series_figure(self.district, indicator_id, region, comparison))
         if kind == "table":
             region, year, comparison = rest
             return da.comparison_table(self.district, indicator_id, region, year, comparison)
         fig = da.map_figure(self.district, indicator_id, rest[0]) if rest[0] else None
-        return da.png(fig) if fig is not None else b""
+        return charts.png(fig) if fig is not None else b""
 
     def _store(self, key: tuple, picture: bytes) -> None:
         self._cache[key] = picture
@@ -234,7 +215,7 @@ class App:
                 if generation != self._generation:
                     break
                 if key not in self._cache:
-                    with da.FIGURE_LOCK:
+                    with charts.FIGURE_LOCK:
                         if generation == self._generation and key not in self._cache:
                             try:
                                 self._store(key, self._render(key))
