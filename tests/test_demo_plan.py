@@ -47,7 +47,7 @@ def test_committed_workbook_has_the_cell_values_the_generator_writes(tmp_path):
 
 
 def test_nine_eisenach_fields_each_with_a_leitziel_one_or_two_mittlerziele_and_up_to_three_handlungsziele(demo):
-    assert list(demo.handlungsfelder["Handlungsfeld"]) == list(plan.TEMPLATES["eisenach"])
+    assert list(demo.handlungsfelder["Handlungsfeld"]) == plan.template("eisenach")
     assert demo.handlungsfelder["Beschreibung"].notna().all()
     levels = demo.ziele.groupby("Handlungsfeld")["Ebene"].value_counts().unstack()
     assert len(levels) == 9

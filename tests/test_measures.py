@@ -59,7 +59,7 @@ CATALOGUE_HEADERS = ["ID", "Maßnahme", "Ziel(e)", "Zielgruppe(n)", "Federführu
 
 
 def frame(columns, records: list[dict]) -> pd.DataFrame:
-    return plan._frame([[r.get(c) for c in columns] for r in records], list(columns))
+    return plan.save._frame([[r.get(c) for c in columns] for r in records], list(columns))
 
 
 @pytest.fixture

@@ -229,8 +229,8 @@ def test_two_writers_taking_over_a_stale_lock_never_hold_it_together(path, monke
     lock.touch()
     old = lock.stat().st_mtime - plan.STALE_LOCK - 1
     os.utime(lock, (old, old))
-    age = plan._lock_age
-    monkeypatch.setattr(plan, "_lock_age", lambda file: (age(file), time.sleep(0.2))[0])
+    age = plan.lock._lock_age
+    monkeypatch.setattr(plan.lock, "_lock_age", lambda file: (age(file), time.sleep(0.2))[0])
     inside, most = [], []
 
     def write() -> None:
@@ -310,7 +310,7 @@ def test_a_crash_between_write_and_replace_leaves_the_file_and_no_temp(good, pat
 
     def crash(src, dst):
         raise OSError("Datenträger voll")
-    monkeypatch.setattr(plan.os, "replace", crash)
+    monkeypatch.setattr(plan.save.os, "replace", crash)
     with pytest.raises(OSError):
         plan.save_plan(good, path)
     assert path.read_bytes() == before
@@ -322,7 +322,7 @@ def test_a_file_locked_by_excel_is_a_user_error(good, path, monkeypatch):
 
     def locked(src, dst):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(plan.os, "replace", locked)
+    monkeypatch.setattr(plan.save.os, "replace", locked)
     with pytest.raises(UserError, match="Die Datei kann nicht gespeichert werden: Zugriff verweigert.\n"
                                         "So beheben Sie es: Schließen Sie die Datei in Excel"):
         plan.save_plan(good, path)

@@ -138,7 +138,7 @@ def create_missing(path: Path) -> bool:
 
 def created_note(path: Path) -> str:
     """German Markdown: the toolkit has created an empty plan, and what to do with it."""
-    fields = len(plan.TEMPLATES[NEW_PLAN_TEMPLATE])
+    fields = len(plan.template(NEW_PLAN_TEMPLATE))
     return (f"**Im Datenordner lag noch keine Planungsmappe. Der Werkzeugkasten hat eine leere angelegt:** "
             f"`{path}` – mit den {fields} Handlungsfeldern der Vorlage Eisenach und dem Indikatorenkatalog. Tragen Sie "
             "dort Ziele und Maßnahmen ein (in Excel oder in den Trainings-Apps der Stufen 3 und 4) und rechnen Sie "

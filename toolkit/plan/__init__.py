@@ -1,0 +1,55 @@
+"""The planning workbook: one Excel file per district that stages 2–5 read and write.
+
+    from toolkit import plan
+    plan.new_plan("plan.xlsx", "eisenach")           # or "schmalkalden-meiningen" or a file of your own
+    p = plan.load_plan("plan.xlsx")                   # DataFrames, index = Excel row number
+    p.massnahmen.loc[p.massnahmen.index.max() + 1] = {...}
+    plan.save_plan(p, "plan.xlsx")                    # atomic, previous version in plan.bak.xlsx
+    for problem in plan.check_plan(p): print(problem)
+
+Sheets `Handlungsfelder`, `Ziele`, `Indikatoren`, `Maßnahmen` and `Status` (monitoring snapshots) have
+German headers (`SHEETS`). Columns and sheets a user adds in Excel are kept: extra columns ride along in
+the DataFrames; sheets of the user's own are copied untouched from the workbook the plan was loaded from
+(formulas and formatting included) and are readable, not writable, as `Plan.extra`. Fully empty rows
+are dropped when read. Text starting with `=`, `+`, `-` or `@` is written as text with Excel's quote
+prefix, so Excel never evaluates it. Own Handlungsfelder: `handlungsfelder_from`. Own indicators: rows
+added to the sheet `Indikatoren` count as valid ids beside the catalogue's.
+
+The modules: `schema` (sheets, columns, `Plan`, `Problem`), `cells` (reading one cell), `workbook`
+(sheets in and out of the file), `save` (creating and saving), `lock` (one writer at a time),
+`checks` (`ikpe plan check`).
+"""
+from toolkit.plan.cells import as_date, cell_text, field_id, goal_ids, is_empty, is_number, next_id
+from toolkit.plan.checks import EMPTY_SHEETS, check_plan, ordered
+from toolkit.plan.lock import STALE_LOCK, locked
+from toolkit.plan.save import backup_path, handlungsfelder_from, new_plan, save_plan, template, write_then_replace
+from toolkit.plan.schema import (
+    AMPEL,
+    DATE_FORMAT,
+    EBENEN,
+    FINANZIERUNG,
+    GOAL_REF,
+    HF_REF,
+    INDICATOR_REF,
+    MAX_ROWS,
+    NEUTRALISE,
+    PRIORITAET,
+    PROMPTS,
+    SHEETS,
+    STATUS,
+    TEMPLATES,
+    WIRKUNGSTREPPE,
+    Column,
+    Plan,
+    Problem,
+    Sheet,
+)
+from toolkit.plan.workbook import load_plan, set_cell
+
+__all__ = [
+    "EBENEN", "FINANZIERUNG", "PRIORITAET", "STATUS", "AMPEL", "WIRKUNGSTREPPE", "TEMPLATES", "MAX_ROWS",
+    "DATE_FORMAT", "NEUTRALISE", "Column", "Sheet", "HF_REF", "GOAL_REF", "INDICATOR_REF", "SHEETS", "PROMPTS",
+    "Plan", "Problem", "as_date", "next_id", "field_id", "goal_ids", "cell_text", "is_empty", "is_number",
+    "load_plan", "set_cell", "STALE_LOCK", "locked", "handlungsfelder_from", "template", "new_plan",
+    "save_plan", "backup_path", "write_then_replace", "check_plan", "ordered", "EMPTY_SHEETS",
+]
