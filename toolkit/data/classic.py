@@ -321,7 +321,7 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
     tidy.check_unique({k: v for k, v in keys.items() if k != "region_name"}, rows, file)
     tidy.check_columns(columns["variable"], columns["time"], file)
     n_keys = layout["n_keys"]
-    block = frame.iloc[:, n_keys::2] if layout["flags"] else frame.iloc[:, n_keys:]
+    block = [frame[c].to_numpy() for c in frame.columns[n_keys::2 if layout["flags"] else 1]]
     values, status = tidy.parse_block(block, rows, columns["variable"], file, raw=raw, warnings=warnings)
     if layout["flags"]:
         status = tidy.with_flags(status, frame.iloc[:, n_keys + 1::2].fillna("").astype(str).to_numpy(dtype=object))

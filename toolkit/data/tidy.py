@@ -52,10 +52,10 @@ def _time_match(text: str):
     return match
 
 
-def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, decimal: str = ",",
-                raw=None, warnings: list | None = None):
-    """Value cells of a wide block → values (float array of the block's shape) and status (a Key
-    whose codes have the block's shape).
+def parse_block(block, rows: np.ndarray, names: list, file: str, decimal: str = ",", raw=None,
+                warnings: list | None = None):
+    """Value cells of a wide block (a DataFrame, or its columns as a list of arrays) → values (float array of the
+    block's shape) and status (a Key whose codes have the block's shape).
 
     `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
@@ -65,18 +65,19 @@ def parse_block(block: pd.DataFrame, rows: np.ndarray, names: list, file: str, d
     `warnings` is given (official files, which are never rejected for their content): then it has
     no value, keeps its text as status and is reported once in `warnings`.
     """
-    values = np.full(block.shape, np.nan)
-    codes = np.zeros(block.shape, dtype=np.intp)
+    columns = [column.to_numpy() for _, column in block.items()] if isinstance(block, pd.DataFrame) else block
+    values = np.full((len(rows), len(columns)), np.nan)
+    codes = np.zeros(values.shape, dtype=np.intp)
     index = {s: i for i, s in enumerate(STATUSES)}
     odd = Odd()
-    numeric = np.array([pd.api.types.is_numeric_dtype(t) for t in block.dtypes], dtype=bool)
-    if numeric.any():
-        values[:, numeric] = block.iloc[:, numeric].to_numpy(dtype=float, na_value=np.nan)
-    missing = block.isna().to_numpy()
-    for j in np.flatnonzero(~numeric | missing.any(axis=0)):
-        todo = np.flatnonzero(missing[:, j]) if numeric[j] else np.arange(len(block))
-        cells = np.full(len(todo), np.nan, dtype=object) if numeric[j] else block.iloc[:, j].to_numpy(dtype=object)
-        gaps = np.flatnonzero(missing[todo, j])
+    for j, column in enumerate(columns):
+        if column.dtype.kind in "biuf":  # parsed by pandas: only the NaN cells need a look
+            values[:, j] = column
+            todo = np.flatnonzero(np.isnan(values[:, j]))
+            cells, gaps = np.full(len(todo), np.nan, dtype=object), np.arange(len(todo))
+        else:
+            todo, cells = np.arange(len(rows)), column.astype(object)
+            gaps = np.flatnonzero(pd.isna(cells))
         if raw is not None and gaps.size:
             found, cells[gaps] = raw(todo[gaps], j)
             marker = gaps[found >= 0]
@@ -164,20 +165,23 @@ def check_columns(variables: list, times: list | None, file: str) -> None:
 
 
 class Key:
-    """A key column, factorised: `codes` (int per row) into `labels` (the distinct texts).
+    """A key column, factorised: `codes` (int per row) into `labels` (the distinct texts, an object array).
 
     Readers validate, deduplicate and reshape keys through their few distinct labels, so the cost
     of a check does not grow with the number of rows.
     """
 
     def __init__(self, codes: np.ndarray, labels):
-        self.codes, self.labels = codes, pd.array(np.asarray(labels, dtype=object), dtype="str")
+        self.codes, self.labels = codes, np.asarray(labels, dtype=object)
 
     @classmethod
     def of(cls, column) -> Key:
-        """Factorise a column; numbers (a year column read as int) become their text."""
-        codes, labels = pd.factorize(pd.Series(column), use_na_sentinel=False)
-        return cls(codes, pd.Series(labels, dtype=object).fillna("").astype(str))
+        """Factorise a column; numbers (a year column read as int) become their text, missing cells ""."""
+        values = column.to_numpy() if isinstance(column, pd.Series) else np.asarray(column, dtype=object)
+        codes, labels = pd.factorize(values, use_na_sentinel=False)
+        if pd.api.types.infer_dtype(labels, skipna=False) != "string":
+            labels = ["" if pd.isna(label) else str(label) for label in labels.tolist()]
+        return cls(codes, labels)
 
     @classmethod
     def rows(cls, column) -> Key:
@@ -197,7 +201,8 @@ class Key:
 
     def repeated(self, m: int = 1):
         """Every row's label m times, as a text array (taken from the labels: no per-row checks)."""
-        return self.labels.take(np.repeat(self.codes.ravel(), m))
+        texts = pd.array(self.labels, dtype="str").take(self.codes.ravel())
+        return texts if m == 1 else texts.repeat(m)
 
 
 def check_codes(key: Key, rows: np.ndarray, file: str, column, warnings: list | None = None) -> None:
@@ -233,15 +238,15 @@ def check_unique(keys: dict[str, Key], rows: np.ndarray, file: str) -> None:
     """No two rows may describe the same region, time and dimensions."""
     combined = np.ravel_multi_index([k.codes for k in keys.values()],
                                     [len(k.labels) for k in keys.values()])
-    duplicated = pd.Series(combined).duplicated().to_numpy()
-    if duplicated.any():
-        i = int(np.flatnonzero(duplicated)[0])
-        first = int(rows[np.flatnonzero(combined == combined[i])[0]])
-        described = ", ".join(f"{name} = {key.at(i)}" for name, key in keys.items())
-        raise UserError(f"Doppelter Eintrag ({described}); derselbe Schlüssel steht schon in Zeile "
-                        f"{first}.", file=file, row=int(rows[i]),
-                        hint="Entfernen Sie die doppelte Zeile oder unterscheiden Sie sie durch eine "
-                             "weitere Merkmalsspalte.")
+    if len(pd.unique(combined)) == len(combined):
+        return
+    i = int(np.flatnonzero(pd.Series(combined).duplicated().to_numpy())[0])
+    first = int(rows[np.flatnonzero(combined == combined[i])[0]])
+    described = ", ".join(f"{name} = {key.at(i)}" for name, key in keys.items())
+    raise UserError(f"Doppelter Eintrag ({described}); derselbe Schlüssel steht schon in Zeile "
+                    f"{first}.", file=file, row=int(rows[i]),
+                    hint="Entfernen Sie die doppelte Zeile oder unterscheiden Sie sie durch eine "
+                         "weitere Merkmalsspalte.")
 
 
 def check_counts(values: np.ndarray, counts: np.ndarray, rows: np.ndarray, columns, file: str,
@@ -267,8 +272,9 @@ def _german(value: float) -> str:
 def no_rates_of_dash(values: np.ndarray, status: Key, rates: np.ndarray) -> None:
     """„-“ means a true zero for counts, but in a rate column it means no rate was published
     (e.g. foreigners' unemployment rates before 2009): there it is no value (in place)."""
-    dash = status.labels.tolist().index("-") if "-" in status.labels else -1
-    values[(status.codes == dash) & rates] = np.nan
+    dash = np.flatnonzero(status.labels == "-")
+    if dash.size and rates.any():
+        values[(status.codes == dash[0]) & rates] = np.nan
 
 
 def is_count(units) -> np.ndarray:
