@@ -176,9 +176,9 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
     text_columns = [i for i in range(n_keys) if i != layout["time"]]
     try:
         frame = pd.read_csv(BytesIO(block), sep=";", header=None, names=range(width),
-                            dtype={i: str for i in text_columns}, keep_default_na=False,
+                            dtype={i: object for i in text_columns}, keep_default_na=False,
                             na_values={i: markers for i in range(n_keys, width)}, decimal=",",
-                            skipinitialspace=True, skip_blank_lines=False, engine="c")
+                            skipinitialspace=True, skip_blank_lines=False, engine="c", low_memory=False)
     except pd.errors.ParserError as error:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         if not match:
@@ -190,39 +190,34 @@ def _read_block(block: bytes, width: int, layout: dict, first_line: int, file: s
                              "herunter.") from None
     cells = functools.cache(lambda: _CellIndex(block, width, len(frame)))
 
-    def raw(rows: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
-        """Value column j in the given rows: each cell's marker status code (-1: no marker) and its
-        published text (cells located only when needed)."""
-        return cells().markers(rows, n_keys + step * j)
+    def raw(rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cells in the given rows and value columns: each cell's marker status code (-1: no marker)
+        and its published text (cells located only when needed)."""
+        return cells().markers(rows, n_keys + step * columns)
     return frame, raw
 
 
 class _CellIndex:
-    """Where each cell of the data block starts and ends, from the positions of all `;` and line
-    breaks at once (numpy); marker cells are then read without splitting lines in Python. A block
-    whose lines do not all have the same number of fields falls back to splitting the lines asked for."""
+    """Where each cell of the data block ends, from the positions of all `;` and line breaks at once
+    (numpy): marker cells are then read without splitting lines in Python. A block whose lines do not all
+    have the same number of fields falls back to splitting the lines asked for."""
 
     def __init__(self, block: bytes, width: int, n_rows: int):
         self.block, self.buf = block, np.frombuffer(block, np.uint8)
-        breaks = np.flatnonzero(self.buf == ord("\n"))
-        self.starts, self.ends = np.append(0, breaks + 1)[:n_rows], np.append(breaks, len(block))[:n_rows]
-        semis = np.flatnonzero(self.buf == ord(";"))
-        self.semis = None
-        if len(semis) == n_rows * (width - 1) and width > 1:
-            semis = semis.reshape(n_rows, width - 1)
-            if ((semis[:, 0] > self.starts) & (semis[:, -1] < self.ends)).all():
-                self.semis = semis
+        ends = np.append(np.flatnonzero((self.buf == ord(";")) | (self.buf == ord("\n"))), len(block))
+        self.ends = None  # per line, where each of its cells ends
+        if len(ends) == n_rows * width and block.count(b"\n") == n_rows - 1:
+            ends = ends.reshape(n_rows, width)
+            if (self.buf[ends[:-1, -1]] == ord("\n")).all():  # then every line has exactly its `width` cells
+                self.ends = ends
 
-    def markers(self, rows: np.ndarray, column: int) -> tuple[np.ndarray, np.ndarray]:
-        """Status codes of the marker cells (-1 elsewhere) and the cells' texts; one-byte cells (`-`
-        `.` `/` `x` `*`) through lookup tables, only longer cells decoded one by one."""
-        if self.semis is None or column < 1:
-            lines = [self.block[a:b].split(b";") for a, b in zip(self.starts[rows], self.ends[rows])]
-            texts = np.fromiter((c[column].decode("utf-8").strip() if column < len(c) else "" for c in lines),
-                                dtype=object, count=len(lines))
-            return np.array([tidy.MARKER_CODES.get(t, -1) for t in texts], dtype=np.intp), texts
-        start = self.semis[rows, column - 1] + 1
-        end = self.semis[rows, column] if column < self.semis.shape[1] else self.ends[rows]
+    def markers(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Status codes of the marker cells (-1 elsewhere) and the cells' texts (value columns, never the
+        first); one-byte cells (`-` `.` `/` `x` `*`) through lookup tables, only longer cells decoded one
+        by one."""
+        if self.ends is None:
+            return self._split(rows, columns)
+        start, end = self.ends[rows, columns - 1] + 1, self.ends[rows, columns]
         texts, codes = np.full(len(rows), "", dtype=object), np.full(len(rows), -1, dtype=np.intp)
         one = (end - start) == 1
         texts[one], codes[one] = _BYTE_TEXT[self.buf[start[one]]], _BYTE_CODE[self.buf[start[one]]]
@@ -230,6 +225,14 @@ class _CellIndex:
             texts[k] = self.block[start[k]:end[k]].decode("utf-8").strip()
             codes[k] = tidy.MARKER_CODES.get(texts[k], -1)
         return codes, texts
+
+    def _split(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`markers` for a block with lines of differing widths: the lines asked for, split in Python."""
+        lines = self.block.split(b"\n")
+        texts = np.array([cells[c].decode("utf-8").strip() if c < len(cells) else ""
+                          for cells, c in zip((lines[r].split(b";") for r in rows), columns, strict=True)],
+                         dtype=object)
+        return np.array([tidy.MARKER_CODES.get(t, -1) for t in texts], dtype=np.intp), texts
 
 
 def _padded(block: bytes) -> bool:

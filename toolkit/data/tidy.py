@@ -59,39 +59,39 @@ def parse_block(block, rows: np.ndarray, names: list, file: str, decimal: str = 
 
     `rows` are the source line numbers of the block's rows, `names` its columns' labels. Columns
     that pandas already parsed as numbers (markers read as NaN) take the fast path: only their
-    NaN cells are looked up with `raw(rows, j)`, which gives each cell's marker code (MARKER_CODES,
-    -1 for none) and its text; text columns and what is no marker go through the marker parser. A
-    cell that is neither number nor marker raises a UserError naming line and column — unless
+    NaN cells are looked up, all at once, with `raw(rows, columns)`, which gives each cell's marker code
+    (MARKER_CODES, -1 for none) and its text; text columns and what is no marker go through the marker
+    parser. A cell that is neither number nor marker raises a UserError naming line and column — unless
     `warnings` is given (official files, which are never rejected for their content): then it has
-    no value, keeps its text as status and is reported once in `warnings`.
+    no value, keeps its text as status and is reported once in `warnings`. Cells are visited column by
+    column, so the first one named is the first in the first column that has one.
     """
     columns = [column.to_numpy() for _, column in block.items()] if isinstance(block, pd.DataFrame) else block
     values = np.full((len(rows), len(columns)), np.nan)
     codes = np.zeros(values.shape, dtype=np.intp)
-    index = {s: i for i, s in enumerate(STATUSES)}
+    numeric = np.array([column.dtype.kind in "biuf" for column in columns], dtype=bool)
+    for j in np.flatnonzero(numeric):
+        values[:, j] = columns[j]
+    j, i = np.nonzero(np.isnan(values.T))  # NaN cells of number columns, every cell of text columns
+    cells = np.full(len(i), np.nan, dtype=object)
+    for k in np.flatnonzero(~numeric):
+        cells[j == k] = columns[k]
+    gaps = np.flatnonzero(pd.isna(cells))
+    if raw is not None and gaps.size:
+        found, cells[gaps] = raw(i[gaps], j[gaps])
+        marker = gaps[found >= 0]
+        codes[i[marker], j[marker]] = found[found >= 0]
+        values[i[marker], j[marker]] = np.where(found[found >= 0] == MARKER_CODES["-"], 0.0, np.nan)
+        rest = np.ones(len(i), dtype=bool)
+        rest[marker] = False
+        i, j, cells = i[rest], j[rest], cells[rest]
+    index = {s: k for k, s in enumerate(STATUSES)}
     odd = Odd()
-    for j, column in enumerate(columns):
-        if column.dtype.kind in "biuf":  # parsed by pandas: only the NaN cells need a look
-            values[:, j] = column
-            todo = np.flatnonzero(np.isnan(values[:, j]))
-            cells, gaps = np.full(len(todo), np.nan, dtype=object), np.arange(len(todo))
-        else:
-            todo, cells = np.arange(len(rows)), column.astype(object)
-            gaps = np.flatnonzero(pd.isna(cells))
-        if raw is not None and gaps.size:
-            found, cells[gaps] = raw(todo[gaps], j)
-            marker = gaps[found >= 0]
-            codes[todo[marker], j] = found[found >= 0]
-            values[todo[marker], j] = np.where(found[found >= 0] == MARKER_CODES["-"], 0.0, np.nan)
-            rest = np.ones(len(todo), dtype=bool)
-            rest[marker] = False
-            todo, cells = todo[rest], cells[rest]
-        if not todo.size:
-            continue
+    if i.size:
         cells = pd.Series(cells, dtype=str).fillna("")
-        values[todo, j], found, bad = parse_cells(cells, decimal)
-        keep_odd(cells, found, bad, rows[todo], np.full(len(todo), names[j], dtype=object), file, warnings, odd)
-        codes[todo, j] = [index.setdefault(s, len(index)) for s in found]
+        values[i, j], found, bad = parse_cells(cells, decimal)
+        keep_odd(cells, found, bad, rows[i], np.asarray(names, dtype=object)[j], file, warnings, odd)
+        codes[i, j] = [index.setdefault(s, len(index)) for s in found]
     if warnings is not None:
         warnings.extend(odd.sentences())
     return values, Key(codes, list(index))
