@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,18 @@ def browser(chromium):
         b = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def on_display(monkeypatch):
+    """`on_display(handler)`: everything any toolkit module shows with IPython's `display` goes to `handler`
+    instead (the stages display from several modules: views, app, workspace, show)."""
+    import IPython.display
+
+    def redirect(handler) -> None:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("toolkit") and getattr(module, "display", None) in (IPython.display.display, *patched):
+                monkeypatch.setattr(module, "display", handler)
+        patched.append(handler)
+    patched: list = []
+    return redirect

@@ -172,6 +172,7 @@ def test_ctrl_c_ends_the_server_with_one_german_line_even_with_a_kernel_waiting_
 def test_plain_voila_finds_the_training_template():
     """`make setup` links the template into the venv's share/jupyter, so `voila` without `ikpe apps` finds it."""
     from jupyter_core.paths import jupyter_path
+
     from toolkit.reports import JUPYTER_DATA_DIR
     found = [Path(p) for p in jupyter_path("voila", "templates", "ikpe") if Path(p, "index.html.j2").is_file()]
     assert found and found[0].resolve() == (JUPYTER_DATA_DIR / "voila" / "templates" / "ikpe").resolve()

@@ -173,6 +173,7 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     """`make demo`: every course notebook on Musterland, a handout per notebook, the Maßnahmenkatalog in Word
     and HTML — and the committed demo data stay untouched."""
     import docx
+
     from toolkit.config import DEMO_DATA_DIR
     before = {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()}
     done = _ikpe("demo", "--out", tmp_path)

@@ -16,8 +16,19 @@ import pandas as pd
 import pytest
 import yaml
 from openpyxl import Workbook
-from test_data_formats import FF_HEAD, FF_ROWS, FOOTER, HEADER, OWN_CSV, OWN_MAPPING, ROWS, TITLE, ba_workbook, \
-    classic_text, ffcsv_text
+from test_data_formats import (
+    FF_HEAD,
+    FF_ROWS,
+    FOOTER,
+    HEADER,
+    OWN_CSV,
+    OWN_MAPPING,
+    ROWS,
+    TITLE,
+    ba_workbook,
+    classic_text,
+    ffcsv_text,
+)
 
 from toolkit import data
 from toolkit.data.boundaries import join_boundaries, read_boundaries
@@ -300,10 +311,10 @@ def test_data_folder_skips_an_unreadable_file_and_names_it(tmp_path):
 
 
 def test_data_folder_ignores_the_planning_workbook_and_its_catalogue_export(tmp_path):
-    from toolkit import measures
+    from toolkit import massnahmenplanung
     from toolkit.config import DEMO_DATA_DIR
     shutil.copy(DEMO_DATA_DIR / "planung.xlsx", tmp_path / "planung.xlsx")
-    measures.export(tmp_path / "planung.xlsx", {})  # `ikpe plan export` without targets: beside the plan
+    massnahmenplanung.export(tmp_path / "planung.xlsx", {})  # `ikpe plan export` without targets: beside the plan
     assert (tmp_path / "planung_massnahmenkatalog.xlsx").is_file()
     tables = read_dir_with({"a.csv": classic_text()})(tmp_path)
     assert list(tables) == ["12411-01-01-4"] and tables.skipped == []

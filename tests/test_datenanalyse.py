@@ -8,7 +8,8 @@ import shutil
 import numpy as np
 import pytest
 
-from toolkit import datenanalyse as da, disclosure, indicators
+from toolkit import datenanalyse as da
+from toolkit import disclosure, indicators
 from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR
 from toolkit.course import run_notebooks
 from toolkit.errors import UserError

@@ -29,12 +29,12 @@ def voila_env(monkeypatch):
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
 
 
-def test_outside_voila_the_views_are_static_images_and_html(demo, monkeypatch):
+def test_outside_voila_the_views_are_static_images_and_html(demo, monkeypatch, on_display):
     from IPython.display import HTML, Image
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    monkeypatch.setattr(views, "display", shown.append)
+    on_display(shown.append)
     assert app.explore(demo) is None
     assert [type(x) for x in shown] == [Image, HTML, Image]  # time series, comparison table, map
     assert "Ausländeranteil 2024" in shown[1].data

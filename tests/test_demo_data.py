@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit import DEMO_DATA_DIR, data, datenanalyse, demo_plan, indicators
+from toolkit import data, datenanalyse, demo_plan, indicators
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.demo_data import OLD, build_model, foreigners_ffcsv, generate
 
 TOTAL = "Insgesamt | Insgesamt"

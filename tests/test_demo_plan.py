@@ -7,7 +7,8 @@ import re
 import openpyxl
 import pytest
 
-from toolkit import DEMO_DATA_DIR, DEMO_STAND, demo_plan, goals, indicators, measures, plan
+from toolkit import demo_plan, indicators, massnahmenplanung, plan, zielfindung
+from toolkit.config import DEMO_DATA_DIR, DEMO_STAND
 
 COMMITTED = DEMO_DATA_DIR / demo_plan.FILE_NAME
 STAND = DEMO_STAND
@@ -32,7 +33,7 @@ def demo() -> plan.Plan:
 
 @pytest.fixture(scope="module")
 def series() -> dict:
-    return goals.district_series(DEMO_DATA_DIR, demo_plan.DISTRICT)
+    return zielfindung.district_series(DEMO_DATA_DIR, demo_plan.DISTRICT)
 
 
 def _cells(path) -> dict[str, list[tuple]]:
@@ -77,7 +78,7 @@ def test_check_plan_finds_exactly_the_planted_errors(demo):
 
 
 def test_measures_validation_finds_the_same_and_nothing_more(demo):
-    assert measures.problems(demo) == plan.check_plan(demo)
+    assert massnahmenplanung.problems(demo) == plan.check_plan(demo)
 
 
 def test_ikpe_plan_check_reports_every_planted_flaw(capsys):
@@ -92,7 +93,7 @@ def test_ikpe_plan_check_reports_every_planted_flaw(capsys):
 
 def test_smart_check_fails_exactly_the_vague_goal_and_the_goal_without_date(demo, series):
     errors = {(row, f.criterion) for row, goal in demo.ziele.iterrows() if goal["Ebene"] == "Handlungsziel"
-              for f in goals.smart(goal, demo, series, STAND) if f.severity == "error"}
+              for f in zielfindung.smart(goal, demo, series, STAND) if f.severity == "error"}
     assert errors == {(33, "S"), (33, "M"), (37, "T")}
     assert demo.ziele.loc[33, "Zieltext"] == "Das Zusammenleben im Landkreis soll verbessert werden."
     assert demo.ziele.loc[[33, 37], "ID"].tolist() == ["HZ6.2.1", "HZ7.1.2"]
@@ -102,7 +103,7 @@ def test_attainability_warns_only_about_the_implausible_target(demo, series):
     """Goals on a catalogue indicator can be compared with the past: only HZ4.1.2 asks too much (23,9 % → 5 %)."""
     with_series = demo.ziele[demo.ziele["Indikator"].isin(series.keys())]
     warned = {row for row, goal in with_series.iterrows()
-              if next(f for f in goals.smart(goal, demo, series, STAND) if f.criterion == "A").severity != "ok"}
+              if next(f for f in zielfindung.smart(goal, demo, series, STAND) if f.criterion == "A").severity != "ok"}
     assert warned == {21}
     assert demo.ziele.loc[21, ["ID", "Basiswert", "Zielwert"]].tolist() == ["HZ4.1.2", 23.9, 5]
 
@@ -111,7 +112,7 @@ def test_every_other_handlungsziel_is_specific_measurable_relevant_and_timed(dem
     for row, goal in demo.ziele[demo.ziele["Ebene"] == "Handlungsziel"].iterrows():
         if row in (33, 37):
             continue
-        findings = {f.criterion: f for f in goals.smart(goal, demo, series, STAND)}
+        findings = {f.criterion: f for f in zielfindung.smart(goal, demo, series, STAND)}
         assert all(findings[c].ok for c in "SMRT"), (goal["ID"], findings)
 
 
@@ -167,7 +168,7 @@ def _planted() -> set[tuple]:
 @pytest.mark.parametrize("args", [[], ["--data", str(DEMO_DATA_DIR)]])
 def test_the_demo_plan_check_finds_exactly_the_planted_flaws_whatever_today_is(monkeypatch, capsys, args):
     from toolkit.cli import main
-    monkeypatch.setattr(goals, "current_date", lambda: LATER)
+    monkeypatch.setattr(zielfindung.checks, "current_date", lambda: LATER)
     assert main(["plan", "check", str(COMMITTED), *args]) == 2
     out = capsys.readouterr().out
     assert "Vergangenheit" not in out
@@ -186,19 +187,19 @@ def test_heute_of_plan_check_is_a_parameter(monkeypatch, capsys):
 
 
 def test_reference_date_is_the_date_given_else_the_demo_stand_else_today(monkeypatch):
-    monkeypatch.setattr(goals, "current_date", lambda: LATER)
-    assert goals.reference_date("") == LATER and goals.reference_date("", demo=True) == STAND
-    assert goals.reference_date("01.03.2027", demo=True) == goals.reference_date("2027-03-01") == dt.date(2027, 3, 1)
+    monkeypatch.setattr(zielfindung.checks, "current_date", lambda: LATER)
+    assert zielfindung.reference_date("") == LATER and zielfindung.reference_date("", demo=True) == STAND
+    assert zielfindung.reference_date("01.03.2027", demo=True) == zielfindung.reference_date("2027-03-01") == dt.date(2027, 3, 1)
 
 
 def test_stage_3_judges_the_demo_plan_on_its_stand_and_an_own_date_when_given(monkeypatch):
-    from toolkit.apps import zielfindung as zf
+    from toolkit.zielfindung import app
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
-    monkeypatch.setattr(goals, "current_date", lambda: LATER)
-    stage = zf.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024)
+    monkeypatch.setattr(zielfindung.checks, "current_date", lambda: LATER)
+    stage = zielfindung.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024)
     assert stage.today == STAND
-    failed = goals.smart_table(stage.plan, stage.series, stage.today)["terminiert"]
-    assert failed[failed == goals.SYMBOLS["error"]].index.tolist() == [37]
-    assert stage.plan.ziele.loc[8, "Zieldatum"] < LATER and "Vergangenheit" not in zf.smart_html(stage, stage.plan, 8)
-    assert zf.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024, heute="30.06.2028").today == LATER
+    failed = zielfindung.smart_table(stage.plan, stage.series, stage.today)["terminiert"]
+    assert failed[failed == zielfindung.SYMBOLS["error"]].index.tolist() == [37]
+    assert stage.plan.ziele.loc[8, "Zieldatum"] < LATER and "Vergangenheit" not in app.smart_html(stage, stage.plan, 8)
+    assert zielfindung.prepare(DEMO_DATA_DIR, demo_plan.DISTRICT, 2024, heute="30.06.2028").today == LATER

@@ -17,8 +17,8 @@ import papermill
 import pytest
 
 from toolkit import exercises
-from toolkit.config import PROJECT_ROOT
 from toolkit.cli import main
+from toolkit.config import PROJECT_ROOT
 from toolkit.errors import UserError
 from toolkit.exercises import mismatch
 

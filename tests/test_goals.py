@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from toolkit import data, goals, plan
+from toolkit import data, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR
 from toolkit.errors import UserError
 
@@ -33,7 +33,7 @@ def _rows(rows, key: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def series():
-    return goals.district_series(DEMO_DATA_DIR, DISTRICT)
+    return zielfindung.district_series(DEMO_DATA_DIR, DISTRICT)
 
 
 def goal(**values) -> dict:
@@ -52,14 +52,14 @@ def test_district_series_holds_the_districts_own_values_by_year(series):
 
 
 def test_district_series_takes_the_code_as_a_number_too(series):
-    as_number = goals.district_series(DEMO_DATA_DIR, 16099)
+    as_number = zielfindung.district_series(DEMO_DATA_DIR, 16099)
     assert as_number.keys() == series.keys()
     assert as_number["auslaender_anzahl"].equals(series["auslaender_anzahl"])
 
 
 def test_district_series_for_an_unknown_district_is_a_user_error():
     with pytest.raises(UserError, match="Für den Kreis 16999 enthält der Datenordner keine Indikatorwerte"):
-        goals.district_series(DEMO_DATA_DIR, "16999")
+        zielfindung.district_series(DEMO_DATA_DIR, "16999")
 
 
 def test_fill_baselines_takes_the_value_of_the_demo_district(tmp_path, series):
@@ -69,7 +69,7 @@ def test_fill_baselines_takes_the_value_of_the_demo_district(tmp_path, series):
     foreign = by_variable["ausländisch | Insgesamt"]  # the demo's 2025/26 label
     expected = round(foreign / by_variable["Insgesamt | Insgesamt"] * 100, 1)
     p = make_plan(tmp_path, [goal(Indikator="auslaenderanteil"), goal(ID="HZ1.1.2", Indikator="auslaender_anzahl")])
-    lines = goals.fill_baselines(p, series, 2024)
+    lines = zielfindung.fill_baselines(p, series, 2024)
     assert expected == 6.2
     assert p.ziele.loc[2, "Basisjahr"] == 2024 and p.ziele.loc[2, "Basiswert"] == expected
     assert p.ziele.loc[3, "Basiswert"] == 5977
@@ -81,7 +81,7 @@ def test_fill_baselines_keeps_entered_values_and_uses_an_entered_basisjahr(tmp_p
     p = make_plan(tmp_path, [goal(Indikator="auslaenderanteil", Basisjahr=2024, Basiswert=7),
                              goal(ID="HZ1.1.2", Indikator="auslaenderanteil", Basisjahr=2020),
                              goal(ID="HZ1.1.3")])
-    lines = goals.fill_baselines(p, series, 2024)
+    lines = zielfindung.fill_baselines(p, series, 2024)
     assert p.ziele.loc[2, "Basiswert"] == 7
     assert p.ziele.loc[3, "Basisjahr"] == 2020 and p.ziele.loc[3, "Basiswert"] == 4.0
     assert lines == ["Zeile 3 (HZ1.1.2): Basiswert 4,0\u00a0% (2020) aus „Ausländeranteil“ eingetragen."]
@@ -92,7 +92,7 @@ def test_fill_baselines_falls_back_to_the_last_year_with_a_number(tmp_path, seri
     secret[2024] = float("nan")
     secret.attrs = {**series["auslaenderanteil"].attrs, "status": {2024: "."}}
     p = make_plan(tmp_path, [goal(Indikator="auslaenderanteil")])
-    lines = goals.fill_baselines(p, {"auslaenderanteil": secret}, 2024)
+    lines = zielfindung.fill_baselines(p, {"auslaenderanteil": secret}, 2024)
     assert p.ziele.loc[2, "Basisjahr"] == 2023 and p.ziele.loc[2, "Basiswert"] == 5.9
     assert lines == ["Zeile 2 (HZ1.1.1): Basiswert 5,9\u00a0% (2023) aus „Ausländeranteil“ eingetragen. "
                      "Für 2024 gibt es keine Zahl (2024: „.“ – Zahlenwert unbekannt oder geheimzuhalten); "
@@ -108,7 +108,7 @@ def test_fill_baselines_says_what_could_not_be_filled(tmp_path, series):
                   own_indicators=[{"ID": "sprachkurse", "Bezeichnung": "Abschlüsse Integrationskurs",
                                    "Einheit": "Anzahl"}])
     reasons = {"eu_anteil": "Für den Indikator „EU-Anteil“ fehlt die Tabelle 12521-0041."}
-    lines = goals.fill_baselines(p, {"auslaenderanteil": secret}, 2024, reasons)
+    lines = zielfindung.fill_baselines(p, {"auslaenderanteil": secret}, 2024, reasons)
     assert plan.is_empty(p.ziele.loc[2, "Basiswert"]) and plan.is_empty(p.ziele.loc[3, "Basiswert"])
     assert lines == [
         "Zeile 2 (HZ1.1.1): Für „Ausländeranteil“ gibt es bis 2024 keine Zahl (2024: „.“ – Zahlenwert unbekannt "
@@ -130,9 +130,9 @@ def test_unavailable_names_the_table_that_is_missing_and_not_one_that_is_there(t
     for table in DEMO_DATA_DIR.iterdir():
         if table.suffix == ".csv" and not table.name.startswith("12521"):
             (folder / table.name).symlink_to(table)
-    reasons = goals.unavailable(folder, 16099)
+    reasons = zielfindung.unavailable(folder, 16099)
     assert "eu_anteil" in reasons and "12521-0041" in reasons["eu_anteil"]
-    assert "auslaenderanteil" not in reasons and "auslaenderanteil" in goals.district_series(folder, "16099")
+    assert "auslaenderanteil" not in reasons and "auslaenderanteil" in zielfindung.district_series(folder, "16099")
 
 
 # --- SMART ---------------------------------------------------------------------------------------
@@ -149,8 +149,8 @@ def blank(tmp_path_factory) -> plan.Plan:
     return make_plan(tmp_path_factory.mktemp("blank"), [])
 
 
-def findings(blank, series=None, **changes) -> dict[str, goals.Finding]:
-    return {f.criterion: f for f in goals.smart({**GOOD, **changes}, blank, series, TODAY)}
+def findings(blank, series=None, **changes) -> dict[str, zielfindung.Finding]:
+    return {f.criterion: f for f in zielfindung.smart({**GOOD, **changes}, blank, series, TODAY)}
 
 
 def test_a_good_handlungsziel_passes_all_five_criteria(blank, series):
@@ -163,7 +163,7 @@ def test_a_good_handlungsziel_passes_all_five_criteria(blank, series):
 
 
 def test_s_names_what_is_missing(blank):
-    assert findings(blank, Zielgruppe=None)["S"] == goals.Finding(
+    assert findings(blank, Zielgruppe=None)["S"] == zielfindung.Finding(
         "S", False, "Die Zielgruppe fehlt: tragen Sie unter „Zielgruppe“ ein, wen das Ziel erreichen soll, z. B. "
                     "„neu zugewanderte Frauen“.", "error")
     assert findings(blank, Zieltext="Integration verbessern")["S"].message == (
@@ -181,7 +181,7 @@ def test_s_names_what_is_missing(blank):
 
 def test_m_names_every_missing_part(blank):
     result = findings(blank, Indikator=None, Basiswert=None, Zielwert="viel")["M"]
-    assert result == goals.Finding("M", False, (
+    assert result == zielfindung.Finding("M", False, (
         "Kein Indikator verknüpft: wählen Sie unter „Indikator“ eine Kennung aus dem Blatt „Indikatoren“ (aus dem "
         "Katalog oder eine eigene Zeile). Es fehlt: Basiswert; ein messbares Ziel nennt Ausgangs- und Zielwert als "
         "Zahlen ohne Einheit. „viel“ unter „Zielwert“ ist keine Zahl."), "error")
@@ -192,7 +192,7 @@ def test_m_names_every_missing_part(blank):
 
 def test_a_warns_on_an_implausible_target(blank, series):
     result = findings(blank, series, Zielwert=15)["A"]
-    assert result == goals.Finding("A", False, (
+    assert result == zielfindung.Finding("A", False, (
         "Das Ziel verlangt +2,9 Prozentpunkte je Jahr – mehr als die größte Änderung eines einzelnen Jahres seit "
         "2019 (1,3 Prozentpunkte). Jedes Jahr ein Rekordjahr ist kaum erreichbar: setzen Sie den Zielwert näher "
         "an den Basiswert oder das Zieldatum später."), "warning")
@@ -214,7 +214,7 @@ def test_r_needs_a_reason_and_warns_about_another_fields_indicator(blank):
         "Die Begründung fehlt: tragen Sie unter „Bedarf/Begründung“ ein, welcher Befund der Datenanalyse oder "
         "welche Lücke der Bestandsanalyse das Ziel begründet.")
     other = findings(blank, Indikator="elb_quote_auslaender")["R"]
-    assert other == goals.Finding("R", False, (
+    assert other == zielfindung.Finding("R", False, (
         "Der Indikator „ELB-Quote der Ausländer*innen (SGB II)“ gehört zum Handlungsfeld „Ökonomische Situation und "
         "Arbeitsmarkt“, das Ziel zu „Aufgaben der Kommune“: prüfen Sie, ob er misst, was das Ziel ändern will."),
         "warning")
@@ -227,7 +227,7 @@ def test_r_needs_a_reason_and_warns_about_another_fields_indicator(blank):
     ("31.12.2024", "Das Zieldatum 31.12.2024 liegt nicht nach dem Basisjahr 2024; wählen Sie ein Datum nach 2024."),
 ])
 def test_t_names_the_problem_of_the_date(blank, zieldatum, message):
-    assert findings(blank, Zieldatum=zieldatum)["T"] == goals.Finding("T", False, message, "error")
+    assert findings(blank, Zieldatum=zieldatum)["T"] == zielfindung.Finding("T", False, message, "error")
 
 
 def test_t_rejects_a_date_in_the_past(blank):
@@ -241,27 +241,27 @@ def test_leitziel_and_mittlerziel_get_their_place_in_the_tree(tmp_path):
                               "Zieltext": "Willkommenskultur"},
                              {"ID": "MZ1.1", "Ebene": "Mittlerziel", "Übergeordnetes Ziel": "LZ1",
                               "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "Verwaltung geöffnet"}])
-    leit, mittler = (goals.smart(p.ziele.loc[row], p) for row in (2, 3))
-    assert [f.criterion for f in leit] == [goals.POSITION] * 2
+    leit, mittler = (zielfindung.smart(p.ziele.loc[row], p) for row in (2, 3))
+    assert [f.criterion for f in leit] == [zielfindung.POSITION] * 2
     assert leit[0].message.startswith("Die SMART-Prüfung gilt für Handlungsziele. Ein Leitziel beschreibt")
-    assert leit[1] == goals.Finding("E", True, "Darunter: MZ1.1.", "ok")
-    assert mittler[1] == goals.Finding("E", False, (
+    assert leit[1] == zielfindung.Finding("E", True, "Darunter: MZ1.1.", "ok")
+    assert mittler[1] == zielfindung.Finding("E", False, (
         "Unter diesem Mittlerziel steht noch kein Handlungsziel; tragen Sie beim Handlungsziel „MZ1.1“ unter "
         "„Übergeordnetes Ziel“ ein."), "warning")
-    assert goals.smart({"Ebene": "Oberziel"}, p)[0].message == (
+    assert zielfindung.smart({"Ebene": "Oberziel"}, p)[0].message == (
         "„Oberziel“ ist keine Ebene; wählen Sie Leitziel, Mittlerziel oder Handlungsziel.")
 
 
 def test_smart_table_has_one_row_per_handlungsziel(tmp_path, series):
     p = make_plan(tmp_path, [{"ID": "LZ1", "Ebene": "Leitziel", "Handlungsfeld": "Aufgaben der Kommune",
                               "Zieltext": "Willkommenskultur"}, GOOD, {**GOOD, "ID": "HZ1.1.2", "Zielgruppe": None}])
-    table = goals.smart_table(p, series, TODAY)
+    table = zielfindung.smart_table(p, series, TODAY)
     assert list(table.columns) == ["ID", "Handlungsfeld", "Zieltext", "spezifisch", "messbar", "erreichbar",
                                    "relevant", "terminiert", "Hinweise"]
     assert list(table.index) == [3, 4]
     assert table.loc[3, ["spezifisch", "messbar", "erreichbar", "relevant", "terminiert"]].tolist() == ["✓"] * 5
     assert table.loc[4, "spezifisch"] == "✗" and table.loc[4, "Hinweise"].startswith("spezifisch: Die Zielgruppe")
-    unchecked = goals.smart_table(p, None, TODAY).loc[3]
+    unchecked = zielfindung.smart_table(p, None, TODAY).loc[3]
     assert unchecked["erreichbar"] == "–" and unchecked["Hinweise"] == ""
 
 
@@ -277,7 +277,7 @@ def tree_rows(*extra: dict) -> list[dict]:
 
 
 def test_tree_is_a_graph_of_the_goals(tmp_path):
-    graph = goals.tree(make_plan(tmp_path, tree_rows()))
+    graph = zielfindung.tree(make_plan(tmp_path, tree_rows()))
     assert sorted(graph.edges) == [("LZ2", "MZ2.1"), ("MZ2.1", "HZ2.1.1"), ("MZ2.1", "HZ2.1.2")]
     assert graph.nodes["MZ2.1"] == {"ebene": "Mittlerziel", "text": "Verwaltung geöffnet",
                                     "handlungsfeld": "Aufgaben der Kommune", "row": 3}
@@ -290,9 +290,9 @@ def test_tree_keeps_orphans_and_goals_without_or_with_repeated_id(tmp_path):
                                        "Zieltext": "ohne ID"},
                                       {"ID": "LZ2", "Ebene": "Leitziel", "Handlungsfeld": "Wohnen",
                                        "Zieltext": "doppelt"}))
-    graph = goals.tree(p)
+    graph = zielfindung.tree(p)
     assert graph.in_degree("HZ9.9.9") == 0 and "Zeile 7" in graph and graph.nodes["LZ2 (Zeile 8)"]["text"] == "doppelt"
-    fig = goals.tree_figure(p)
+    fig = zielfindung.tree_figure(p)
     boxes = [a for a in fig.axes[0].patches if a.get_gid() == "goal"]
     assert len(boxes) == 7
     assert sum(b.get_linestyle() == "--" for b in boxes) == 2          # the orphan and the Mittlerziel without ID
@@ -304,7 +304,7 @@ def test_a_circle_of_parents_is_a_user_error_naming_the_row(tmp_path):
                                       {"ID": "HZ2.2.1", "Ebene": "Handlungsziel", "Übergeordnetes Ziel": "MZ2.2",
                                        "Handlungsfeld": "Aufgaben der Kommune", "Zieltext": "b"}))
     with pytest.raises(UserError) as raised:
-        goals.tree_figure(p)
+        zielfindung.tree_figure(p)
     assert raised.value.row == 6 and raised.value.column == "Übergeordnetes Ziel"
     assert raised.value.message == ("Im Blatt „Ziele“ bilden die Ziele MZ2.2 → HZ2.2.1 → MZ2.2 über „Übergeordnetes "
                                     "Ziel“ einen Kreis; ein Ziel kann nicht (auch nicht über Umwege) über sich "
@@ -314,17 +314,17 @@ def test_a_circle_of_parents_is_a_user_error_naming_the_row(tmp_path):
 def test_tree_figure_draws_a_box_per_goal_a_line_per_link_and_marks_smart_failures(tmp_path):
     p = make_plan(tmp_path, tree_rows({"ID": "LZ3", "Ebene": "Leitziel", "Handlungsfeld": "Spracherwerb und Bildung",
                                        "Zieltext": "Bildungschancen"}))
-    ax = goals.tree_figure(p, today=TODAY).axes[0]
+    ax = zielfindung.tree_figure(p, today=TODAY).axes[0]
     assert len([a for a in ax.patches if a.get_gid() == "goal"]) == 5
     assert len([line for line in ax.lines if line.get_gid() == "edge"]) == 3
     assert [t.get_text() for t in ax.texts if t.get_gid() == "smart-failed"] == ["✗ S"]
     panels = [t.get_text() for t in ax.texts
               if t.get_fontweight() == "bold" and t.get_text() not in plan.EBENEN and not t.get_gid()]
     assert panels == ["Aufgaben der Kommune", "Spracherwerb und Bildung"]
-    only = goals.tree_figure(p, "HF3").axes[0]
+    only = zielfindung.tree_figure(p, "HF3").axes[0]
     assert len([a for a in only.patches if a.get_gid() == "goal"]) == 1
     with pytest.raises(UserError, match="Ein Handlungsfeld „HF99“ gibt es im Blatt „Handlungsfelder“ nicht"):
-        goals.tree_figure(p, "HF99")
+        zielfindung.tree_figure(p, "HF99")
 
 
 def footer(fig) -> str:
@@ -332,7 +332,7 @@ def footer(fig) -> str:
 
 
 def test_target_figure_marks_baseline_and_target(series):
-    ax = goals.target_figure(pd.Series(GOOD, name=5), series).axes[0]
+    ax = zielfindung.target_figure(pd.Series(GOOD, name=5), series).axes[0]
     lines = {line.get_gid(): line for line in ax.lines}
     assert set(lines) == {"series", "baseline", "target", "path"}
     assert list(lines["series"].get_xdata()) == list(range(2014, 2025))
@@ -344,11 +344,11 @@ def test_target_figure_marks_baseline_and_target(series):
 
 
 def test_target_figure_without_target_or_indicator(series):
-    ax = goals.target_figure({**GOOD, "Zielwert": None}, series).axes[0]
+    ax = zielfindung.target_figure({**GOOD, "Zielwert": None}, series).axes[0]
     assert {line.get_gid() for line in ax.lines} == {"series", "baseline"}
     assert "Es fehlen Zielwert und Zieldatum im Blatt „Ziele“." in footer(ax.figure)
     with pytest.raises(UserError) as raised:
-        goals.target_figure(pd.Series({**GOOD, "Indikator": "netzwerk_mitglieder"}, name=7), series)
+        zielfindung.target_figure(pd.Series({**GOOD, "Indikator": "netzwerk_mitglieder"}, name=7), series)
     assert raised.value.row == 7
     assert raised.value.message == "Für „netzwerk_mitglieder“ gibt es keine Zeitreihe aus dem Datenordner."
 
@@ -363,6 +363,6 @@ def test_target_figure_without_target_or_indicator(series):
 ])
 def test_next_id_follows_the_course_scheme(ebene, parent, field, expected):
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
-    assert goals.next_id(demo, ebene, parent, field) == expected
+    assert zielfindung.next_id(demo, ebene, parent, field) == expected
     demo.ziele = demo.ziele[demo.ziele["ID"] != "LZ3"]
-    assert goals.next_id(demo, "Leitziel", None, "HF3") == "LZ3"
+    assert zielfindung.next_id(demo, "Leitziel", None, "HF3") == "LZ3"

@@ -1,4 +1,4 @@
-"""Module 4 app: the measures form shows the validation of `measures.problems` and the justification chain
+"""Module 4 app: the measures form shows the validation of `massnahmenplanung.problems` and the justification chain
 of the edited measure at once, keeps what it cannot read, saves German numbers, dates and several goal ids;
 the static report sections; and the notebook under Voila in Debian's Chromium."""
 from __future__ import annotations
@@ -19,20 +19,21 @@ from test_zielfindung_app import (
     workbook,  # noqa: F401 - the fixture
 )
 
-from toolkit import plan
-from toolkit.apps import massnahmenplanung as mp
-from toolkit.apps import planung
+from toolkit import massnahmenplanung, plan, show, workspace
+from toolkit.apps import form
 from toolkit.config import DEMO_DATA_DIR
+from toolkit.massnahmenplanung import app as measures_app
+from toolkit.massnahmenplanung import views
 
 ENDS_EARLY = "Das Ende (30.06.2026) liegt vor dem Beginn (01.09.2026)."
 
 
 @pytest.fixture
-def app(workbook, monkeypatch) -> planung.Editor:
+def app(workbook, monkeypatch, on_display) -> form.Editor:
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    monkeypatch.setattr(mp, "display", lambda *args: None)
-    return mp.app(planung.prepare(DEMO_DATA_DIR, "16099", workbook))
+    on_display(lambda *args: None)
+    return measures_app.form(workspace.prepare(DEMO_DATA_DIR, "16099", workbook))
 
 
 def test_validation_and_justification_follow_the_form(app, workbook):
@@ -45,7 +46,7 @@ def test_validation_and_justification_follow_the_form(app, workbook):
     app.fields["Ziel-ID(s)"].value = ("HZ5.1.1", "HZ5.1.2")
     assert "Handlungsziel HZ5.1.1" in app.feedback.value
     app.fields["Finanzierung"].value = None
-    assert "Sachkosten ohne Finanzierung" in app.check.value        # a rule of measures.problems, not check_plan
+    assert "Sachkosten ohne Finanzierung" in app.check.value        # a rule of massnahmenplanung.problems, not check_plan
     app.fields["Finanzierung"].value, app.fields["Sachkosten (€)"].value = "ESF", "7.250,50"
     app.save_button.click()
     saved = plan.load_plan(workbook).massnahmen.loc[row]
@@ -72,14 +73,14 @@ def test_what_the_form_cannot_read_is_kept_and_named(app, workbook):
 
 
 def test_a_new_measure_explains_its_justification_once_it_has_an_id(app):
-    app.chooser.value = planung.NEW
+    app.chooser.value = form.NEW
     assert "Mit einer ID zeigt sich hier die Begründung der Maßnahme." in app.feedback.value
     app.fields["ID"].value, app.fields["Ziel-ID(s)"].value = "HF6-M9", ("HZ6.1.1",)
     assert "Handlungsziel HZ6.1.1" in app.feedback.value
 
 
 def test_a_new_measure_gets_the_next_id_of_its_field(app):
-    app.chooser.value = planung.NEW
+    app.chooser.value = form.NEW
     assert app.fields["ID"].value == ""
     app.fields["Handlungsfeld"].value = "Spracherwerb und Bildung"
     assert app.fields["ID"].value == "HF3-M5"                       # HF3-M1 … HF3-M4 exist
@@ -87,45 +88,40 @@ def test_a_new_measure_gets_the_next_id_of_its_field(app):
     assert app.fields["ID"].value == "HF8-M4"
 
 
-def test_static_sections_show_only_images_tables_and_text(monkeypatch):
+def test_static_sections_show_only_images_tables_and_text(monkeypatch, on_display):
     from IPython.display import HTML, Image, Markdown
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    for module in (mp, planung):
-        monkeypatch.setattr(module, "display", shown.append)
-    monkeypatch.setattr("toolkit.datenanalyse.views.display", shown.append)
-    workbook = planung.prepare(DEMO_DATA_DIR, "16099")
+    on_display(shown.append)
+    workbook = workspace.prepare(DEMO_DATA_DIR, "16099")
     assert workbook.path == DEMO_PLAN and workbook.district_name == "Musterland, Kreis"
-    assert mp.app(workbook) is None and shown == []
-    mp.show_budget(workbook)
+    assert measures_app.form(workbook) is None and shown == []
+    views.show_budget(workbook)
     assert [type(x) for x in shown] == [HTML, Image] and "190.000\u00a0€" in shown[0].data  # Land/ThILIK in all years
     shown.clear()
-    mp.show_justifications(workbook, "HF1-M1, HF5-M3")
+    views.show_justifications(workbook, "HF1-M1, HF5-M3")
     assert [type(x) for x in shown] == [Markdown, Markdown] and "HF5-M3" in shown[1].data
     shown.clear()
-    mp.show_catalogue(workbook)
+    views.show_catalogue(workbook)
     assert [type(x) for x in shown] == [Markdown, HTML] * 9 and "Netzwerk-Arbeitskreis Integration" in shown[1].data
 
 
-def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeypatch, tmp_path):
-    from toolkit import measures
+def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeypatch, tmp_path, on_display):
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    for module in (mp, planung):
-        monkeypatch.setattr(module, "display", lambda item: shown.append(item.data))
-    monkeypatch.setattr("toolkit.datenanalyse.views.display", shown.append)
-    workbook = planung.Workbook(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"),
+    on_display(lambda item: shown.append(item.data))
+    workbook = workspace.Workbook(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"),
                                 plan.load_plan(tmp_path / "planung.xlsx"), "16099", "Musterland")
-    for section in (mp.show_overview, mp.show_catalogue, mp.show_gantt, mp.show_budget, mp.show_justifications):
+    for section in (views.show_overview, views.show_catalogue, views.show_gantt, views.show_budget, views.show_justifications):
         section(workbook)
-    assert shown == [f"*{mp.NO_MEASURES}*"] * 5
+    assert shown == [f"*{views.NO_MEASURES}*"] * 5
     shown.clear()
-    mp.show_problems(workbook)
+    views.show_problems(workbook)
     assert shown == ["0 Fehler, 1 Hinweis:\n\n- Hinweis – Blatt „Maßnahmen“: "
-                     + planung.md(plan.EMPTY_SHEETS["massnahmen"])]
-    assert measures.problems(workbook.plan)[0].severity == "warning"
+                     + show.md(plan.EMPTY_SHEETS["massnahmen"])]
+    assert massnahmenplanung.problems(workbook.plan)[0].severity == "warning"
 
 
 @pytest.mark.slow
@@ -162,14 +158,14 @@ MISSPELT = "Sprache und Bildng"
 
 
 @pytest.fixture
-def misspelt(tmp_path) -> planung.Workbook:
+def misspelt(tmp_path) -> workspace.Workbook:
     """The demo plan with HF3-M2's Handlungsfeld misspelt and HF7-M1's left empty, saved by the plan helpers."""
     p = plan.load_plan(DEMO_PLAN)
     rows = {i: r for r, i in p.massnahmen["ID"].items()}
     p.massnahmen.loc[rows["HF3-M2"], "Handlungsfeld"] = MISSPELT
     p.massnahmen.loc[rows["HF7-M1"], "Handlungsfeld"] = None
     path = plan.save_plan(p, tmp_path / "planung.xlsx")
-    return planung.Workbook(path, plan.load_plan(path), "16099", "Musterland, Kreis")
+    return workspace.Workbook(path, plan.load_plan(path), "16099", "Musterland, Kreis")
 
 
 def _texts(item) -> str:
@@ -181,27 +177,25 @@ def _texts(item) -> str:
 
 
 def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_by_the_check(misspelt, monkeypatch,
-                                                                                          capsys):
-    from toolkit import measures
-    monkeypatch.setattr(mp, "display", lambda item: shown.append(_texts(item)))
-    monkeypatch.setattr(planung, "display", lambda item: shown.append(_texts(item)))
-    monkeypatch.setattr(mp, "show_figure", lambda fig, absent: shown.append(_texts(fig)))
+                                                                                          capsys, on_display):
+    on_display(lambda item: shown.append(_texts(item)))
+    monkeypatch.setattr(show, "figure", lambda fig, absent: shown.append(_texts(fig)))
     ids = [plan.cell_text(i) for i in misspelt.plan.massnahmen["ID"]]
     assert len(ids) == 32
-    for section in (mp.show_catalogue, mp.show_gantt):
+    for section in (views.show_catalogue, views.show_gantt):
         shown = []
         section(misspelt)
         text = "\n".join(shown)
         assert [i for i in ids if i not in text] == [], section.__name__
-        assert measures.NO_FIELD in text, section.__name__
+        assert massnahmenplanung.NO_FIELD in text, section.__name__
     shown = []
-    mp.show_catalogue(misspelt)
-    heading = shown.index(f"### {measures.NO_FIELD}")
+    views.show_catalogue(misspelt)
+    heading = shown.index(f"### {massnahmenplanung.NO_FIELD}")
     assert "HF3-M2" in shown[heading + 1] and MISSPELT in shown[heading + 1] and "HF7-M1" in shown[heading + 1]
-    counts = measures.overview(misspelt.plan)
-    assert counts.loc[measures.NO_FIELD, "Summe"] == 2 and counts.loc["Summe", "Summe"] == 32
+    counts = massnahmenplanung.overview(misspelt.plan)
+    assert counts.loc[massnahmenplanung.NO_FIELD, "Summe"] == 2 and counts.loc["Summe", "Summe"] == 32
     assert MISSPELT not in counts.index and "" not in counts.index
-    found = [(p.sheet, p.row, p.column, p.message) for p in measures.problems(misspelt.plan)]
+    found = [(p.sheet, p.row, p.column, p.message) for p in massnahmenplanung.problems(misspelt.plan)]
     rows = {plan.cell_text(i): r for r, i in misspelt.plan.massnahmen["ID"].items()}
     assert ("Maßnahmen", rows["HF3-M2"], "Handlungsfeld", f"„{MISSPELT}“ steht nicht im Blatt „Handlungsfelder“.") \
         in found
@@ -216,12 +210,11 @@ def test_a_measure_without_valid_field_is_shown_under_its_own_heading_and_named_
 def test_the_exports_keep_measures_without_valid_field_under_the_same_heading(misspelt, tmp_path):
     import docx
 
-    from toolkit import measures
-    page = measures.to_html(misspelt.plan, tmp_path / "katalog.html").read_text(encoding="utf-8")
-    assert f"<h2>{measures.NO_FIELD}</h2>" in page and MISSPELT in page
+    page = massnahmenplanung.to_html(misspelt.plan, tmp_path / "katalog.html").read_text(encoding="utf-8")
+    assert f"<h2>{massnahmenplanung.NO_FIELD}</h2>" in page and MISSPELT in page
     assert "32 Maßnahmen in 9 Handlungsfeldern" in page
-    word = docx.Document(measures.to_word(misspelt.plan, tmp_path / "katalog.docx"))
+    word = docx.Document(massnahmenplanung.to_word(misspelt.plan, tmp_path / "katalog.docx"))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert headings[-2] == measures.NO_FIELD
+    assert headings[-2] == massnahmenplanung.NO_FIELD
     cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
     assert {"HF3-M2", "HF7-M1"} <= cells

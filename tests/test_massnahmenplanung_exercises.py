@@ -10,10 +10,13 @@ import datetime as dt
 import shutil
 
 import pytest
-from test_datenanalyse_exercises import (assert_gaps_fail_exactly, assert_parameters_literal_and_no_leaks,
-                                         solution_output)
+from test_datenanalyse_exercises import (
+    assert_gaps_fail_exactly,
+    assert_parameters_literal_and_no_leaks,
+    solution_output,
+)
 
-from toolkit import exercises, fmt, measures, plan
+from toolkit import exercises, fmt, massnahmenplanung, plan
 from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "04_massnahmenplanung"
@@ -66,7 +69,7 @@ def test_typical_mistakes_get_german_feedback(demo):
     assert sheet.check("04-2", still).text.startswith("Noch nicht: Erwartet werden 0 Einträge, Ihre Liste hat 2. "
                                                       "Tipp: Jede Meldung nennt Zeile und Spalte.")
     assert sheet.check("04-3", "66.073").text.startswith("Noch nicht: Erwartet wird eine Zahl, Sie haben Text")
-    total_2027 = measures.budget(demo).loc[measures.COSTS_TOTAL, "2027"]
+    total_2027 = massnahmenplanung.budget(demo).loc[massnahmenplanung.COSTS_TOTAL, "2027"]
     assert sheet.check("04-3", total_2027).text.startswith("Noch nicht: Ihr Wert 179.275 ist zu groß.")
     assert sheet.check("04-4", "Summe Sachkosten (€)").text.startswith(
         "Noch nicht: Bitte antworten Sie mit einer dieser Möglichkeiten: „Haushalt“, „Land/ThILIK“")
@@ -80,7 +83,7 @@ def test_the_fix_of_the_solution_leaves_no_error_and_keeps_the_budget_of_the_lan
     demo.massnahmen.loc[ids["HF5-M3"], "Ende"] = dt.date(2027, 6, 30)
     demo.massnahmen.loc[ids["HF6-M3"], "Sachkosten (€)"] = 5000
     assert [p for p in plan.check_plan(demo) if p.severity == "error"] == []
-    assert measures.budget(demo).loc["Land/ThILIK", "2027"] == pytest.approx(LAND_2027)
+    assert massnahmenplanung.budget(demo).loc["Land/ThILIK", "2027"] == pytest.approx(LAND_2027)
 
 
 def test_parameters_are_literals_and_the_learner_notebook_keeps_no_solution():

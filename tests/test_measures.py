@@ -12,9 +12,9 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from matplotlib import dates as mdates
 
-from toolkit import measures, plan
-from toolkit.config import DEMO_DATA_DIR
+from toolkit import massnahmenplanung, plan
 from toolkit.cli import main
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.errors import UserError
 
 F3, F6 = "Spracherwerb und Bildung", "Soziale Integration und Teilhabe"
@@ -72,7 +72,7 @@ def good(tmp_path) -> plan.Plan:
 
 
 def found(p: plan.Plan) -> list[tuple]:
-    return [(f.sheet, f.row, f.column, f.severity, f.message) for f in measures.problems(p)]
+    return [(f.sheet, f.row, f.column, f.severity, f.message) for f in massnahmenplanung.problems(p)]
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def test_costs_without_funding_and_funding_outside_the_list(good):
 # --- tables ---------------------------------------------------------------------------------------
 
 def test_catalogue_table_in_german_display_form(good):
-    table = measures.catalogue_table(good)
+    table = massnahmenplanung.catalogue_table(good)
     assert list(table.columns) == ["ID", "Handlungsfeld"] + CATALOGUE_HEADERS[1:]
     assert list(table.index) == [2, 3, 4]
     assert table.loc[2].to_dict() == {
@@ -142,12 +142,12 @@ def test_catalogue_table_in_german_display_form(good):
 
 
 def test_catalogue_of_one_field_by_name_or_id(good):
-    by_id = measures.catalogue_table(good, "HF3")
+    by_id = massnahmenplanung.catalogue_table(good, "HF3")
     assert list(by_id.columns) == CATALOGUE_HEADERS
     assert list(by_id["ID"]) == ["HF3-M1", "HF3-M2"]
-    assert by_id.equals(measures.catalogue_table(good, F3))
+    assert by_id.equals(massnahmenplanung.catalogue_table(good, F3))
     with pytest.raises(UserError, match="Ein Handlungsfeld „Wohnen“ gibt es im Blatt „Handlungsfelder“ nicht."):
-        measures.catalogue_table(good, "Wohnen")
+        massnahmenplanung.catalogue_table(good, "Wohnen")
 
 
 @pytest.mark.parametrize("start, end, expected", [
@@ -158,11 +158,11 @@ def test_catalogue_of_one_field_by_name_or_id(good):
 ])
 def test_timespan_of_incomplete_periods(good, start, end, expected):
     good.massnahmen.loc[2, ["Beginn", "Ende"]] = [start, end]
-    assert measures.catalogue_table(good).loc[2, "Zeitraum"] == expected
+    assert massnahmenplanung.catalogue_table(good).loc[2, "Zeitraum"] == expected
 
 
 def test_overview_counts_every_field_by_priority(good):
-    table = measures.overview(good)
+    table = massnahmenplanung.overview(good)
     assert list(table.columns) == ["Schwerpunkt", "Quick Win", "Summe"]
     assert len(table) == 10 and table.index[-1] == "Summe"
     assert table.loc[F3].tolist() == [1, 1, 2]
@@ -174,7 +174,7 @@ def test_overview_counts_every_field_by_priority(good):
 # --- budget ---------------------------------------------------------------------------------------
 
 def test_budget_spreads_costs_and_staff_over_the_years_by_days(good):
-    table = measures.budget(good)
+    table = massnahmenplanung.budget(good)
     assert list(table.columns) == ["2026", "2027", "ohne Zeitraum", "Summe"]
     assert list(table.index) == ["Haushalt", "Bund", "ESF", "Summe Sachkosten (€)", "Personal (VZÄ-Jahre)"]
     # HF3-M1: 01.10.2026–31.03.2027 = 92 + 90 days, 18.200 € → 9.200 € and 9.000 €
@@ -189,7 +189,7 @@ def test_budget_spreads_costs_and_staff_over_the_years_by_days(good):
 
 def test_budget_without_funding_and_a_multi_year_measure(good):
     good.massnahmen.loc[3, ["Beginn", "Ende", "Finanzierung"]] = [dt.date(2026, 1, 1), dt.date(2028, 12, 31), None]
-    table = measures.budget(good)
+    table = massnahmenplanung.budget(good)
     assert list(table.index) == ["Bund", "ESF", "ohne Angabe", "Summe Sachkosten (€)", "Personal (VZÄ-Jahre)"]
     assert table.loc["ohne Angabe", ["2026", "2027", "2028"]].tolist() == pytest.approx(
         [10000 * 365 / 1096, 10000 * 365 / 1096, 10000 * 366 / 1096])
@@ -197,7 +197,7 @@ def test_budget_without_funding_and_a_multi_year_measure(good):
 
 
 def test_budget_figure_stacks_funding_per_year_with_german_sums(good):
-    ax = measures.budget_figure(good).axes[0]
+    ax = massnahmenplanung.budget_figure(good).axes[0]
     ax.figure.canvas.draw()
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2026", "2027", "ohne Zeitraum"]
     assert [t.get_text() for t in ax.texts] == ["19.200\u00a0€", "9.000\u00a0€", "500\u00a0€"]
@@ -209,7 +209,7 @@ def test_budget_figure_stacks_funding_per_year_with_german_sums(good):
 # --- Gantt ----------------------------------------------------------------------------------------
 
 def test_gantt_groups_by_field_with_bars_milestones_and_undated_measures(good):
-    fig = measures.gantt_figure(good)
+    fig = massnahmenplanung.gantt_figure(good)
     ax = fig.axes[0]
     fig.canvas.draw()
     assert [t.get_text() for t in ax.get_yticklabels()] == [
@@ -226,34 +226,34 @@ def test_gantt_groups_by_field_with_bars_milestones_and_undated_measures(good):
 
 
 def test_gantt_coloured_by_status_and_limited_to_one_field(good):
-    fig = measures.gantt_figure(good, "HF3", colour_by="Status")
+    fig = massnahmenplanung.gantt_figure(good, "HF3", colour_by="Status")
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()][0] == F3
     assert len(fig.axes[0].get_yticklabels()) == 3
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["nicht begonnen", "in Vorbereitung", "begonnen",
                                                                   "Meilenstein"]
     with pytest.raises(UserError, match="Färben nach „Ampel“ geht nicht; möglich: Priorität, Status."):
-        measures.gantt_figure(good, colour_by="Ampel")
+        massnahmenplanung.gantt_figure(good, colour_by="Ampel")
 
 
 def test_gantt_of_thirty_measures_fits_a4_landscape(good):
     fields = list(good.handlungsfelder["Handlungsfeld"])
     many = [{**MEASURES[0], "ID": f"M{i}", "Handlungsfeld": fields[i % 9]} for i in range(30)]
     good.massnahmen = frame(good.massnahmen.columns, many)
-    width, height = measures.gantt_figure(good).get_size_inches()
+    width, height = massnahmenplanung.gantt_figure(good).get_size_inches()
     assert width <= 29.7 / 2.54 - 1 and height <= 21.0 / 2.54 - 0.9      # within 12 mm margins
-    assert len(measures.gantt_figure(good).axes[0].get_yticklabels()) == 39
+    assert len(massnahmenplanung.gantt_figure(good).axes[0].get_yticklabels()) == 39
 
 
 def test_an_empty_plan_gives_figures_that_say_so(good):
     empty = plan.load_plan(good.source)
-    assert measures.gantt_figure(empty).axes[0].texts[0].get_text() == "Keine Maßnahmen eingetragen."
-    assert measures.budget_figure(empty).axes[0].texts[0].get_text() == "Keine Sachkosten eingetragen."
+    assert massnahmenplanung.gantt_figure(empty).axes[0].texts[0].get_text() == "Keine Maßnahmen eingetragen."
+    assert massnahmenplanung.budget_figure(empty).axes[0].texts[0].get_text() == "Keine Sachkosten eingetragen."
 
 
 # --- justification --------------------------------------------------------------------------------
 
 def test_justification_chain_from_data_to_measure(good):
-    assert measures.justification(good, "HF3-M1") == """\
+    assert massnahmenplanung.justification(good, "HF3-M1") == """\
 ## Begründung der gewählten Maßnahme HF3-M1 „Kita-Lotsinnen“
 
 **Daten**
@@ -279,20 +279,20 @@ MZ3.1: „Mehr Kinder mit Migrationsgeschichte besuchen eine Kita.“ → Leitzi
 
 
 def test_justification_hides_a_small_count_baseline_and_escapes_user_text(good):
-    text = measures.justification(good, "HF6-M1")
+    text = massnahmenplanung.justification(good, "HF6-M1")
     assert "Indikator „Ausländer\\*innen (Anzahl)“ (Einheit: Anzahl) – Basiswert . im Jahr 2024; Zielwert 4 bis " \
            "31.12.2027. Geheimhaltung: Nicht ausgewiesen sind 1 Feld mit einer Fallzahl unter 3 (primäre " \
            "Geheimhaltung). „.“ = geheim." in text
     assert "Basiswert 2" not in text
     assert "## Begründung der gewählten Maßnahme HF6-M1 „\\<script\\>alert(1)\\</script\\> \\& Co“" in text
     good.ziele.loc[7, "Basiswert"] = 3
-    assert "Basiswert 3 im Jahr 2024" in measures.justification(good, "HF6-M1")
+    assert "Basiswert 3 im Jahr 2024" in massnahmenplanung.justification(good, "HF6-M1")
 
 
 def test_justification_names_every_missing_link(good):
     good.ziele.loc[4, ["Indikator", "Bedarf/Begründung", "Übergeordnetes Ziel"]] = [None, None, "MZ9"]
     good.massnahmen.loc[2, ["Begründung", "Wirkungsebene", "Indikator"]] = [None, None, None]
-    sections = measures.justification(good, "HF3-M1").split("\n\n")
+    sections = massnahmenplanung.justification(good, "HF3-M1").split("\n\n")
     assert sections[2] == "- HZ3.1.1: Kein Indikator verknüpft – tragen Sie beim Ziel unter „Indikator“ die ID " \
                           "eines Indikators ein, damit Ausgangslage und Ziel messbar sind."
     assert sections[4] == "- HZ3.1.1: Kein Bedarf beschrieben – tragen Sie beim Ziel unter „Bedarf/Begründung“ " \
@@ -302,16 +302,16 @@ def test_justification_names_every_missing_link(good):
                           "ein, warum diese Maßnahme das Ziel erreicht.\n- Wirkungsebene nicht angegeben – wählen " \
                           "Sie eine Stufe der Wirkungstreppe (1–7).\n"
     good.massnahmen.loc[2, "Ziel-ID(s)"] = None
-    assert measures.justification(good, "HF3-M1").count("Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter "
+    assert massnahmenplanung.justification(good, "HF3-M1").count("Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter "
                                                         "„Ziel-ID(s)“ das Handlungsziel ein, dem sie dient.") == 3
     with pytest.raises(UserError, match="Eine Maßnahme „HF9-M9“ gibt es im Blatt „Maßnahmen“ nicht."):
-        measures.justification(good, "HF9-M9")
+        massnahmenplanung.justification(good, "HF9-M9")
 
 
 # --- exports --------------------------------------------------------------------------------------
 
 def test_word_export_is_landscape_with_one_table_per_field_and_the_budget(good, tmp_path):
-    path = measures.to_word(good, tmp_path / "katalog.docx", title="Maßnahmenkatalog Musterland")
+    path = massnahmenplanung.to_word(good, tmp_path / "katalog.docx", title="Maßnahmenkatalog Musterland")
     document = docx.Document(path)
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
@@ -344,7 +344,7 @@ class Tags(HTMLParser):
 
 
 def test_html_export_is_self_contained_escaped_and_prints_landscape(good, tmp_path):
-    text = measures.to_html(good, tmp_path / "katalog.html").read_text(encoding="utf-8")
+    text = massnahmenplanung.to_html(good, tmp_path / "katalog.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in text
     assert "<script" not in text.lower() and "alert(1)</script>" not in text
     assert not re.search(r"https?:|url\(", text, re.IGNORECASE)
@@ -362,7 +362,7 @@ def test_html_export_is_self_contained_escaped_and_prints_landscape(good, tmp_pa
 
 
 def test_excel_export_is_formatted_and_neutralises_formula_text(good, tmp_path):
-    book = openpyxl.load_workbook(measures.to_excel(good, tmp_path / "katalog.xlsx"))
+    book = openpyxl.load_workbook(massnahmenplanung.to_excel(good, tmp_path / "katalog.xlsx"))
     assert book.sheetnames == ["Maßnahmenkatalog", "Budget", "Übersicht"]
     ws = book["Maßnahmenkatalog"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:N4"
@@ -386,7 +386,7 @@ def test_excel_export_is_formatted_and_neutralises_formula_text(good, tmp_path):
 
 def test_exports_refuse_a_missing_folder(good, tmp_path):
     with pytest.raises(UserError, match="Den Zielordner gibt es nicht."):
-        measures.to_word(good, tmp_path / "fehlt" / "katalog.docx")
+        massnahmenplanung.to_word(good, tmp_path / "fehlt" / "katalog.docx")
 
 
 # --- command line ---------------------------------------------------------------------------------
@@ -427,16 +427,16 @@ def test_cli_export_of_a_missing_plan_exits_2(tmp_path, capsys):
 def test_demo_plan_exports_every_field_and_budgets_every_euro(tmp_path):
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
     costs = [c for c in demo.massnahmen["Sachkosten (€)"] if plan.is_number(c)]
-    assert measures.budget(demo).loc["Summe Sachkosten (€)", "Summe"] == pytest.approx(sum(costs))
+    assert massnahmenplanung.budget(demo).loc["Summe Sachkosten (€)", "Summe"] == pytest.approx(sum(costs))
     fields = {plan.cell_text(f) for f in demo.massnahmen["Handlungsfeld"]}
-    document = docx.Document(measures.to_word(demo, tmp_path / "katalog.docx"))
+    document = docx.Document(massnahmenplanung.to_word(demo, tmp_path / "katalog.docx"))
     assert len(document.tables) == len(fields) + 1
     assert sum(len(t.rows) - 1 for t in document.tables[:-1]) == len(demo.massnahmen)
-    text = measures.to_html(demo, tmp_path / "katalog.html").read_text(encoding="utf-8")
+    text = massnahmenplanung.to_html(demo, tmp_path / "katalog.html").read_text(encoding="utf-8")
     assert text.count("<section class='kette'>") == len(demo.massnahmen) and "https:" not in text
 
 
 def test_next_id_counts_on_within_the_field():
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
-    assert [measures.next_id(demo, f) for f in ("HF1", "Spracherwerb und Bildung", "Kultur", None)] == \
+    assert [massnahmenplanung.next_id(demo, f) for f in ("HF1", "Spracherwerb und Bildung", "Kultur", None)] == \
         ["HF1-M4", "HF3-M5", "", ""]

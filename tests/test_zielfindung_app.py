@@ -17,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import config, goals, plan
+from toolkit import config, fmt, plan, show, workspace, zielfindung
+from toolkit.apps import form
 from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
-from toolkit.apps import planung, zielfindung as zf
 from toolkit.errors import UserError
+from toolkit.zielfindung import app as goals_app
+from toolkit.zielfindung import views
 
 DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
-ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen", planung.FAILED)
+ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen", form.FAILED)
 #: Milliseconds the browser waits for the kernel (the machine is shared; nothing here measures speed).
 WAIT = 90_000
 
@@ -36,22 +38,22 @@ def workbook(tmp_path) -> Path:
 
 
 @pytest.fixture
-def voila(monkeypatch, tmp_path):
+def voila(monkeypatch, tmp_path, on_display):
     """A kernel as Voila starts it (not preheated), with the working folder in tmp."""
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv(config.WORKDIR_ENV, str(tmp_path / "arbeit"))
     shown = []
-    monkeypatch.setattr(zf, "display", shown.append)
+    on_display(shown.append)
     return shown
 
 
 @pytest.fixture
-def app(workbook, voila) -> planung.Editor:
-    return zf.app(zf.prepare(DEMO_DATA_DIR, "16099", 2024, workbook))
+def app(workbook, voila) -> form.Editor:
+    return goals_app.form(zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024, workbook))
 
 
-def choose(editor: planung.Editor, ident: str) -> int:
+def choose(editor: form.Editor, ident: str) -> int:
     editor.chooser.value = next(row for label, row in editor.chooser.options if label.split(" – ")[0] == ident)
     return editor.chooser.value
 
@@ -146,7 +148,7 @@ def test_changes_made_meanwhile_on_disk_survive_and_a_changed_row_is_not_overwri
     plan.save_plan(excel, workbook)
     app.fields["Zielgruppe"].value = "aus der App"
     app.save_button.click()
-    assert planung.CHANGED_ON_DISK in app.message.value and "„Neu laden“" in app.message.value
+    assert form.CHANGED_ON_DISK in app.message.value and "„Neu laden“" in app.message.value
     assert row_of(workbook, "HZ6.2.1")[["Zieltext", "Zielgruppe"]].tolist() == \
         ["In Excel geändert", "Neuzugewanderte Frauen"]
     app.reload_button.click()
@@ -155,7 +157,7 @@ def test_changes_made_meanwhile_on_disk_survive_and_a_changed_row_is_not_overwri
 
 def test_a_new_goal_needs_a_free_id_and_is_appended(app, workbook):
     count = len(plan.load_plan(workbook).ziele)
-    app.chooser.value = planung.NEW
+    app.chooser.value = form.NEW
     assert app.fields["ID"].value == "" and "Die ID fehlt." in app.check.value
     app.save_button.click()
     assert "Bitte tragen Sie eine ID ein" in app.message.value
@@ -174,7 +176,7 @@ def test_a_new_goal_needs_a_free_id_and_is_appended(app, workbook):
 
 
 def test_a_new_goal_gets_its_id_proposed_until_the_learner_types_one(app):
-    app.chooser.value = planung.NEW
+    app.chooser.value = form.NEW
     app.fields["Ebene"].value, app.fields["Übergeordnetes Ziel"].value = "Handlungsziel", "MZ6.2"
     assert app.fields["ID"].value == "HZ6.2.2"                      # HZ6.2.1 exists
     app.fields["Übergeordnetes Ziel"].value = "MZ3.1"
@@ -194,7 +196,7 @@ def test_delete_asks_first(app, workbook):
     app.delete_button.click()
     app.yes_button.click()
     assert "HZ6.2.1" not in set(plan.load_plan(workbook).ziele["ID"]) and "Gelöscht: „HZ6.2.1“" in app.message.value
-    assert app.chooser.value == planung.NEW
+    assert app.chooser.value == form.NEW
 
 
 def test_problems_show_as_german_sentences(app, workbook, monkeypatch):
@@ -202,51 +204,51 @@ def test_problems_show_as_german_sentences(app, workbook, monkeypatch):
     workbook.unlink()
     app.save_button.click()
     assert "Die Datei gibt es nicht." in app.message.value
-    monkeypatch.setattr(goals, "smart", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(zielfindung.app, "smart", lambda *args, **kwargs: 1 / 0)
     app.fields["Zielgruppe"].value = "Familien"
-    assert planung.FAILED in app.message.value and "ZeroDivision" not in app.message.value + app.feedback.value
+    assert form.FAILED in app.message.value and "ZeroDivision" not in app.message.value + app.feedback.value
 
 
 @pytest.mark.parametrize("text, number", [("1.500", 1500), ("12,5", 12.5), ("1.234,56", 1234.56), ("0.5", 0.5),
                                           ("2024", 2024), ("15 000 €", 15000), ("-3", -3), ("ca. 5", None),
                                           ("1,2,3", None), ("__import__('os')", None)])
 def test_numbers_are_read_the_german_way_and_never_evaluated(text, number):
-    assert planung.parse_number(text) == number
+    assert fmt.parse_number(text) == number
 
 
 # --- where the app writes ------------------------------------------------------------------------
 
 def test_the_demo_plan_is_edited_in_a_working_copy(voila, tmp_path):
     original = digest(DEMO_PLAN)
-    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024)
+    stage = zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024)
     copy = tmp_path / "arbeit" / "16099" / "planung.xlsx"
     assert stage.workbook.path == copy and digest(copy) == original
-    editor = zf.app(stage)
+    editor = goals_app.form(stage)
     assert str(copy) in voila[0].data and "planung.bak.xlsx" in voila[0].data
     choose(editor, "HZ6.2.1")
     editor.fields["Zielgruppe"].value = "Familien"
     editor.save_button.click()
     assert digest(DEMO_PLAN) == original and row_of(copy, "HZ6.2.1")["Zielgruppe"] == "Familien"
-    assert zf.prepare(DEMO_DATA_DIR, "16099", 2024).workbook.path == copy  # made once, never overwritten
+    assert zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024).workbook.path == copy  # made once, never overwritten
     assert row_of(copy, "HZ6.2.1")["Zielgruppe"] == "Familien"
 
 
 def test_a_plan_outside_datasets_is_edited_in_place_and_a_missing_one_is_named(workbook, voila, monkeypatch, tmp_path):
-    assert planung.working_copy(workbook, "16099") == workbook.resolve()
+    assert workspace.working_copy(workbook, "16099") == workbook.resolve()
     with pytest.raises(UserError) as error:
-        planung.working_copy(PROJECT_ROOT / "datasets" / "fehlt" / "planung.xlsx", "16099")
+        workspace.working_copy(PROJECT_ROOT / "datasets" / "fehlt" / "planung.xlsx", "16099")
     assert error.value.message == "Die Planungsmappe gibt es nicht." and "ikpe plan new" in error.value.hint
     (tmp_path / "leer").mkdir()
     with pytest.raises(UserError) as error:   # under Voila the kernel's UserError handler puts it on the page
-        planung.prepare(tmp_path / "leer", "16099", tmp_path / "leer" / "meine-planung.xlsx")
+        workspace.prepare(tmp_path / "leer", "16099", tmp_path / "leer" / "meine-planung.xlsx")
     assert error.value.message == "Die Datei gibt es nicht."
     assert not (tmp_path / "leer" / "meine-planung.xlsx").exists()
 
 
 @pytest.mark.parametrize("under_voila", [False, True])
 def test_an_own_folder_without_plan_gets_an_empty_one_once_and_a_saved_plan_is_never_replaced(
-        monkeypatch, tmp_path, under_voila):
-    from toolkit import measures
+        monkeypatch, tmp_path, under_voila, on_display):
+    from toolkit import massnahmenplanung
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     if under_voila:
         monkeypatch.setenv("VOILA_SERVER_URL", "/")
@@ -254,23 +256,23 @@ def test_an_own_folder_without_plan_gets_an_empty_one_once_and_a_saved_plan_is_n
         monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
         monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    monkeypatch.setattr(planung, "display", lambda item: shown.append(item.data))
+    on_display(lambda item: shown.append(item.data))
     folder = tmp_path / "mein-kreis"
     folder.mkdir()
-    made = planung.prepare(folder, 16099)
+    made = workspace.prepare(folder, 16099)
     assert made.created and made.path == folder / "planung.xlsx" and made.district_code == "16099"
     assert len(made.plan.handlungsfelder) == 9 and made.plan.ziele.empty and made.plan.massnahmen.empty
-    assert shown == [planung.created_note(made.path)]
+    assert shown == [workspace.created_note(made.path)]
     assert "Der Werkzeugkasten hat eine leere angelegt:** `" + str(made.path) + "` – mit den 9 Handlungsfeldern" \
         in shown[0]
-    planung.show_problems(measures.problems(made.plan))
+    show.problems(massnahmenplanung.problems(made.plan))
     assert "noch keine Maßnahmen" in shown[1] and "vollständig" not in shown[1]
-    again = planung.prepare(folder, "16099")
+    again = workspace.prepare(folder, "16099")
     assert not again.created and len(shown) == 2
     shutil.copy(DEMO_PLAN, folder / "planung.xlsx")     # the learner's own plan, e.g. saved from Excel
     before = digest(folder / "planung.xlsx")
-    assert not planung.prepare(folder, "16099").created and digest(folder / "planung.xlsx") == before
-    assert not planung.create_missing(folder / "planung.xlsx") and digest(folder / "planung.xlsx") == before
+    assert not workspace.prepare(folder, "16099").created and digest(folder / "planung.xlsx") == before
+    assert not workspace.create_missing(folder / "planung.xlsx") and digest(folder / "planung.xlsx") == before
 
 
 def test_a_read_only_folder_without_plan_is_a_german_error(monkeypatch, tmp_path):
@@ -280,21 +282,21 @@ def test_a_read_only_folder_without_plan_is_a_german_error(monkeypatch, tmp_path
         raise PermissionError(13, "Keine Berechtigung")
     monkeypatch.setattr(plan, "new_plan", read_only)
     with pytest.raises(UserError) as error:
-        planung.create_missing(folder / "planung.xlsx")
+        workspace.create_missing(folder / "planung.xlsx")
     assert error.value.message == ("Im Datenordner liegt keine Planungsmappe, und hier lässt sich keine anlegen "
                                    "(Keine Berechtigung).")
     assert "ikpe plan new" in error.value.hint and not (folder / "planung.xlsx").exists()
 
 
-def test_outside_voila_the_report_is_static(monkeypatch):
+def test_outside_voila_the_report_is_static(monkeypatch, on_display):
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     monkeypatch.delenv("VOILA_APP_PORT", raising=False)
     shown = []
-    monkeypatch.setattr(zf, "display", shown.append)
-    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024)
+    on_display(shown.append)
+    stage = zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024)
     assert stage.workbook.path == DEMO_PLAN
-    assert zf.app(stage) is None and shown == []
-    lines, licence = zf.sources(stage)
+    assert goals_app.form(stage) is None and shown == []
+    lines, licence = zielfindung.sources(stage)
     assert lines[0].startswith("Planungsmappe planung.xlsx, Stand ") and "Tabelle 13211-02-05-4" in " ".join(lines)
     assert licence == "Datenlizenz Deutschland – Namensnennung – Version 2.0"
 
@@ -381,7 +383,7 @@ def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, brows
 # --- nothing a user entered disappears from the handout ---------------------------------------------
 
 def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_by_the_check(monkeypatch, tmp_path,
-                                                                                          capsys):
+                                                                                          capsys, on_display):
     """LZ2 (misspelt) takes its whole tree along, HZ5.1.1 (empty) hangs under MZ5.1: every goal stays in view."""
     from matplotlib.text import Text
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
@@ -392,17 +394,16 @@ def test_goals_without_valid_field_are_drawn_under_their_own_heading_and_named_b
     p.ziele.loc[rows["HZ5.1.1"], "Handlungsfeld"] = None
     path = plan.save_plan(p, tmp_path / "planung.xlsx")
     shown = []
-    monkeypatch.setattr(zf, "display", lambda item: shown.append(str(item.data)))
-    monkeypatch.setattr(zf, "show_figure", lambda fig, absent: shown.append(
+    on_display(lambda item: shown.append(str(item.data)))
+    monkeypatch.setattr(show, "figure", lambda fig, absent: shown.append(
         "\n".join(t.get_text() for t in fig.findobj(Text))))
-    monkeypatch.setattr(planung, "display", lambda item: shown.append(str(item.data)))
-    stage = zf.prepare(DEMO_DATA_DIR, "16099", 2024, path)
-    zf.show_trees(stage)
+    stage = zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024, path)
+    views.show_trees(stage)
     trees = "\n".join(shown)
     assert [i for i in p.ziele["ID"] if f"{i}:" not in trees] == []
-    assert f"### {goals.NO_FIELD}" in shown
+    assert f"### {zielfindung.NO_FIELD}" in shown
     shown.clear()
-    zf.show_smart(stage)
+    views.show_smart(stage)
     hz = [i for i, e in zip(p.ziele["ID"], p.ziele["Ebene"]) if e == "Handlungsziel"]
     assert [i for i in hz if i not in shown[0]] == []
     found = {(q.sheet, q.row, q.column): q.message for q in plan.check_plan(stage.workbook.plan)}

@@ -10,10 +10,13 @@ import datetime as dt
 import shutil
 
 import pytest
-from test_datenanalyse_exercises import (assert_gaps_fail_exactly, assert_parameters_literal_and_no_leaks,
-                                         solution_output)
+from test_datenanalyse_exercises import (
+    assert_gaps_fail_exactly,
+    assert_parameters_literal_and_no_leaks,
+    solution_output,
+)
 
-from toolkit import exercises, goals, plan
+from toolkit import exercises, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "03_zielfindung"
@@ -28,7 +31,7 @@ SMART_GOAL = {"Zieltext": "Bis zum 31.12.2028 nehmen jährlich 800 Menschen an S
 
 @pytest.fixture(scope="module")
 def reihen() -> dict:
-    return goals.district_series(DEMO_DATA_DIR, "16099")
+    return zielfindung.district_series(DEMO_DATA_DIR, "16099")
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def _row(p: plan.Plan, goal_id: str) -> int:
 
 
 def _smart_errors(goal: dict, p: plan.Plan, reihen: dict) -> list[str]:
-    return [f.criterion for f in goals.smart(goal, p, reihen, dt.date(2026, 6, 30)) if f.severity == "error"]
+    return [f.criterion for f in zielfindung.smart(goal, p, reihen, dt.date(2026, 6, 30)) if f.severity == "error"]
 
 
 def test_expected_answers_on_the_demo_plan(demo, reihen):

@@ -15,14 +15,14 @@ from toolkit.errors import UserError
 
 
 def _cmd_demo(args) -> int:
-    from toolkit import course, measures, reports
+    from toolkit import course, massnahmenplanung, reports
     from toolkit.config import DEMO_BUILD_DIR, DEMO_DATA_DIR
     out = Path(args.out) if args.out else DEMO_BUILD_DIR
     failures = course.run_notebooks(course.course_notebooks(), data_dirs=[DEMO_DATA_DIR], out=out)
     handouts = reports.render_handouts(out, pdf=args.pdf)
     catalogue = out / "handouts" / "massnahmenkatalog_musterland"
     catalogue.parent.mkdir(parents=True, exist_ok=True)
-    handouts += measures.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
+    handouts += massnahmenplanung.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
                                                                  "html": catalogue.with_suffix(".html")})
     print(f"Kurs für Landkreis Musterland gerechnet: {out}")
     for path in handouts:
@@ -85,19 +85,19 @@ def _cmd_plan(args) -> int:
         print(f"Planungsmappe angelegt: {plan.new_plan(args.file, args.handlungsfelder)}")
         return 0
     if args.action == "export":
-        from toolkit import measures
-        for path in measures.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
+        from toolkit import massnahmenplanung
+        for path in massnahmenplanung.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
             print(f"Geschrieben: {path}")
         return 0
-    from toolkit import goals, measures
+    from toolkit import massnahmenplanung, zielfindung
     from toolkit.config import DEMO_DATA_DIR
     workbook = plan.load_plan(args.file)
-    series = goals.district_series(args.data, args.district) if args.data else None
+    series = zielfindung.district_series(args.data, args.district) if args.data else None
     demo = Path(args.file).resolve().is_relative_to(DEMO_DATA_DIR.resolve()) or \
         bool(args.data) and args.district == DEMO_DISTRICT
-    today = goals.reference_date(args.heute, demo)
-    problems = plan.ordered(plan.check_plan(workbook) + measures.problems(workbook)
-                            + goals.problems(workbook, series, today))
+    today = zielfindung.reference_date(args.heute, demo)
+    problems = plan.ordered(plan.check_plan(workbook) + massnahmenplanung.problems(workbook)
+                            + zielfindung.problems(workbook, series, today))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)

@@ -28,7 +28,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
-from toolkit import DEMO_DATA_DIR, demo_plan
+from toolkit import demo_plan
+from toolkit.config import DEMO_DATA_DIR
 
 SEED = 16099
 YEARS = tuple(range(2014, 2025))

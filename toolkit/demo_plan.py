@@ -3,7 +3,7 @@
 The content (9 Eisenach Handlungsfelder, goals on three levels, about 30 measures) lives in
 `demo_plan.yaml` beside this module, keyed by the German headers of the planning workbook. The
 generator adds the IDs (LZ3, MZ3.1, HZ3.1.1, HF3-M1), fills Basisjahr/Basiswert of goals with a catalogue
-indicator from the demo data (`goals.fill_baselines`) and saves the workbook with `plan.save_plan`.
+indicator from the demo data (`zielfindung.fill_baselines`) and saves the workbook with `plan.save_plan`.
 A few flaws are planted on purpose (YAML key `fehler`) so the checks and exercises have something to find;
 `readme_section()` lists them for the data folder's README.
 
@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from toolkit import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND, goals, plan
+from toolkit import zielfindung, plan
+from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND
 
 CONTENT = Path(__file__).with_name("demo_plan.yaml")
 FILE_NAME = "planung.xlsx"
@@ -81,7 +82,7 @@ def generate(path: str | Path = DEMO_DATA_DIR / FILE_NAME, data_dir: str | Path 
         p.indikatoren = pd.concat([p.indikatoren, _frame(added["indikatoren"].to_dict("records"), "indikatoren",
                                                          p.indikatoren.index.max() + 1)])
         p.ziele, p.massnahmen = added["ziele"], added["massnahmen"]
-        goals.fill_baselines(p, goals.district_series(data_dir, DISTRICT), content()["basisjahr"])
+        zielfindung.fill_baselines(p, zielfindung.district_series(data_dir, DISTRICT), content()["basisjahr"])
         path.unlink(missing_ok=True)
         return plan.save_plan(p, path)
 

@@ -1,7 +1,7 @@
 """Checks of course stage 3 "Zielfindung" on the demo plan and demo data of Landkreis Musterland.
 
 `daten` is what the notebook passed to `lade`: {"plan": the planning workbook (`toolkit.plan.Plan`), "reihen": the
-district's indicator series (`goals.district_series`), "heute": the date of the SMART check}. Every expected
+district's indicator series (`zielfindung.district_series`), "heute": the date of the SMART check}. Every expected
 answer is computed from it.
 """
 import datetime as dt

@@ -3,7 +3,7 @@
 `daten` is what the notebook passed to `lade`: the planning workbook as loaded (`toolkit.plan.Plan`), before the
 learner changes anything. Every expected answer is computed from it.
 """
-from toolkit import measures
+from toolkit import massnahmenplanung
 from toolkit.exercises import Aufgabe
 from toolkit.plan import FINANZIERUNG, Plan, check_plan, goal_ids
 
@@ -20,13 +20,13 @@ def _unknown_goal_measure(daten: Plan):
 def _goal_and_indicator(daten: Plan) -> tuple[str, str]:
     """The Handlungsziel without a measure in the Handlungsfeld of that measure, with its indicator."""
     field = _unknown_goal_measure(daten)["Handlungsfeld"]
-    unserved = {p.row for p in check_plan(daten) if p.message.startswith(measures.UNSERVED)}
+    unserved = {p.row for p in check_plan(daten) if p.message.startswith(massnahmenplanung.UNSERVED)}
     goal = next(g for row, g in daten.ziele.loc[sorted(unserved)].iterrows() if g["Handlungsfeld"] == field)
     return goal["ID"], goal["Indikator"]
 
 
 def _year(daten: Plan):
-    return measures.budget(daten)[YEAR].drop([measures.COSTS_TOTAL, measures.STAFF])
+    return massnahmenplanung.budget(daten)[YEAR].drop([massnahmenplanung.COSTS_TOTAL, massnahmenplanung.STAFF])
 
 
 AUFGABEN = [
@@ -53,6 +53,6 @@ AUFGABEN = [
             expected=lambda daten: _year(daten).idxmax(),
             hint=f'Nehmen Sie die Spalte budget["{YEAR}"], lassen Sie die Summen-Zeile und die Personal-Zeile weg '
                  "und suchen Sie mit .idxmax() die Zeile mit dem größten Betrag.",
-            solution=f'groesste_quelle = budget["{YEAR}"].drop([measures.COSTS_TOTAL, measures.STAFF]).idxmax()',
+            solution=f'groesste_quelle = budget["{YEAR}"].drop([massnahmenplanung.COSTS_TOTAL, massnahmenplanung.STAFF]).idxmax()',
             choices=FINANZIERUNG),
 ]

@@ -5,20 +5,15 @@
 """
 from __future__ import annotations
 
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 
-from toolkit import charts
+from toolkit import show
 from toolkit.datenanalyse.district import District
 from toolkit.datenanalyse.figures import map_figure, time_series_figure
 from toolkit.datenanalyse.tables import comparison_table
 from toolkit.datenanalyse.values import indicator_year
 
 NO_MAP = "Für diese Auswahl gibt es keine Karte: Der Indikator liegt nur für den Kreis vor oder die Kartendatei fehlt."
-
-
-def show_figure(fig, absent: str) -> None:
-    """The figure as a PNG image, or the German sentence `absent` when there is none."""
-    display(Image(data=charts.png(fig)) if fig is not None else Markdown(f"*{absent}*"))
 
 
 def show_table(built: tuple[str, list] | None, absent: str) -> None:
@@ -29,7 +24,7 @@ def show_table(built: tuple[str, list] | None, absent: str) -> None:
 def show_indicator(district: District, indicator_id: str) -> None:
     """The static views of `indicator_id`: time series with comparison, comparison table and map."""
     year = indicator_year(district, indicator_id)
-    show_figure(time_series_figure(district, indicator_id), "Für diesen Indikator gibt es keine Zeitreihe.")
+    show.figure(time_series_figure(district, indicator_id), "Für diesen Indikator gibt es keine Zeitreihe.")
     display(HTML(comparison_table(district, indicator_id, None, year)))
-    show_figure(map_figure(district, indicator_id, year), district.notes[-1] if district.map_level is None
+    show.figure(map_figure(district, indicator_id, year), district.notes[-1] if district.map_level is None
                 and district.notes else NO_MAP)

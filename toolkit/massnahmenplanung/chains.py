@@ -1,0 +1,141 @@
+"""The Begründungskette of a measure: data → need → goals → measure, in German Markdown."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from toolkit import disclosure, fmt
+from toolkit.errors import UserError
+from toolkit.massnahmenplanung.catalogue import (
+    COUNT_UNITS,
+    MEASURES,
+    _goals,
+    _impact,
+    _indicator,
+    _indicator_name,
+    _number,
+)
+from toolkit.plan import (
+    Plan,
+    as_date,
+    cell_text,
+    goal_ids,
+    is_number,
+)
+
+# --- justification --------------------------------------------------------------------------------
+
+def justification(plan: Plan, measure_id: str) -> str:
+    """„Begründung der gewählten Maßnahme“ as German Markdown: Daten → Bedarf → Ziel → Maßnahme, each
+    missing link named. User text is escaped so it renders as typed."""
+    heading, sections = _chain(plan, measure_id)
+    lines = [f"## {_md(heading)}"]
+    for title, items in sections:
+        lines += ["", f"**{title}**", ""] + [f"- {_md(item)}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", re.sub(r"[ \t\r\n]+", " ", text.strip()))
+
+
+def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    measure = _measure(plan, measure_id)
+    goals = _goals(plan)
+    targets = goal_ids(measure["Ziel-ID(s)"])
+    known = [goals[g] for g in targets if g in goals]
+    missing = [f"Ein Ziel „{g}“ gibt es im Blatt „Ziele“ nicht." for g in targets if g not in goals]
+    none = missing or ["Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter „Ziel-ID(s)“ das Handlungsziel "
+                       "ein, dem sie dient."]
+    sections = [("Daten", [_data_line(plan, g) for g in known] or none),
+                ("Bedarf", [_need_line(g) for g in known] or none),
+                ("Ziel", [_goal_path(goals, g) for g in known] + missing or none),
+                ("Maßnahme", _measure_lines(plan, measure))]
+    return f"Begründung der gewählten Maßnahme {measure_id} „{cell_text(measure['Titel'])}“", sections
+
+
+def _measure(plan: Plan, measure_id: str) -> pd.Series:
+    for _, measure in plan.massnahmen.iterrows():
+        if cell_text(measure["ID"]) == str(measure_id).strip():
+            return measure
+    raise UserError(f"Eine Maßnahme „{measure_id}“ gibt es im Blatt „{MEASURES}“ nicht.",
+                    hint="Nehmen Sie eine ID aus der Spalte „ID“ des Blatts „Maßnahmen“.")
+
+
+def _data_line(plan: Plan, goal: pd.Series) -> str:
+    gid, indicator_id = cell_text(goal["ID"]), cell_text(goal["Indikator"])
+    if not indicator_id:
+        return f"{gid}: Kein Indikator verknüpft – tragen Sie beim Ziel unter „Indikator“ die ID eines Indikators " \
+               "ein, damit Ausgangslage und Ziel messbar sind."
+    found = _indicator(plan, indicator_id)
+    if found is None:
+        return f"{gid}: Den Indikator „{indicator_id}“ gibt es weder im Blatt „Indikatoren“ noch im Katalog."
+    name, unit = found
+    base, note = _baseline(goal["Basiswert"], unit)
+    year = cell_text(goal["Basisjahr"])
+    base = f"Basiswert {base} im Jahr {year}" if base and year else f"Basiswert {base} (Basisjahr fehlt)" \
+        if base else "kein Basiswert eingetragen"
+    target = _value(goal["Zielwert"], unit)
+    when = cell_text(goal["Zieldatum"]) and _date_text(goal["Zieldatum"])
+    target = f"Zielwert {target} bis {when}" if target and when else f"Zielwert {target} (ohne Zieldatum)" \
+        if target else "kein Zielwert eingetragen"
+    return f"{gid}: Indikator „{name}“ (Einheit: {unit or 'keine Angabe'}) – {base}; {target}." + note
+
+
+def _baseline(value, unit: str) -> tuple[str, str]:
+    """The baseline as text and a disclosure note: a count of people below the threshold is „.“."""
+    if is_number(value) and unit.lower() in COUNT_UNITS:
+        hidden = disclosure.suppress(pd.Series([float(value)]), assume_totals_known=False)
+        if hidden.mask.iloc[0]:
+            return disclosure.MARKER, f" {hidden.note}"
+    return _value(value, unit), ""
+
+
+def _value(value, unit: str) -> str:
+    if not is_number(value):
+        return cell_text(value)
+    return fmt.percent(value, len(_number(value).partition(",")[2])) if unit == "%" else _number(value)
+
+
+def _date_text(value) -> str:
+    try:
+        return f"{as_date(value):%d.%m.%Y}"
+    except ValueError:
+        return cell_text(value)
+
+
+def _need_line(goal: pd.Series) -> str:
+    need = cell_text(goal["Bedarf/Begründung"])
+    return f"{cell_text(goal['ID'])}: " + (need or "Kein Bedarf beschrieben – tragen Sie beim Ziel unter "
+                                       "„Bedarf/Begründung“ den Befund aus Datenanalyse oder Bestandsaufnahme ein.")
+
+
+def _goal_path(goals: dict[str, pd.Series], goal: pd.Series) -> str:
+    """„Handlungsziel HZ1: „…“ → Mittlerziel MZ1: „…“ → Leitziel LZ1: „…““ with missing links named."""
+    parts, seen = [], set()
+    while True:
+        gid, level = cell_text(goal["ID"]), cell_text(goal["Ebene"]) or "Ziel"
+        parts.append(f"{level} {gid}: „{cell_text(goal['Zieltext'])}“")
+        seen.add(gid)
+        parent = cell_text(goal["Übergeordnetes Ziel"])
+        if not parent or parent in seen or parent not in goals:
+            break
+        goal = goals[parent]
+    if parent and parent not in goals:
+        parts.append(f"Ziel „{parent}“ fehlt im Blatt „Ziele“")
+    elif not parent and level != "Leitziel":
+        parts.append("kein übergeordnetes Ziel verknüpft")
+    return " → ".join(parts)
+
+
+def _measure_lines(plan: Plan, measure: pd.Series) -> list[str]:
+    reason = cell_text(measure["Begründung"])
+    impact = _impact(measure["Wirkungsebene"])
+    indicator_id = cell_text(measure["Indikator"])
+    return [f"{cell_text(measure['ID'])} „{cell_text(measure['Titel'])}“: "
+            + (reason or "Keine Begründung eingetragen – tragen Sie unter „Begründung“ ein, warum diese Maßnahme "
+                         "das Ziel erreicht."),
+            f"Wirkungsebene: {impact}" if impact else "Wirkungsebene nicht angegeben – wählen Sie eine Stufe der "
+                                                     "Wirkungstreppe (1–7).",
+            *([f"Indikator der Maßnahme: {_indicator_name(plan, indicator_id)}"] if indicator_id else [])]

@@ -1,0 +1,62 @@
+"""The picture of one goal's target: the indicator's series, the baseline and the way to the target."""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
+from toolkit import charts, fmt
+from toolkit.errors import UserError
+from toolkit.plan import cell_text
+from toolkit.zielfindung.baseline import _with_unit
+from toolkit.zielfindung.criteria import _date, _number
+
+# --- target --------------------------------------------------------------------------------------
+
+def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -> Figure:
+    """The goal's indicator over the years with the baseline (Basisjahr, Basiswert), the target (Zieldatum,
+    Zielwert) and a dashed line between them; what is missing of the three is said under the chart."""
+    indicator_id = cell_text(goal.get("Indikator"))
+    row = goal.name if isinstance(goal, pd.Series) and isinstance(goal.name, int) else None
+    if not indicator_id or indicator_id not in series:
+        raise UserError(f"Für „{indicator_id}“ gibt es keine Zeitreihe aus dem Datenordner." if indicator_id
+                        else "Das Ziel hat keinen Indikator.", row=row, column="Indikator",
+                        hint="Wählen Sie einen Indikator aus dem Katalog, den der Datenordner enthält; eigene "
+                             "Indikatoren haben keine Zeitreihe.")
+    values = series[indicator_id]
+    unit = values.attrs.get("unit", "")
+    base, target, year, until = (_number(goal, "Basiswert"), _number(goal, "Zielwert"),
+                                 _number(goal, "Basisjahr"), _date(goal))
+    fig = Figure(figsize=(charts.WIDTH, 4.2), layout="constrained", dpi=100)
+    ax = fig.add_subplot()
+    ax.plot(values.index, values.to_numpy(float), marker="o", color=charts.HIGHLIGHT, linewidth=2.2,
+            label=values.attrs.get("name", indicator_id), gid="series")
+    points = {}
+    if base is not None and year is not None:
+        points["baseline"] = (year, base)
+        ax.plot([year], [base], "o", markersize=10, markerfacecolor="white", markeredgewidth=2,
+                color=charts.COMPARISON[0], label=f"Basiswert {year}: {_with_unit(base, unit)}", gid="baseline")
+    if target is not None and until is not None:
+        points["target"] = (until.year - 1 + until.timetuple().tm_yday / (366 if until.year % 4 == 0 else 365),
+                            target)
+        ax.plot(*zip(points["target"]), "D", markersize=8, color=charts.COMPARISON[0],
+                label=f"Zielwert {fmt.date(until)}: {_with_unit(target, unit)}", gid="target")
+    if len(points) == 2:
+        ax.plot(*zip(points["baseline"], points["target"]), "--", color=charts.COMPARISON[0], linewidth=1.4,
+                gid="path")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+    ax.yaxis.set_major_formatter(charts.GermanFormatter(percent=unit == "%"))
+    ax.set_ylabel("Prozent" if unit == "%" else unit)
+    ax.legend(frameon=False, fontsize=8, loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    missing = [label for label, key in (("Basiswert und Basisjahr", "baseline"), ("Zielwert und Zieldatum", "target"))
+               if key not in points]
+    note = f"Es fehlen {' sowie '.join(missing)} im Blatt „Ziele“." if missing else None
+    title = f"{cell_text(goal.get('ID'))}: {values.attrs.get('name', indicator_id)}"
+    ax.set_title("\n".join(textwrap.wrap(title, 70)), loc="left", fontsize=11, fontweight="bold")
+    return charts.finish(fig, ax, None, charts.source_line({}, values.attrs.get("source")), note)
