@@ -130,7 +130,7 @@ def test_expected_answers_are_computed_from_the_data(tabelle):
 
 
 def test_notebook_functions_print_and_explain_mistakes_in_german(tabelle, capsys, monkeypatch):
-    monkeypatch.setattr(exercises, "_sheet", None)
+    monkeypatch.setattr(exercises.sheets, "_sheet", None)
     with pytest.raises(UserError, match="Es sind noch keine Aufgaben geladen.") as error:
         exercises.pruefe("S-1", 10.7)
     assert "lade(…)" in str(error.value)
