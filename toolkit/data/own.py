@@ -36,17 +36,16 @@ KEYS = {"region", "name", "time", "time_value", "value", "values", "variable", "
 META = ["table_code", "title", "source", "licence", "stand"]
 
 
+#: A mapping has a handful of lines; anything larger is no mapping.
+MAX_MAPPING_BYTES = 64 * 1024
+
+
 def load_mapping(mapping) -> dict:
     """A mapping dict, or the YAML file it is stored in, checked for known keys."""
     where = None
     if isinstance(mapping, (str, Path)):
         where = str(mapping)
-        try:
-            mapping = yaml.safe_load(Path(mapping).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            raise UserError("Die Zuordnung lässt sich nicht lesen (Datei fehlt oder ist kein gültiges YAML).",
-                            file=where,
-                            hint="Prüfen Sie Pfad und YAML-Schreibweise (Schlüssel: Spaltenname).") from None
+        mapping = _read_yaml(Path(mapping))
     if not isinstance(mapping, dict):
         raise UserError("Die Zuordnung muss aus Einträgen „Schlüssel: Spaltenname“ bestehen.", file=where,
                         hint="Beispiel: region: Gemeindeschlüssel")
@@ -59,6 +58,35 @@ def load_mapping(mapping) -> dict:
         raise UserError(f"Die Zuordnung passt nicht: {problem}.", file=where,
                         hint=f"Erlaubt sind: {', '.join(sorted(KEYS))}.")
     return mapping
+
+
+def _read_yaml(path: Path):
+    """A mapping file: small (`MAX_MAPPING_BYTES`) and without YAML anchors/aliases, so that a few bytes can
+    never expand into gigabytes; UTF-8, or Windows-1252 as Notepad's „ANSI“ saves it."""
+    hint = "Prüfen Sie Pfad und YAML-Schreibweise (Schlüssel: Spaltenname)."
+    try:
+        data = path.read_bytes()[:MAX_MAPPING_BYTES + 1]
+    except OSError:
+        raise UserError("Die Zuordnung lässt sich nicht lesen (Datei fehlt oder ist nicht lesbar).", file=path,
+                        hint=hint) from None
+    if len(data) > MAX_MAPPING_BYTES:
+        raise UserError(f"Die Zuordnung ist größer als {MAX_MAPPING_BYTES // 1024} KB; eine Zuordnung hat nur "
+                        "wenige Zeilen.", file=path, hint=hint)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise UserError("Die Zuordnung verwendet YAML-Verweise (*name); eine Zuordnung braucht keine.",
+                                file=path, row=event.start_mark.line + 1,
+                                hint="Schreiben Sie jeden Eintrag aus: „Schlüssel: Spaltenname“.")
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise UserError("Die Zuordnung ist kein gültiges YAML.", file=path, row=mark.line + 1 if mark else None,
+                        hint=hint) from None
 
 
 def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from toolkit import indicators
+from toolkit import fmt, indicators
 from toolkit.errors import UserError
 from toolkit.plan.schema import SHEETS, TEMPLATES, Plan
 from toolkit.plan.workbook import _new_workbook, _open_workbook, _read_text, _write_sheet, load_plan
@@ -87,17 +87,35 @@ def _frame(rows: list[list], headers: list[str]) -> pd.DataFrame:
 
 # --- writing --------------------------------------------------------------------------------------
 
+#: Characters an Excel cell holds.
+MAX_CELL_TEXT = 32_767
+
+
 def save_plan(plan: Plan, path: str | Path) -> Path:
     """Write the plan into `path`, on the basis of the existing file, else the file the plan was loaded
     from (formatting, validations and the user's own sheets stay), else a new formatted workbook.
     Atomic; the previous file is kept as `<name>.bak.xlsx`."""
     path = Path(path)
+    _check_lengths(plan, path)
     base = next((p for p in (path, plan.source) if p and p.exists()), None)
     book = _open_workbook(base) if base else _new_workbook()
     for key, sheet in SHEETS.items():
         _write_sheet(book[sheet.title], getattr(plan, key))
     _save_atomically(book, path)
     return path
+
+
+def _check_lengths(plan: Plan, path: Path) -> None:
+    """Refuse, before anything is written, a text longer than an Excel cell holds: Excel would cut it."""
+    for key, sheet in SHEETS.items():
+        table = getattr(plan, key)
+        for column in table.columns:
+            for row, value in table[column].items():
+                if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                    raise UserError(f"Der Text im Blatt „{sheet.title}“ ist {fmt.number(len(value))} Zeichen lang; "
+                                    f"eine Excel-Zelle fasst höchstens {fmt.number(MAX_CELL_TEXT)}. Nichts wurde "
+                                    "gespeichert.", file=path, row=row, column=column,
+                                    hint="Kürzen Sie den Text oder verweisen Sie auf ein eigenes Dokument.")
 
 
 def backup_path(path: str | Path) -> Path:

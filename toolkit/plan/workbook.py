@@ -54,30 +54,35 @@ def _read_text(path: Path) -> str:
 
 
 def _read_sheet(ws, path: Path, required: list[str] | None) -> pd.DataFrame:
-    """A plan sheet (`required` headers) strictly; a sheet of the user's own (None) as it comes."""
-    rows = [[_cell_value(c) for c in row] for row in ws.iter_rows()]
-    header = [str(h).strip() if h is not None else None for h in (rows[0] if rows else [])]
+    """A plan sheet (`required` headers) strictly; a sheet of the user's own (None) as it comes.
+
+    Only the cells the sheet stores are looked at (one stray cell at XFD1048576 is one cell, not a used range
+    of billions), so the work is bounded by what the workbook holds."""
+    cells = {key: value for key, cell in ws._cells.items() if (value := _cell_value(cell)) is not None}
+    header = {c: str(value).strip() for (r, c), value in cells.items() if r == 1}
+    data_columns = {c for r, c in cells if r > 1}
     for header_name in required or []:
-        if header_name not in header:
+        if header_name not in header.values():
             raise UserError(f"Im Blatt „{ws.title}“ fehlt die Spalte „{header_name}“ in der Kopfzeile.",
                             row=1, column=header_name, file=path,
                             hint="Stellen Sie die ursprüngliche Überschrift wieder her "
                                  "(eigene Spalten dürfen dazukommen).")
-    keep = []
-    for i, name in enumerate(header):
-        has_data = any(r[i] is not None for r in rows[1:])
-        letter = get_column_letter(i + 1)
-        if name is None and has_data and required is None:
-            name = header[i] = letter
-        elif name is None and has_data:
+    keep, names = [], []
+    for c in sorted(header.keys() | data_columns):
+        name, letter = header.get(c), get_column_letter(c)
+        if name is None and required is None:
+            name = letter
+        elif name is None:
             raise UserError(f"Im Blatt „{ws.title}“ hat die Spalte {letter} Werte, aber keine Überschrift.",
                             row=1, column=letter, file=path, hint="Tragen Sie in Zeile 1 eine Überschrift ein.")
-        if required is not None and name is not None and name in header[:i]:
+        if required is not None and name in names:
             raise UserError(f"Im Blatt „{ws.title}“ steht die Überschrift „{name}“ zweimal.",
                             row=1, column=name, file=path, hint="Benennen Sie eine der beiden Spalten um.")
-        keep += [i] * (name is not None)
-    body = {n: [r[i] for i in keep] for n, r in enumerate(rows[1:], 2) if any(r[i] is not None for i in keep)}
-    return pd.DataFrame(list(body.values()), columns=[header[i] for i in keep], index=list(body), dtype=object)
+        keep.append(c)
+        names.append(name)
+    rows = sorted({r for r, _ in cells if r > 1})
+    body = [[cells.get((r, c)) for c in keep] for r in rows]
+    return pd.DataFrame(body, columns=names, index=rows, dtype=object)
 
 
 def _cell_value(cell):
@@ -131,22 +136,27 @@ def _validation(column: Column) -> DataValidation | None:
 
 
 def _write_sheet(ws, table: pd.DataFrame) -> None:
-    """Cell values only, columns matched by header, so formatting and validations stay in place."""
-    header = [c.value for c in ws[1]]
-    while header and header[-1] is None:
-        header.pop()
+    """Cell values only, columns matched by header, so formatting and validations stay in place; a formula
+    written in Excel stays a formula where its cell is written back unchanged (text from the apps that starts
+    with „=“ is neutralised, see `set_cell`)."""
+    first = {c: cell.value for (r, c), cell in ws._cells.items() if r == 1 and cell.value is not None}
+    header = [first.get(c) for c in range(1, max(first, default=0) + 1)]
     positions = {}
     for name in table.columns:
         positions[name] = header.index(name) + 1 if name in header else max([len(header), *positions.values()]) + 1
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.row > 1 or cell.column not in positions.values():
-                cell.value = None
+    formulas = {key: cell.value for key, cell in ws._cells.items() if cell.data_type == "f"}
+    for cell in list(ws._cells.values()):
+        if cell.row > 1 or cell.column not in positions.values():
+            cell.value = None
     for name, col in positions.items():
         ws.cell(1, col, name)
     for r, values in enumerate(table.itertuples(index=False, name=None), 2):
         for name, value in zip(table.columns, values):
-            set_cell(ws.cell(r, positions[name]), value)
+            cell = ws.cell(r, positions[name])
+            if formulas.get((r, cell.column)) == value:
+                cell.value = value      # a formula from Excel, unchanged: it stays a formula
+            else:
+                set_cell(cell, value)
 
 
 def set_cell(cell, value) -> None:
