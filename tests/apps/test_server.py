@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
+NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 FRIENDLY = "Hier ist leider etwas schiefgegangen."
 #: A data problem as the toolkit reports it, raised in a notebook cell.
 USER_ERROR = ("raise UserError('Die Spalte „Wert“ enthält „zwölf“ statt einer Zahl.', file='daten/mein-kreis/x.csv', "

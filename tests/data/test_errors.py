@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 from openpyxl import Workbook
-from test_data_formats import (
+from tests.data.test_formats import (
     FF_HEAD,
     FF_ROWS,
     FOOTER,

@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 import pytest
-from test_data_formats import TITLE, classic_text
+from tests.data.test_formats import TITLE, classic_text
 
 from toolkit import data
 from toolkit.data.boundaries import join_boundaries

@@ -172,7 +172,7 @@ def chart_src(page) -> str:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_app_in_the_browser_reacts_without_error_text(tmp_path, browser):
-    from test_apps import _free_port
+    from tests.apps.test_server import _free_port
     port, log = _free_port(), tmp_path / "voila.log"
     server = serve_course(tmp_path / "root", port, log)
     try:

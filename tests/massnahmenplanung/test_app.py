@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_zielfindung_app import (
+from tests.zielfindung.test_app import (
     DEMO_PLAN,
     WAIT,
     choose,

@@ -11,7 +11,7 @@ import pytest
 from toolkit import cli, course, reports
 from toolkit.reports import pdf
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
+NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 GERMAN_DATE = r"\d{2}\.\d{2}\.\d{4}"
 
 

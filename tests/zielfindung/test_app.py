@@ -308,7 +308,7 @@ def course_app(tmp_path: Path, name: str):
     """`toolkit.apps.serve` on a root holding notebooks/<name> and datasets/ (linked), working copies in
     tmp_path/arbeit; yields the page URL and the working copy once the preheated kernel has made the copy,
     i.e. has run the notebook up to where it waits for a page request before reading the workbook."""
-    from test_apps import _free_port
+    from tests.apps.test_server import _free_port
     root, log, port = tmp_path / "root", tmp_path / "voila.log", _free_port()
     copy = tmp_path / "arbeit" / "16099" / "planung.xlsx"
     (root / "notebooks").mkdir(parents=True)

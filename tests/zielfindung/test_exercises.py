@@ -10,7 +10,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from test_datenanalyse_exercises import (
+from tests.datenanalyse.test_exercises import (
     assert_gaps_fail_exactly,
     assert_parameters_literal_and_no_leaks,
     solution_output,
