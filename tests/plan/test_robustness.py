@@ -85,3 +85,24 @@ def test_one_stray_cell_far_out_neither_hangs_reading_nor_saving(tmp_path):
     with pytest.raises(UserError) as error:
         plan.load_plan(path)
     assert (error.value.row, error.value.column) == (1, "XFD")
+
+
+def test_control_characters_pasted_from_word_are_cleaned_not_refused(with_formula):
+    path, _ = with_formula
+    p = plan.load_plan(path)
+    p.massnahmen.loc[3, "Beschreibung"] = "Zeile eins\x0bZeile zwei\x01"     # Word's manual line break, a stray byte
+    plan.save_plan(p, path)
+    assert plan.load_plan(path).massnahmen.loc[3, "Beschreibung"] == "Zeile eins\nZeile zwei"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"Handlungsfeld;Ziel\n", "keine lesbare Excel-Arbeitsmappe (.xlsx)."),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "alten Format (.xls)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le"), "Kennwort"),
+])
+def test_a_file_that_is_no_workbook_says_why_in_german(tmp_path, content, expected):
+    path = tmp_path / "planung.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(UserError) as error:
+        plan.load_plan(path)
+    assert expected in error.value.message and "zip" not in str(error.value).lower()

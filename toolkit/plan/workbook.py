@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -35,14 +36,32 @@ def load_plan(path: str | Path) -> Plan:
     return Plan(**tables, extra=extra, source=path)
 
 
+#: An OLE2 compound file: Excel 97–2003 (.xls), or an .xlsx that Excel encrypted with a password.
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+SAVE_AS_XLSX = "Speichern Sie sie in Excel als „Excel-Arbeitsmappe (*.xlsx)“."
+
+
 def _open_workbook(path: Path) -> openpyxl.Workbook:
     if not path.is_file():
         raise UserError("Die Datei gibt es nicht.", file=path, hint="Prüfen Sie Pfad und Dateinamen.")
     try:
         return openpyxl.load_workbook(path)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UserError(f"Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx): {error}", file=path,
-                        hint="Speichern Sie sie in Excel als „Excel-Arbeitsmappe (*.xlsx)“.") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise _not_a_workbook(path) from None
+
+
+def _not_a_workbook(path: Path) -> UserError:
+    """Why a file is no readable .xlsx, in German: password, old format, or something else entirely."""
+    with path.open("rb") as file:
+        head = file.read(1 << 20)
+    if head.startswith(OLE2) and ENCRYPTED in head:
+        return UserError("Die Arbeitsmappe ist mit einem Kennwort geschützt; so lässt sie sich nicht lesen.",
+                         file=path, hint="Entfernen Sie in Excel das Kennwort (Datei → Informationen → Arbeitsmappe "
+                                         "schützen) und speichern Sie sie erneut.")
+    if head.startswith(OLE2):
+        return UserError("Das ist eine Excel-Datei im alten Format (.xls).", file=path, hint=SAVE_AS_XLSX)
+    return UserError("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", file=path, hint=SAVE_AS_XLSX)
 
 
 def _read_text(path: Path) -> str:
@@ -159,7 +178,16 @@ def _write_sheet(ws, table: pd.DataFrame) -> None:
                 set_cell(cell, value)
 
 
+#: Control characters an Excel cell cannot hold; vertical tab and form feed (Word's manual line and page
+#: breaks, pasted into a form) become line breaks, the others are dropped.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
 def set_cell(cell, value) -> None:
+    """Write a value: text starting with = + - @ as text (never evaluated), control characters cleaned."""
+    if isinstance(value, str):
+        value = CONTROL.sub("", value.translate(BREAKS))
     if is_empty(value):
         cell.value = None
     elif isinstance(value, str) and value.startswith(NEUTRALISE):
