@@ -204,12 +204,12 @@ class _CellIndex:
 
     def __init__(self, block: bytes, width: int, n_rows: int):
         self.block, self.buf = block, np.frombuffer(block, np.uint8)
-        ends = np.append(np.flatnonzero((self.buf == ord(";")) | (self.buf == ord("\n"))), len(block))
+        ends = np.flatnonzero((self.buf == ord(";")) | (self.buf == ord("\n")))
         self.ends = None  # per line, where each of its cells ends
-        if len(ends) == n_rows * width and block.count(b"\n") == n_rows - 1:
-            ends = ends.reshape(n_rows, width)
-            if (self.buf[ends[:-1, -1]] == ord("\n")).all():  # then every line has exactly its `width` cells
-                self.ends = ends
+        if len(ends) == n_rows * width - 1:
+            breaks = self.buf[ends] == ord("\n")
+            if breaks[width - 1::width].all() and breaks.sum() == n_rows - 1:  # each line has its `width` cells
+                self.ends = np.append(ends, len(block)).reshape(n_rows, width)
 
     def markers(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Status codes of the marker cells (-1 elsewhere) and the cells' texts (value columns, never the

@@ -15,6 +15,9 @@ from toolkit.data.regions import COUNT_UNITS, is_rate_unit, valid_codes
 from toolkit.errors import UserError
 
 KEYS = ["region_code", "region_name", "time"]
+#: The dtype of the table's text columns ("str"), resolved once: resolving the name costs more than
+#: building a small column.
+TEXT = pd.api.types.pandas_dtype("str")
 #: Every status a cell can have: "" for a plain number, then the markers.
 STATUSES = ["", *EXPLANATIONS]
 #: Status code (index in STATUSES) of each marker that stands for a whole cell.
@@ -201,7 +204,7 @@ class Key:
 
     def repeated(self, m: int = 1):
         """Every row's label m times, as a text array (taken from the labels: no per-row checks)."""
-        texts = pd.array(self.labels, dtype="str").take(self.codes.ravel())
+        texts = pd.array(self.labels, dtype=TEXT).take(self.codes.ravel())
         return texts if m == 1 else texts.repeat(m)
 
 
