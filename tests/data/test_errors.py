@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 import yaml
 from openpyxl import Workbook
-from tests.data.test_formats import (
+
+from tests.data.conftest import (
     FF_HEAD,
     FF_ROWS,
     FOOTER,
@@ -29,7 +30,6 @@ from tests.data.test_formats import (
     classic_text,
     ffcsv_text,
 )
-
 from toolkit import data
 from toolkit.data.boundaries import join_boundaries, read_boundaries
 from toolkit.errors import UserError

@@ -5,8 +5,8 @@ import math
 
 import pandas as pd
 import pytest
-from tests.data.test_formats import TITLE, classic_text
 
+from tests.data.conftest import TITLE, classic_text
 from toolkit import data
 from toolkit.data.boundaries import join_boundaries
 from toolkit.errors import UserError
