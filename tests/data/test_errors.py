@@ -212,7 +212,7 @@ CASES = [
      "Datei „{tmp}/eigene.csv“, Zeile 1: Spalte „Year“ aus der Zuordnung fehlt; vorhanden sind: Gemeindeschlüssel, "
      "Gemeinde, Jahr, Staatsangehörigkeit, Anzahl."),
     ("mapping file is not yaml", yaml_mapping("region: [Gemeindeschlüssel\n"),
-     "Datei „{tmp}/m.yaml“: Die Zuordnung lässt sich nicht lesen (Datei fehlt oder ist kein gültiges YAML)."),
+     "Datei „{tmp}/m.yaml“, Zeile 2: Die Zuordnung ist kein gültiges YAML."),
     ("mapping file is a list", yaml_mapping(yaml.safe_dump(["region", "Jahr"])),
      "Datei „{tmp}/m.yaml“: Die Zuordnung muss aus Einträgen „Schlüssel: Spaltenname“ bestehen."),
     ("own table negative count", own(text=OWN_CSV.replace(";567", ";-567")),

@@ -1,9 +1,10 @@
-"""A district's own mapping file is small and plain: a few hostile bytes cannot exhaust the machine, and a
-file saved as „ANSI“ by Notepad reads."""
+"""A district's own table and its mapping: a few hostile bytes cannot exhaust the machine, a file saved as
+„ANSI“ by Notepad reads, wrong types and damaged rows are German errors with the place, never a traceback."""
 from __future__ import annotations
 
 import pytest
 
+from toolkit import data
 from toolkit.data import own
 from toolkit.errors import UserError
 
@@ -28,3 +29,33 @@ def test_a_mapping_is_small_and_may_be_saved_as_ansi(tmp_path):
     ansi = tmp_path / "ansi.yaml"
     ansi.write_bytes("region: Gemeindeschlüssel\nname: Gemeinde\ntime: Jahr\nvalue: Einwohner\n".encode("cp1252"))
     assert own.load_mapping(ansi)["region"] == "Gemeindeschlüssel"
+
+
+MAPPING = {"region": "AGS", "name": "Gemeinde", "time": "Jahr", "value": "Anzahl"}
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("region", ["AGS", "Kreis"], "kein Text"),
+    ("header_row", "zwei", "keine Zeilennummer von 1 bis 1000"),
+    ("header_row", 0, "keine Zeilennummer"),
+    ("dimensions", 5, "weder eine Liste von Spalten"),
+    ("time_value", ["2023", "2024"], "kein Zeitpunkt"),
+    ("values", "Anzahl", "keine Liste von Spaltennamen"),
+])
+def test_a_mapping_entry_of_the_wrong_type_is_named(key, value, expected):
+    with pytest.raises(UserError) as error:
+        own.load_mapping({**MAPPING, key: value})
+    assert expected in error.value.message and error.value.column == key
+
+
+@pytest.mark.parametrize("text, header_row, row, expected", [
+    ("Titel\nAGS;Gemeinde;Jahr;Anzahl\n16099015;A;2023;5\n16099016;B;2023;6;7\n", 2, 4, "5 statt 4 Felder"),
+    ("AGS;Gemeinde;Jahr;Anzahl\n", 1, 2, "keine Datenzeilen"),
+    ("AGS;Gemeinde;Jahr;Anzahl\n16099015;A;2023;5\n", 99, None, "nur 2 Zeilen"),
+])
+def test_a_damaged_own_csv_is_a_german_error_with_its_place(tmp_path, text, header_row, row, expected):
+    path = tmp_path / "eigene.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as error:
+        data.read(path, mapping={**MAPPING, "header_row": header_row})
+    assert expected in error.value.message and error.value.row == row

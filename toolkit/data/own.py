@@ -20,6 +20,8 @@ Region keys keep their text; the leading zero that Excel drops is put back (1001
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -38,6 +40,8 @@ META = ["table_code", "title", "source", "licence", "stand"]
 
 #: A mapping has a handful of lines; anything larger is no mapping.
 MAX_MAPPING_BYTES = 64 * 1024
+#: The column names stand near the top; a larger header_row is a typo.
+MAX_HEADER_ROW = 1000
 
 
 def load_mapping(mapping) -> dict:
@@ -57,7 +61,33 @@ def load_mapping(mapping) -> dict:
     if problem:
         raise UserError(f"Die Zuordnung passt nicht: {problem}.", file=where,
                         hint=f"Erlaubt sind: {', '.join(sorted(KEYS))}.")
+    for key, value in mapping.items():
+        expected = _wrong_type(key, value)
+        if expected:
+            raise UserError(f"In der Zuordnung ist „{key}: {value}“ {expected}.", file=where, column=key,
+                            hint="Beispiele stehen in der Beschreibung der Zuordnung (README, Abschnitt eigene "
+                                 "Tabellen).")
     return mapping
+
+
+def _wrong_type(key: str, value) -> str | None:
+    """What a mapping entry should have been, if it is not (None when it fits)."""
+    def texts(items) -> bool:
+        return bool(items) and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items)
+    if key == "header_row":
+        return None if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_HEADER_ROW \
+            else f"keine Zeilennummer von 1 bis {MAX_HEADER_ROW}"
+    if key == "values":
+        return None if isinstance(value, list) and texts(value) else "keine Liste von Spaltennamen"
+    if key == "dimensions":
+        fits = texts(list(value) + list(value.values())) if isinstance(value, dict) else \
+            isinstance(value, list) and texts(value)
+        return None if fits else "weder eine Liste von Spalten noch „Spalte: Name“-Paare"
+    if key == "unit" and isinstance(value, dict):
+        return None if texts(list(value) + list(value.values())) else "keine Zuordnung „Spalte: Einheit“"
+    if key == "time_value":
+        return None if isinstance(value, str | int | dt.date) and not isinstance(value, bool) else "kein Zeitpunkt"
+    return None if isinstance(value, str | int) and not isinstance(value, bool) else "kein Text"
 
 
 def _read_yaml(path: Path):
@@ -95,7 +125,10 @@ def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFram
     if text is None:
         frame, decimal = _xlsx(content.data, mapping.get("sheet"), header_row, file), ","
     else:
-        frame, decimal = _csv(text, header_row, mapping.get("decimal"))
+        frame, decimal = _csv(text, header_row, mapping.get("decimal"), file)
+    if frame.empty:
+        raise UserError("Die Tabelle enthält unter der Kopfzeile keine Datenzeilen.", file=file, row=header_row + 1,
+                        hint="Prüfen Sie, ob die richtige Datei oder das richtige Blatt (sheet) gemeint ist.")
     rows = frame.index.to_numpy() + header_row + 1
     value_columns = list(mapping.get("values") or [mapping["value"]])
     dims = mapping.get("dimensions") or {}
@@ -121,10 +154,22 @@ def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFram
     return table
 
 
-def _csv(text: str, header_row: int, decimal: str | None) -> tuple[pd.DataFrame, str]:
-    first = text.splitlines()[header_row - 1] if text.count("\n") >= header_row - 1 else ""
-    sep = max([";", ",", "\t"], key=first.count)
-    frame = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skiprows=header_row - 1)
+def _csv(text: str, header_row: int, decimal: str | None, file: str) -> tuple[pd.DataFrame, str]:
+    lines = text.splitlines()
+    if len(lines) < header_row:
+        raise UserError(f"Die Tabelle hat nur {len(lines)} Zeilen; die Spaltennamen sollen laut Zuordnung in Zeile "
+                        f"{header_row} stehen.", file=file, column="header_row",
+                        hint="Setzen Sie header_row auf die Zeile mit den Spaltenüberschriften.")
+    sep = max([";", ",", "\t"], key=lines[header_row - 1].count)
+    try:
+        frame = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skiprows=header_row - 1)
+    except pd.errors.ParserError as error:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        raise UserError(f"Die Zeile hat {found[3]} statt {found[1]} Felder." if found else
+                        "Die Zeilen haben unterschiedlich viele Felder.", file=file,
+                        row=int(found[2]) if found else None,
+                        hint=f"Jede Zeile braucht so viele Felder (getrennt durch „{sep}“) wie die Kopfzeile; "
+                             "Text mit Trennzeichen gehört in Anführungszeichen.") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame, decimal or ("," if sep == ";" else ".")
 
