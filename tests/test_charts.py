@@ -13,7 +13,6 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from toolkit import charts, indicators
-from toolkit.disclosure import check_published, suppress
 from toolkit.errors import UserError
 
 ATTRS = {"source": "Statistische Ämter des Bundes und der Länder", "table_code": "12411-03-03-4",
@@ -130,22 +129,6 @@ def test_nationality_bars_top_rest_and_eu_colours():
                        "Übrige": charts.GREY}
     assert " 400" in [t.get_text() for t in ax.texts]
     assert footer(fig) == SOURCE
-
-
-def test_gemeinde_table_formats_escapes_and_keeps_secrets():
-    frame = pd.DataFrame({"Einwohner": [12034.0, 530.0, np.nan], "Ausländer": [610.0, 2.0, 45.0]},
-                         index=pd.Index(["Adorf <Stadt>", "Bedorf", "Cedorf"], name="Gemeinde"))
-    html = charts.gemeinde_table(frame, title="Gemeinden", source="eigene Berechnung")
-    assert ("<th scope=\"row\" style=\"text-align:left\">Adorf &lt;Stadt&gt;</th>"
-            "<td style=\"text-align:right\">12.034</td>") in html
-    assert "<td style=\"text-align:right\">.</td>" in html and "Quelle: eigene Berechnung" in html
-    disclosed = suppress(frame[["Ausländer"]])
-    published = charts.gemeinde_table(disclosed, title="Ausländer")
-    assert f"<tfoot><tr><td colspan=\"2\" style=\"text-align:left\"><small>{disclosed.note}</small>" in published
-    assert check_published(published, disclosed) == []
-    assert check_published(html, disclosed) == [
-        "Feld „Bedorf / Ausländer“ ist geheim, veröffentlicht ist aber „2“.",
-        "Feld „Cedorf / Ausländer“ ist geheim, veröffentlicht ist aber „45“."]
 
 
 def test_choropleth_of_kreise_classes_hatching_and_legend(kreise):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import html
 import io
 import itertools
 import math
@@ -31,7 +30,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from toolkit import fmt
-from toolkit.disclosure import MARKER, Disclosed
+from toolkit.disclosure import MARKER
 from toolkit.errors import UserError
 from toolkit.indicators import group
 from toolkit.indicators.compare import REST
@@ -40,7 +39,6 @@ from toolkit.indicators.compare import REST
 NO_DATA = "keine Angabe / geheim"
 #: Note under a line chart for groups without any value in the period shown.
 NO_LINE = "Ohne Wert im gezeigten Zeitraum, daher ohne Linie"
-#: The rest bar of the nationality chart.
 #: Width in inches: fits an A4 page with margins.
 WIDTH = 7.0
 FOOTER_SIZE = 7.5
@@ -226,40 +224,6 @@ def nationality_bars(data: pd.DataFrame, *, category: str = "nationality", value
     return finish(fig, ax, title or data.attrs.get("title"), source_line(data.attrs, source), note)
 
 
-def gemeinde_table(table: pd.DataFrame | Disclosed, *, title: str | None = None,
-                   note: str | None = None, source: str | None = None,
-                   decimals: int | dict = 0) -> str:
-    """An HTML table with German number format: title as caption, disclosure note and
-    source line as its footnote (``<tfoot>``), where a reader of a printed table looks.
-
-    Pass a :class:`Disclosed` result (its display strings and note are used) or a plain
-    DataFrame (numbers formatted with ``decimals``, per column if a dict; NaN shows ``.``).
-    All text is escaped.
-    """
-    if isinstance(table, Disclosed):
-        note = note or table.note
-        cells = table.table if isinstance(table.table, pd.DataFrame) else table.table.to_frame()
-        attrs = {}
-    else:
-        cells = table.apply(lambda column: column.map(
-            lambda v: _cell_text(v, decimals.get(column.name, 0) if isinstance(decimals, dict) else decimals)))
-        attrs = table.attrs
-    e = html.escape
-    left, right = "style=\"text-align:left\"", "style=\"text-align:right\""
-    caption = f"<caption {left}><strong>{e(title)}</strong></caption>" if title else ""
-    head = f"<th {left}>{e(str(cells.index.name or ''))}</th>" + "".join(
-        f"<th {right}>{e(str(c))}</th>" for c in cells.columns)
-    body = "".join(
-        f"<tr><th scope=\"row\" {left}>{e(str(label))}</th>"
-        + "".join(f"<td {right}>{e(str(v))}</td>" for v in row) + "</tr>"
-        for label, row in zip(cells.index, cells.to_numpy()))
-    notes = "<br>".join(e(text) for text in (note, source_line(attrs, source)) if text)
-    foot = (f"<tfoot><tr><td colspan=\"{len(cells.columns) + 1}\" {left}><small>{notes}</small>"
-            "</td></tr></tfoot>") if notes else ""
-    return (f"<table class=\"ikpe-tabelle\">{caption}<thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody>{foot}</table>")
-
-
 def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
                scheme: str = "quantile", title: str | None = None, legend_title: str | None = None,
                percent: bool = False, decimals: int | None = None,
@@ -397,14 +361,6 @@ def _date_or_text(value) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return fmt.date(text)
     return text
-
-
-def _cell_text(value, decimals: int) -> str:
-    if isinstance(value, str):
-        return value
-    if pd.isna(value):
-        return MARKER
-    return fmt.number(value, decimals)
 
 
 def _class_label(low: float, high: float, decimals: int, percent: bool) -> str:

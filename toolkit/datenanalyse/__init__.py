@@ -28,11 +28,11 @@ from toolkit.datenanalyse.figures import age_pyramid_figure, map_figure, nationa
 from toolkit.datenanalyse.notes import merged_notes, source_line, sources, sources_text
 from toolkit.datenanalyse.tables import comparison_table, gemeinde_table, overview_table
 from toolkit.datenanalyse.text import handlungsfelder_text, key_facts, missing_text
-from toolkit.datenanalyse.values import change_text, indicator_year, shown, value_text
+from toolkit.datenanalyse.values import indicator_year, shown, value_text
 
 __all__ = [
     "CAUTION", "KREIS_POPULATION", "NOTABLE", "OVERVIEW_LEGEND", "POPULATION", "REGION_NAMES", "District",
     "prepare", "age_pyramid_figure", "map_figure", "nationality_figure", "time_series_figure", "merged_notes",
     "source_line", "sources", "sources_text", "comparison_table", "gemeinde_table", "overview_table",
-    "handlungsfelder_text", "key_facts", "missing_text", "change_text", "indicator_year", "shown", "value_text",
+    "handlungsfelder_text", "key_facts", "missing_text", "indicator_year", "shown", "value_text",
 ]

@@ -41,8 +41,9 @@ def map_figure(district: District, indicator_id: str, year: int) -> Figure | Non
     if rows.empty:
         return None
     values = rows.set_index("region_code")["shown"].rename(ind.short)
+    areas = "Gemeinden" if district.map_level == "Gemeinde" else "Kreise in Thüringen"
     return charts.choropleth(district.boundaries, values, percent=ind.unit == "%", labels=[district.code],
-                             title=f"{ind.name} {year} – {'Gemeinden' if district.map_level == 'Gemeinde' else 'Kreise in Thüringen'}",
+                             title=f"{ind.name} {year} – {areas}",
                              legend_title=ind.unit if ind.unit != "Anzahl" else "Anzahl",
                              source=_source(district, ind), note=_note(rows, district.results[indicator_id]))
 

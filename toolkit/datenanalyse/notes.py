@@ -8,6 +8,7 @@ import pandas as pd
 from toolkit import indicators
 from toolkit.data.regions import WARTBURGKREIS
 from toolkit.datenanalyse.district import District
+from toolkit.markup import md
 
 
 def sources(district: District) -> tuple[list[str], str]:
@@ -41,15 +42,10 @@ def sources_text(district: District) -> str:
     """German Markdown: every table used with its full source line, and the licence."""
     lines = dict.fromkeys(line for i in district.indicator_ids() for line in district.results[i].attrs["sources"])
     _, licence = sources(district)
-    text = "\n".join(f"- {_md(line)}" for line in lines)
+    text = "\n".join(f"- {md(line)}" for line in lines)
     if district.boundaries is not None:
-        text += f"\n- Karte: {_md(Path(district.boundaries.attrs.get('file', '')).name)}"
-    return text + (f"\n\nLizenz: {licence}" if licence else "")
-
-
-def _md(text: str) -> str:
-    """Text safe inside Markdown (gender star, underscores)."""
-    return text.replace("*", "\\*").replace("_", "\\_")
+        text += f"\n- Karte: {md(Path(district.boundaries.attrs.get('file', '')).name)}"
+    return text + (f"\n\nLizenz: {md(licence)}" if licence else "")
 
 
 def _merged_in(district: District, table: pd.DataFrame, year: int) -> list[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit import charts, disclosure, fmt, indicators
+from toolkit import disclosure, fmt, indicators, markup
 from toolkit.data.regions import WARTBURGKREIS
 from toolkit.datenanalyse.district import OVERVIEW_LEGEND, POPULATION, District
 from toolkit.datenanalyse.notes import _merged_notes, _note, _source, source_line
-from toolkit.datenanalyse.values import _value, change_text, indicator_year, shown, value_text
+from toolkit.datenanalyse.values import _value, indicator_year, shown, value_text
 
 # --- tables ----------------------------------------------------------------------------------
 
@@ -26,8 +26,8 @@ def comparison_table(district: District, indicator_id: str, region_code: str | N
         "Zähler": compared["counted"].map(lambda v: fmt.number(v, empty=disclosure.MARKER)),
         "Nenner": compared["denominator"].mask(small).map(lambda v: fmt.number(v, empty=disclosure.MARKER)),
     }).set_index("Gebiet")
-    return charts.gemeinde_table(table.astype(str), title=f"{ind.name} {year}",
-                                 source=_source(district, ind), note=_note(compared, district.results[indicator_id]))
+    return markup.table(table, caption=f"{ind.name} {year}", row_headers=True,
+                        notes=[_note(compared, district.results[indicator_id]), _source(district, ind)])
 
 
 def overview_table(district: District) -> str:
@@ -45,11 +45,11 @@ def overview_table(district: District) -> str:
         own, _ = _value(district, indicator_id, district.code, year)
         label = ind.short if ind.unit in ("%", "Anzahl") or "1.000" in ind.short else f"{ind.short} ({ind.unit})"
         records.append([label + ("" if year == district.year else f" ({year})"), *cells,
-                        change_text(own - before, ind.unit) if year > district.first_year else "–"])
+                        fmt.change(own - before, ind.unit, short=True) if year > district.first_year else "–"])
     table = pd.DataFrame(records, columns=["Indikator", *head, change_head]).set_index("Indikator")
-    return charts.gemeinde_table(table, title=f"Indikatoren im Überblick ({district.year})",
-                                 note=" ".join([OVERVIEW_LEGEND, *_district_notes(district)]),
-                                 source="Quellen: siehe Abschnitt „Quellen und Lizenz“")
+    return markup.table(table, caption=f"Indikatoren im Überblick ({district.year})", row_headers=True,
+                        notes=[" ".join([OVERVIEW_LEGEND, *_district_notes(district)]),
+                               "Quellen: siehe Abschnitt „Quellen und Lizenz“"])
 
 
 def _district_notes(district: District) -> list[str]:
@@ -94,8 +94,9 @@ def gemeinde_table(district: District) -> tuple[str, list[disclosure.Disclosed]]
     table.index.name = "Gemeinde"
     used = [c for i in (POPULATION, "auslaenderanteil_arbeitslose") if i in district.results
             for c in indicators.get(i).tables if c in district.tables]
-    html = charts.gemeinde_table(table, title=f"Gemeinden am 31.12.{district.year} (Arbeitslose: Jahresdurchschnitt)",
-                                 note=_protected_note(district.threshold, share), source=source_line(district, used))
+    notes = [_protected_note(district.threshold, share), source_line(district, used)]
+    html = markup.table(table, caption=f"Gemeinden am 31.12.{district.year} (Arbeitslose: Jahresdurchschnitt)",
+                        row_headers=True, notes=notes)
     return html, parts
 
 

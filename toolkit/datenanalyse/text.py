@@ -6,9 +6,10 @@ import numpy as np
 from toolkit import fmt, indicators
 from toolkit.data.regions import WARTBURGKREIS
 from toolkit.datenanalyse.district import CAUTION, NOTABLE, POPULATION, District
-from toolkit.datenanalyse.notes import _md, merged_notes
-from toolkit.datenanalyse.values import _value, change_text, indicator_year, value_text
+from toolkit.datenanalyse.notes import merged_notes
+from toolkit.datenanalyse.values import _value, indicator_year, value_text
 from toolkit.indicators import check
+from toolkit.markup import md
 
 # --- text ------------------------------------------------------------------------------------
 
@@ -28,14 +29,14 @@ def key_facts(district: District) -> str:
         before, _ = _value(district, POPULATION, district.code, district.first_year)
         then = rows[(rows["region_code"] == district.code) & (rows["year"] == district.first_year)].iloc[0]
         lines.append(f"- **Veränderung seit {district.first_year}:** Ausländeranteil "
-                     f"{change_text(share - before, '%')}, Ausländer\\*innen "
-                     f"{change_text(now['numerator'] - then['numerator'], 'Anzahl')}, Einwohner\\*innen "
-                     f"{change_text(now['denominator'] - then['denominator'], 'Anzahl')}")
+                     f"{fmt.change(share - before, '%', short=True)}, Ausländer\\*innen "
+                     f"{fmt.change(now['numerator'] - then['numerator'], 'Anzahl', short=True)}, Einwohner\\*innen "
+                     f"{fmt.change(now['denominator'] - then['denominator'], 'Anzahl', short=True)}")
     else:
         lines.append(f"- **Veränderung:** Die Daten enthalten nur das Jahr {district.year}; "
                      "für eine Entwicklung braucht es Tabellen mit mehreren Jahren.")
     merged = merged_notes(rows) if district.code == WARTBURGKREIS else []
-    return "\n".join(lines + [f"\n*{_md(note)}*" for note in [*merged, *district.notes]])
+    return "\n".join(lines + [f"\n*{md(note)}*" for note in [*merged, *district.notes]])
 
 
 def missing_text(district: District) -> str:
@@ -45,22 +46,22 @@ def missing_text(district: District) -> str:
     by_table: dict[str, list[str]] = {}
     others = []
     for indicator_id, reason in district.unavailable.items():
-        name = _md(indicators.get(indicator_id).name)
+        name = md(indicators.get(indicator_id).name)
         missing = check.MISSING_TABLE.search(reason)
         if missing:
             by_table.setdefault(missing.group(1), []).append(name)
         else:
-            others.append(f"- **{name}:** {_md(reason)}")
+            others.append(f"- **{name}:** {md(reason)}")
     lines, known = [], []
     for codes, names in by_table.items():
         found = [c for c in codes.split(" oder ") if c in check.recipe_codes()]
         known += found
-        recipes = " ".join(_md(check.recipe(c, steps=False)) for c in found)
+        recipes = " ".join(md(check.recipe(c, steps=False)) for c in found)
         lines.append(f"- **Tabelle {codes} fehlt** – für {', '.join(names)}. *So laden Sie sie herunter:* {recipes}")
-    lines += others + [f"- **Datei {_md(name)} nicht verwendet:** {_md(reason)}" for name, reason in district.skipped]
+    lines += others + [f"- **Datei {md(name)} nicht verwendet:** {md(reason)}" for name, reason in district.skipped]
     if not lines:
         return "Alle Indikatoren des Katalogs lassen sich aus den Tabellen im Datenordner berechnen."
-    steps = [f"- {_md(step)}" for step in check.portal_steps(known)]
+    steps = [f"- {md(step)}" for step in check.portal_steps(known)]
     return "\n\n".join(["Nicht berechnet werden konnte:", "\n".join(lines)]
                        + (["So geht's in den Portalen:", "\n".join(steps)] if steps else []))
 
@@ -89,10 +90,10 @@ def _sentence(district: District, ind, year: int, own: float, ref: float, other:
     ratio = own / ref - 1
     where = ("deutlich über" if ratio > NOTABLE else "deutlich unter" if ratio < -NOTABLE else "in der Nähe von")
     per = " je 1.000 Einwohner\\*innen" if ind.unit.startswith("je") and "1.000" not in ind.short else ""
-    text = (f"{_md(ind.short)} {year}: {value_text(own, ind.unit)}{per} – {where} {district.region_name(other)} "
+    text = (f"{md(ind.short)} {year}: {value_text(own, ind.unit)}{per} – {where} {district.region_name(other)} "
             f"({value_text(ref, ind.unit)}).")
     before, _ = _value(district, ind.id, district.code, district.first_year)
     if district.first_year < year and not np.isnan(before) and before != own:
         text += f" Seit {district.first_year} {'gestiegen' if own > before else 'gesunken'} " \
-                f"({change_text(own - before, ind.unit)})."
+                f"({fmt.change(own - before, ind.unit, short=True)})."
     return text

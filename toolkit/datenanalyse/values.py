@@ -1,4 +1,4 @@
-"""Values that may be shown: disclosed rows, German value and change texts, the year of an indicator."""
+"""Values that may be shown: disclosed rows, the German text of a value or its marker, the year of an indicator."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,17 +19,7 @@ def value_text(value: float, unit: str, marker: str = "") -> str:
     a rate published as „-“ (none published, e.g. before 2009): „–“, no value."""
     if value is None or np.isnan(value):
         return "–" if marker == "-" else marker or disclosure.MARKER
-    if unit == "%":
-        return fmt.percent(value)
-    return fmt.number(value, 1) if unit.startswith("je") else fmt.number(value)
-
-
-def change_text(value: float, unit: str) -> str:
-    if value is None or np.isnan(value):
-        return "–"
-    value = round(value, 1) + 0.0
-    sign = "+" if value > 0 else ""
-    return f"{sign}{fmt.number(value, 1)} Pp." if unit == "%" else f"{sign}{value_text(value, unit)}"
+    return fmt.value(value, unit, with_unit=False)
 
 
 def _value(district: District, indicator_id: str, code: str, year: int) -> tuple[float, str]:
