@@ -4,20 +4,15 @@ JavaScript), so papermill runs and printed handouts show the same as the noteboo
     show.figure(fig, "Kein Altersaufbau vorhanden.")     # or the sentence when there is no figure
     show.table(frame, "Noch keine Maßnahmen.")           # a display table, German numbers
     show.problems(plan.check_plan(p))                     # the plan's problems as a list
+
+HTML tables and Markdown escaping come from `toolkit.markup`, numbers and dates from `toolkit.fmt`.
 """
 from __future__ import annotations
-
-import datetime as dt
-import html
-import re
 
 import pandas as pd
 from IPython.display import HTML, Image, Markdown, display
 
-from toolkit import charts, fmt, plan
-
-#: A cell shown as a number (German format, maybe with € or %): right-aligned in the handout.
-NUMBER = re.compile(r"[−+-]?[\d.]+(,\d+)?(\s?[€%])?")
+from toolkit import charts, markup, plan
 
 
 def figure(fig, absent: str) -> None:
@@ -26,16 +21,12 @@ def figure(fig, absent: str) -> None:
 
 
 def table(frame: pd.DataFrame, absent: str) -> None:
-    """A display table as HTML (text escaped, numbers in German format, a named index as
+    """A display table as HTML (`markup.table`: text escaped, numbers and dates in German format, a named index as
     first column), or the sentence `absent`."""
     if frame is None or frame.empty:
         display(Markdown(f"*{absent}*"))
         return
-    shown = (frame.reset_index() if frame.index.name else frame).map(_display_cell)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td class='zahl'>{c}</td>" if NUMBER.fullmatch(c) else f"<td>{c}</td>"
-                                    for c in row) + "</tr>" for row in shown.itertuples(index=False))
-    display(HTML(f"<table class='ikpe-tabelle ikpe-plan'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"))
+    display(HTML(markup.table(frame.reset_index() if frame.index.name else frame, css="ikpe-tabelle ikpe-plan")))
 
 
 def problems(found: list[plan.Problem]) -> None:
@@ -46,20 +37,4 @@ def problems(found: list[plan.Problem]) -> None:
     errors = sum(p.severity == "error" for p in found)
     notes = len(found) - errors
     display(Markdown(f"{errors} Fehler, {notes} Hinweis{'' if notes == 1 else 'e'}:\n\n"
-                     + "\n".join(f"- {md(str(p))}" for p in found)))
-
-
-def _display_cell(value) -> str:
-    """A cell as escaped HTML text: numbers and dates in German format, line breaks kept."""
-    if plan.is_empty(value):
-        return "–"
-    if plan.is_number(value):
-        return fmt.exact(value)
-    if isinstance(value, dt.date):
-        return fmt.date(value)
-    return html.escape(str(value)).replace("\n", "<br>")
-
-
-def md(text: str) -> str:
-    """User text safe inside Markdown (shown as typed)."""
-    return re.sub(r"([\\*_`\[\]<>])", r"\\\1", text)
+                     + "\n".join(f"- {markup.md(str(p))}" for p in found)))

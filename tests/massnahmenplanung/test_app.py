@@ -19,7 +19,7 @@ from tests.zielfindung.test_app import (
     workbook,  # noqa: F401 - the fixture
 )
 
-from toolkit import massnahmenplanung, plan, show, workspace
+from toolkit import markup, massnahmenplanung, plan, workspace
 from toolkit.apps import form
 from toolkit.config import DEMO_DATA_DIR
 from toolkit.massnahmenplanung import app as measures_app
@@ -120,7 +120,7 @@ def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeyp
     shown.clear()
     views.show_problems(workbook)
     assert shown == ["0 Fehler, 1 Hinweis:\n\n- Hinweis – Blatt „Maßnahmen“: "
-                     + show.md(plan.EMPTY_SHEETS["massnahmen"])]
+                     + markup.md(plan.EMPTY_SHEETS["massnahmen"])]
     assert massnahmenplanung.problems(workbook.plan)[0].severity == "warning"
 
 

@@ -438,5 +438,5 @@ def test_demo_plan_exports_every_field_and_budgets_every_euro(tmp_path):
 
 def test_next_id_counts_on_within_the_field():
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
-    assert [massnahmenplanung.next_id(demo, f) for f in ("HF1", "Spracherwerb und Bildung", "Kultur", None)] == \
+    assert [plan.next_measure_id(demo, f) for f in ("HF1", "Spracherwerb und Bildung", "Kultur", None)] == \
         ["HF1-M4", "HF3-M5", "", ""]

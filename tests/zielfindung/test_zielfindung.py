@@ -363,6 +363,6 @@ def test_target_figure_without_target_or_indicator(series):
 ])
 def test_next_id_follows_the_course_scheme(ebene, parent, field, expected):
     demo = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
-    assert zielfindung.next_id(demo, ebene, parent, field) == expected
+    assert plan.next_goal_id(demo, ebene, parent, field) == expected
     demo.ziele = demo.ziele[demo.ziele["ID"] != "LZ3"]
-    assert zielfindung.next_id(demo, "Leitziel", None, "HF3") == "LZ3"
+    assert plan.next_goal_id(demo, "Leitziel", None, "HF3") == "LZ3"

@@ -19,7 +19,6 @@ from toolkit.massnahmenplanung.catalogue import (
     UNSERVED,
     by_field,
     catalogue_table,
-    next_id,
     overview,
 )
 from toolkit.massnahmenplanung.chains import justification
@@ -29,7 +28,7 @@ from toolkit.massnahmenplanung.exports import EXPORTS, export, to_excel, to_html
 from toolkit.massnahmenplanung.figures import budget_figure, gantt_figure
 
 __all__ = [
-    "COSTS_TOTAL", "NO_FIELD", "STAFF", "UNSERVED", "by_field", "catalogue_table", "next_id", "overview",
+    "COSTS_TOTAL", "NO_FIELD", "STAFF", "UNSERVED", "by_field", "catalogue_table", "overview",
     "justification", "problems", "budget", "budget_text", "EXPORTS", "export", "to_excel", "to_html", "to_word",
     "budget_figure", "gantt_figure",
 ]

@@ -10,7 +10,6 @@ from IPython.display import Markdown, display
 from toolkit import plan, workspace
 from toolkit.apps import in_voila
 from toolkit.apps.form import Editor
-from toolkit.massnahmenplanung.catalogue import next_id
 from toolkit.massnahmenplanung.chains import justification
 from toolkit.massnahmenplanung.checks import problems
 
@@ -22,7 +21,7 @@ def form(workbook: workspace.Workbook) -> Editor | None:
     display(Markdown(workspace.location_note(workbook.path)))
     editor = Editor(workbook.path, "massnahmen", "Titel", problems=problems,
                             feedback=justification_html, loaded=workbook.plan,
-                            suggest_id=lambda p, v: next_id(p, v["Handlungsfeld"]))
+                            suggest_id=lambda p, v: plan.next_measure_id(p, v["Handlungsfeld"]))
     display(editor.widget)
     return editor
 

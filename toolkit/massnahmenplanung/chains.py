@@ -1,28 +1,13 @@
 """The Begründungskette of a measure: data → need → goals → measure, in German Markdown."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from toolkit import disclosure, fmt
 from toolkit.errors import UserError
-from toolkit.massnahmenplanung.catalogue import (
-    COUNT_UNITS,
-    MEASURES,
-    _goals,
-    _impact,
-    _indicator,
-    _indicator_name,
-    _number,
-)
-from toolkit.plan import (
-    Plan,
-    as_date,
-    cell_text,
-    goal_ids,
-    is_number,
-)
+from toolkit.markup import md
+from toolkit.massnahmenplanung.catalogue import COUNT_UNITS, MEASURES, _goals, _impact, indicator_name
+from toolkit.plan import Plan, cell_text, date_text, goal_ids, indicator, is_number
 
 # --- justification --------------------------------------------------------------------------------
 
@@ -30,14 +15,10 @@ def justification(plan: Plan, measure_id: str) -> str:
     """„Begründung der gewählten Maßnahme“ as German Markdown: Daten → Bedarf → Ziel → Maßnahme, each
     missing link named. User text is escaped so it renders as typed."""
     heading, sections = _chain(plan, measure_id)
-    lines = [f"## {_md(heading)}"]
+    lines = [f"## {md(heading)}"]
     for title, items in sections:
-        lines += ["", f"**{title}**", ""] + [f"- {_md(item)}" for item in items]
+        lines += ["", f"**{title}**", ""] + [f"- {md(item)}" for item in items]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", re.sub(r"[ \t\r\n]+", " ", text.strip()))
 
 
 def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]]]:
@@ -68,16 +49,16 @@ def _data_line(plan: Plan, goal: pd.Series) -> str:
     if not indicator_id:
         return f"{gid}: Kein Indikator verknüpft – tragen Sie beim Ziel unter „Indikator“ die ID eines Indikators " \
                "ein, damit Ausgangslage und Ziel messbar sind."
-    found = _indicator(plan, indicator_id)
+    found = indicator(plan, indicator_id)
     if found is None:
         return f"{gid}: Den Indikator „{indicator_id}“ gibt es weder im Blatt „Indikatoren“ noch im Katalog."
-    name, unit = found
+    name, unit = found.name, found.unit
     base, note = _baseline(goal["Basiswert"], unit)
     year = cell_text(goal["Basisjahr"])
     base = f"Basiswert {base} im Jahr {year}" if base and year else f"Basiswert {base} (Basisjahr fehlt)" \
         if base else "kein Basiswert eingetragen"
     target = _value(goal["Zielwert"], unit)
-    when = cell_text(goal["Zieldatum"]) and _date_text(goal["Zieldatum"])
+    when = date_text(goal["Zieldatum"])
     target = f"Zielwert {target} bis {when}" if target and when else f"Zielwert {target} (ohne Zieldatum)" \
         if target else "kein Zielwert eingetragen"
     return f"{gid}: Indikator „{name}“ (Einheit: {unit or 'keine Angabe'}) – {base}; {target}." + note
@@ -93,16 +74,10 @@ def _baseline(value, unit: str) -> tuple[str, str]:
 
 
 def _value(value, unit: str) -> str:
+    """A number as entered (at most two decimals), a share with „%“; text as typed."""
     if not is_number(value):
         return cell_text(value)
-    return fmt.percent(value, len(_number(value).partition(",")[2])) if unit == "%" else _number(value)
-
-
-def _date_text(value) -> str:
-    try:
-        return f"{as_date(value):%d.%m.%Y}"
-    except ValueError:
-        return cell_text(value)
+    return fmt.value(value, unit, len(fmt.exact(value, 2).partition(",")[2]), with_unit=False)
 
 
 def _need_line(goal: pd.Series) -> str:
@@ -138,4 +113,4 @@ def _measure_lines(plan: Plan, measure: pd.Series) -> list[str]:
                          "das Ziel erreicht."),
             f"Wirkungsebene: {impact}" if impact else "Wirkungsebene nicht angegeben – wählen Sie eine Stufe der "
                                                      "Wirkungstreppe (1–7).",
-            *([f"Indikator der Maßnahme: {_indicator_name(plan, indicator_id)}"] if indicator_id else [])]
+            *([f"Indikator der Maßnahme: {indicator_name(plan, indicator_id)}"] if indicator_id else [])]

@@ -48,7 +48,8 @@ def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
     elif start and not end:
         found.append(Problem(MEASURES, row, "Ende", f"Das Ende fehlt; in Zeitplan und Budget steht die Maßnahme "
                                                     f"unter „{NO_PERIOD}“.", "warning"))
-    if is_number(measure["Sachkosten (€)"]) and measure["Sachkosten (€)"] > 0 and not cell_text(measure["Finanzierung"]):
+    costs = measure["Sachkosten (€)"]
+    if is_number(costs) and costs > 0 and not cell_text(measure["Finanzierung"]):
         found.append(Problem(MEASURES, row, "Finanzierung", "Sachkosten ohne Finanzierung; wählen Sie eine "
                                                             "Finanzierungsquelle aus der Liste.", "warning"))
     found += [Problem(MEASURES, row, "Meilensteine", f"„{entry}“ ist kein lesbarer Meilenstein; erwartet wird "

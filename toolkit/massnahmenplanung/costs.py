@@ -7,7 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_PERIOD, NO_VALUE, STAFF, SUM, _euro, _number
+from toolkit import fmt
+from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_PERIOD, NO_VALUE, STAFF, SUM
 from toolkit.massnahmenplanung.checks import _period
 from toolkit.plan import (
     FINANZIERUNG,
@@ -58,6 +59,6 @@ def _year_shares(measure: pd.Series) -> dict[str, tuple[float, float]]:
 def budget_text(plan: Plan) -> pd.DataFrame:
     """`budget` as German display text: euros whole, VZÄ-Jahre with up to two decimals, zero as „–“."""
     table = budget(plan)
-    text = table.map(lambda v: _euro(v) if round(v) else "–").astype(object)
-    text.loc[STAFF] = [_number(v) if round(v, 2) else "–" for v in table.loc[STAFF]]
+    text = table.map(lambda v: fmt.euro(v) if round(v) else "–").astype(object)
+    text.loc[STAFF] = [fmt.exact(v, 2) if round(v, 2) else "–" for v in table.loc[STAFF]]
     return text

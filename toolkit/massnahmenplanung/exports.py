@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from matplotlib.figure import Figure
 
 from toolkit import fmt
 from toolkit.errors import UserError
+from toolkit.markup import html, table
 from toolkit.massnahmenplanung.catalogue import (
     NO_FIELD,
     NUMERIC,
@@ -100,17 +100,18 @@ def to_html(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     """One self-contained HTML file (no external resource, no script; prints A4 landscape):
     overview, one table per Handlungsfeld, Zeitplan, budget and every measure's justification."""
     title = title or TITLE
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<p class='stand'>{html.escape(_date_line(plan))}</p>",
-             "<h2>Maßnahmen je Handlungsfeld und Priorität</h2>", _html_table(overview(plan).reset_index())]
+    parts = [f"<h1>{html(title)}</h1>", f"<p class='stand'>{html(_date_line(plan))}</p>",
+             "<h2>Maßnahmen je Handlungsfeld und Priorität</h2>", table(overview(plan).reset_index(), css="")]
     for field, _ in by_field(plan):
-        table = catalogue_table(plan, field)
-        parts += [f"<h2>{html.escape(field)}</h2>", _html_table(table, {c: WIDTHS[c] for c in table.columns})]
+        measures = catalogue_table(plan, field)
+        parts += [f"<h2>{html(field)}</h2>", table(measures, widths={c: WIDTHS[c] for c in measures.columns},
+                                                   css="katalog", strong_first_line=["Maßnahme"])]
     parts += ["<h2>Zeitplan</h2>", _img(gantt_figure(plan), "Zeitplan der Maßnahmen"),
-              "<h2>Budget</h2>", _html_table(budget_text(plan).reset_index()),
+              "<h2>Budget</h2>", table(budget_text(plan).reset_index(), css=""),
               _img(budget_figure(plan), "Sachkosten je Jahr nach Finanzierung"),
               "<h2>Begründung der gewählten Maßnahmen</h2>"]
     parts += [_html_chain(plan, cell_text(i)) for i in plan.massnahmen["ID"] if cell_text(i)]
-    page = (f"<!DOCTYPE html>\n<html lang='de'>\n<head>\n<meta charset='utf-8'>\n<title>{html.escape(title)}</title>\n"
+    page = (f"<!DOCTYPE html>\n<html lang='de'>\n<head>\n<meta charset='utf-8'>\n<title>{html(title)}</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
     return _save(path, lambda handle: handle.write(page.encode("utf-8")))
 
@@ -125,32 +126,10 @@ thead { display: table-header-group; } tr { break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 3px 4px; vertical-align: top; text-align: left;
          overflow-wrap: break-word; hyphens: auto; }
 table.katalog { table-layout: fixed; font-size: 8pt; }
-th { background: #dde6f0; } td.num { text-align: right; white-space: nowrap; }
+th { background: #dde6f0; }
 img { max-width: 100%; } .kette { break-inside: avoid; } .kette ul { margin: 0.2em 0 0.6em; }
 @media print { body { margin: 0; } }
 """
-
-
-def _html_table(frame: pd.DataFrame, weights: dict[str, float] | None = None) -> str:
-    columns = [str(c) for c in frame.columns]
-    numeric = [c in NUMERIC or (weights is None and i > 0) for i, c in enumerate(columns)]
-    cols = "".join(f"<col style='width:{100 * weights[c] / sum(weights.values()):.1f}%'>" for c in columns) \
-        if weights else ""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td{' class=num' * n}>{_html_cell(c, v)}</td>"
-                                    for c, v, n in zip(columns, row, numeric))
-                   + "</tr>\n" for row in frame.itertuples(index=False))
-    return f"<table{' class=katalog' * bool(weights)}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>\n" \
-           f"<tbody>\n{body}</tbody></table>"
-
-
-def _html_cell(column: str, value) -> str:
-    title, rest = _title_and_rest(column, value)
-    return "<br>".join(filter(None, [title and f"<strong>{_html_text(title)}</strong>", _html_text(rest)]))
-
-
-def _html_text(value) -> str:
-    return html.escape(str(value)).replace("\n", "<br>")
 
 
 def _title_and_rest(column: str, value) -> tuple[str, str]:
@@ -164,14 +143,14 @@ def _img(fig: Figure, alt: str) -> str:
     fig.savefig(buffer, format="png", dpi=130, metadata={"Software": None})
     data = base64.b64encode(buffer.getvalue()).decode()
     width = fig.get_figwidth() * 96                                  # CSS pixels: the figure's size on paper
-    return f"<img alt='{html.escape(alt)}' style='width:{width:.0f}px' src='data:image/png;base64,{data}'>"
+    return f"<img alt='{html(alt)}' style='width:{width:.0f}px' src='data:image/png;base64,{data}'>"
 
 
 def _html_chain(plan: Plan, measure_id: str) -> str:
     heading, sections = _chain(plan, measure_id)
-    body = "".join(f"<p><strong>{title}</strong></p><ul>" + "".join(f"<li>{_html_text(i)}</li>" for i in items)
+    body = "".join(f"<p><strong>{title}</strong></p><ul>" + "".join(f"<li>{html(i)}</li>" for i in items)
                    + "</ul>" for title, items in sections)
-    return f"<section class='kette'><h3>{html.escape(heading)}</h3>{body}</section>"
+    return f"<section class='kette'><h3>{html(heading)}</h3>{body}</section>"
 
 
 def to_excel(plan: Plan, path: str | Path) -> Path:

@@ -10,9 +10,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullFormatter
 
-from toolkit import charts
+from toolkit import charts, fmt
 from toolkit.errors import UserError
-from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_VALUE, STAFF, SUM, _euro, _timespan, by_field
+from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_VALUE, STAFF, SUM, _timespan, by_field
 from toolkit.massnahmenplanung.checks import _milestones, _period
 from toolkit.massnahmenplanung.costs import budget
 from toolkit.plan import (
@@ -127,7 +127,7 @@ def budget_figure(plan: Plan) -> Figure:
         ax.bar(table.columns, values, bottom=bottom, color=FUNDING_COLOURS.get(funding, GREY), label=funding)
         bottom += values
     for x, total in enumerate(bottom):
-        ax.annotate(_euro(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate(fmt.euro(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.yaxis.set_major_formatter(charts.GermanFormatter())
     ax.set_ylabel("Sachkosten in €")
     ax.spines[["top", "right"]].set_visible(False)

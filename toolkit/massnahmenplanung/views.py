@@ -8,6 +8,7 @@ from __future__ import annotations
 from IPython.display import Markdown, display
 
 from toolkit import plan, show, workspace
+from toolkit.markup import md
 from toolkit.massnahmenplanung.catalogue import NO_FIELD, by_field, catalogue_table, overview
 from toolkit.massnahmenplanung.chains import justification
 from toolkit.massnahmenplanung.checks import problems
@@ -31,7 +32,7 @@ def show_catalogue(workbook: workspace.Workbook) -> None:
     if not groups:
         display(Markdown(f"*{NO_MEASURES}*"))
     for field, _ in groups:
-        display(Markdown(f"### {show.md(field)}"))
+        display(Markdown(f"### {md(field)}"))
         columns = PORTRAIT[:1] + ["Handlungsfeld"] * (field == NO_FIELD) + PORTRAIT[1:]
         show.table(catalogue_table(workbook.plan, field)[columns], NO_MEASURES)
 
@@ -65,7 +66,7 @@ def show_problems(workbook: workspace.Workbook) -> None:
 
 def show_justifications(workbook: workspace.Workbook, measure_ids: str = "") -> None:
     """The justification chain of the measures named (comma-separated ids), or of all."""
-    wanted = plan.goal_ids(measure_ids) or [plan.cell_text(i) for i in workbook.plan.massnahmen["ID"] if plan.cell_text(i)]
+    wanted = plan.goal_ids(measure_ids) or [i for i in map(plan.cell_text, workbook.plan.massnahmen["ID"]) if i]
     if not wanted:
         display(Markdown(f"*{NO_MEASURES}*"))
     for ident in wanted:

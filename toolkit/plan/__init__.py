@@ -15,11 +15,28 @@ are dropped when read. Text starting with `=`, `+`, `-` or `@` is written as tex
 prefix, so Excel never evaluates it. Own Handlungsfelder: `handlungsfelder_from`. Own indicators: rows
 added to the sheet `Indikatoren` count as valid ids beside the catalogue's.
 
-The modules: `schema` (sheets, columns, `Plan`, `Problem`), `cells` (reading one cell), `workbook`
+The modules: `schema` (sheets, columns, `Plan`, `Problem`), `cells` (reading one cell: text, dates, the next
+ID, a Handlungsfeld or an indicator named in it), `workbook`
 (sheets in and out of the file), `save` (creating and saving), `lock` (one writer at a time),
 `checks` (`ikpe plan check`).
 """
-from toolkit.plan.cells import as_date, cell_text, field_id, goal_ids, is_empty, is_number, next_id
+from toolkit.plan.cells import (
+    NO_FIELD,
+    Known,
+    as_date,
+    cell_text,
+    date_text,
+    field,
+    field_id,
+    field_name,
+    goal_ids,
+    indicator,
+    is_empty,
+    is_number,
+    next_goal_id,
+    next_id,
+    next_measure_id,
+)
 from toolkit.plan.checks import EMPTY_SHEETS, check_plan, ordered
 from toolkit.plan.lock import STALE_LOCK, locked
 from toolkit.plan.save import backup_path, handlungsfelder_from, new_plan, save_plan, template, write_then_replace
@@ -49,7 +66,8 @@ from toolkit.plan.workbook import load_plan, set_cell
 __all__ = [
     "EBENEN", "FINANZIERUNG", "PRIORITAET", "STATUS", "AMPEL", "WIRKUNGSTREPPE", "TEMPLATES", "MAX_ROWS",
     "DATE_FORMAT", "NEUTRALISE", "Column", "Sheet", "HF_REF", "GOAL_REF", "INDICATOR_REF", "SHEETS", "PROMPTS",
-    "Plan", "Problem", "as_date", "next_id", "field_id", "goal_ids", "cell_text", "is_empty", "is_number",
+    "Plan", "Problem", "as_date", "date_text", "next_id", "next_goal_id", "next_measure_id", "NO_FIELD", "field",
+    "field_id", "field_name", "Known", "indicator", "goal_ids", "cell_text", "is_empty", "is_number",
     "load_plan", "set_cell", "STALE_LOCK", "locked", "handlungsfelder_from", "template", "new_plan",
     "save_plan", "backup_path", "write_then_replace", "check_plan", "ordered", "EMPTY_SHEETS",
 ]

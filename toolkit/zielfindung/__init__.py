@@ -17,10 +17,10 @@ from toolkit.zielfindung.checks import current_date, problems, reference_date, s
 from toolkit.zielfindung.criteria import CRITERIA, POSITION, SYMBOLS, Finding
 from toolkit.zielfindung.stage import Stage, prepare, sources
 from toolkit.zielfindung.target import target_figure
-from toolkit.zielfindung.trees import NO_FIELD, next_id, tree, tree_fields, tree_figure
+from toolkit.zielfindung.trees import NO_FIELD, tree, tree_fields, tree_figure
 
 __all__ = [
     "ENTERED", "PROPOSED", "district_series", "fill_baselines", "unavailable", "CRITERIA", "POSITION", "SYMBOLS",
     "Finding", "current_date", "problems", "reference_date", "smart", "smart_table", "Stage", "prepare", "sources",
-    "target_figure", "NO_FIELD", "next_id", "tree", "tree_fields", "tree_figure",
+    "target_figure", "NO_FIELD", "tree", "tree_fields", "tree_figure",
 ]

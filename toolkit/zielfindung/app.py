@@ -16,7 +16,6 @@ from toolkit.zielfindung.baseline import PROPOSED, fill_baselines
 from toolkit.zielfindung.checks import smart
 from toolkit.zielfindung.criteria import CRITERIA, POSITION, SYMBOLS
 from toolkit.zielfindung.stage import Stage
-from toolkit.zielfindung.trees import next_id
 
 #: Names of the SMART criteria and of the finding on a Leit-/Mittlerziel's place in the tree.
 LABELS = {**CRITERIA, POSITION: "Einordnung"}
@@ -28,7 +27,7 @@ def form(stage: Stage) -> Editor | None:
         return None
     display(Markdown(workspace.location_note(stage.workbook.path)))
     editor = Editor(stage.workbook.path, "ziele", "Zieltext", feedback=lambda p, row: smart_html(stage, p, row),
-                            loaded=stage.workbook.plan, suggest_id=lambda p, v: next_id(
+                            loaded=stage.workbook.plan, suggest_id=lambda p, v: plan.next_goal_id(
                                 p, v["Ebene"], v["Übergeordnetes Ziel"], v["Handlungsfeld"]))
     display(editor.widget)
     return editor

@@ -1,7 +1,6 @@
 """Baselines from the data analysis: the district's indicator series, filling „Basiswert“ and „Basisjahr“."""
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from toolkit import fmt, indicators, store
 from toolkit.data.markers import explain
 from toolkit.data.regions import pad_code
 from toolkit.errors import UserError
-from toolkit.plan import Plan, cell_text, is_empty, is_number
+from toolkit.plan import Plan, cell_text, indicator, is_empty, is_number
 
 # --- data ----------------------------------------------------------------------------------------
 
@@ -79,7 +78,7 @@ def fill_baselines(plan: Plan, series: Mapping[str, pd.Series], year: int,
         plan.ziele.loc[row, ["Basisjahr", "Basiswert"]] = [found_year, value]
         note = "" if found_year == wanted else \
             f" Für {wanted} gibt es keine Zahl ({_why_missing(values, wanted)}); genommen ist {found_year}."
-        lines.append(f"{where}: Basiswert {_with_unit(value, values.attrs['unit'])} ({found_year}) "
+        lines.append(f"{where}: Basiswert {fmt.value(value, values.attrs['unit'])} ({found_year}) "
                      f"aus „{values.attrs['name']}“ {done}.{note}")
     return lines
 
@@ -90,7 +89,7 @@ def _not_computable(indicator_id: str, plan: Plan, reasons: Mapping[str, str]) -
         return f"{reasons[indicator_id]} {yourself}"
     if indicator_id in {i.id for i in indicators.catalogue()}:
         return f"Der Indikator „{indicator_id}“ lässt sich aus dem Datenordner nicht berechnen. {yourself}"
-    if _indicator_meta(plan, indicator_id):
+    if indicator(plan, indicator_id):
         return f"„{indicator_id}“ ist ein eigener Indikator; für ihn gibt es keine Zahlen im Datenordner. {yourself}"
     return _unknown(indicator_id)
 
@@ -98,21 +97,6 @@ def _not_computable(indicator_id: str, plan: Plan, reasons: Mapping[str, str]) -
 def _unknown(indicator_id: str) -> str:
     return (f"Den Indikator „{indicator_id}“ gibt es weder im Katalog noch im Blatt „Indikatoren“; wählen Sie "
             "eine Kennung aus der Liste oder legen Sie ihn im Blatt „Indikatoren“ an.")
-
-
-def _indicator_rows(plan: Plan) -> dict[str, pd.Series]:
-    """The rows of the sheet „Indikatoren“ by ID."""
-    return {cell_text(r["ID"]): r for _, r in plan.indikatoren.iterrows() if cell_text(r["ID"])}
-
-
-def _indicator_meta(plan: Plan, indicator_id: str) -> dict | None:
-    """name, unit and Handlungsfeld of an indicator: its row in „Indikatoren“, else the catalogue."""
-    row = _indicator_rows(plan).get(indicator_id)
-    if row is not None:
-        return {"name": cell_text(row["Bezeichnung"]) or indicator_id, "unit": cell_text(row["Einheit"]),
-                "handlungsfeld": cell_text(row["Handlungsfeld"])}
-    found = {i.id: i for i in indicators.catalogue()}.get(indicator_id)
-    return found and {"name": found.name, "unit": found.unit, "handlungsfeld": found.handlungsfeld}
 
 
 def _why_missing(values: pd.Series, year: int) -> str:
@@ -123,14 +107,6 @@ def _why_missing(values: pd.Series, year: int) -> str:
 
 
 def _rounded(value: float, unit: str) -> float | int:
-    return int(round(value)) if unit == "Anzahl" else round(float(value), 1)
-
-
-def _with_unit(value: float, unit: str, decimals: int | None = None) -> str:
-    """A value in German format with its unit: „6,2 %“, „2,5 je 1.000 Einwohner“, „5.977“."""
-    decimals = (0 if unit == "Anzahl" else 1) if decimals is None else decimals
-    if unit == "%":
-        return fmt.percent(value, decimals)
-    text = fmt.number(value, decimals)
-    return text if unit in ("Anzahl", "", None) or (isinstance(value, float) and math.isnan(value)) \
-        else f"{text} {unit}"
+    """The value as it is entered in the plan: with the decimals it is shown with (`fmt.places`), counts as int."""
+    decimals = fmt.places(unit)
+    return round(float(value), decimals) if decimals else int(round(value))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.plan import EBENEN, Plan, as_date, cell_text, is_empty, is_number
-from toolkit.zielfindung.baseline import _indicator_meta, _unknown, _with_unit
+from toolkit.plan import EBENEN, Plan, as_date, cell_text, indicator, is_empty, is_number
+from toolkit.zielfindung.baseline import _unknown
 
 CRITERIA = {"S": "spezifisch", "M": "messbar", "A": "erreichbar", "R": "relevant", "T": "terminiert"}
 
@@ -102,7 +102,7 @@ def _messbar(goal: Mapping, plan: Plan) -> Finding:
     if not indicator_id:
         parts.append(("error", "Kein Indikator verknüpft: wählen Sie unter „Indikator“ eine Kennung aus dem Blatt "
                                "„Indikatoren“ (aus dem Katalog oder eine eigene Zeile)."))
-    elif not _indicator_meta(plan, indicator_id):
+    elif not indicator(plan, indicator_id):
         parts.append(("error", _unknown(indicator_id)))
     missing = [h for h in ("Basisjahr", "Basiswert", "Zielwert") if is_empty(goal.get(h))]
     if missing:
@@ -113,10 +113,10 @@ def _messbar(goal: Mapping, plan: Plan) -> Finding:
               if h not in missing and _number(goal, h) is None]
     if parts:
         return _worst("M", parts, "")
-    unit = _indicator_meta(plan, indicator_id)["unit"]
-    return _finding("M", f"Indikator „{_indicator_meta(plan, indicator_id)['name']}“: von "
-                         f"{_with_unit(_number(goal, 'Basiswert'), unit)} ({_number(goal, 'Basisjahr')}) auf "
-                         f"{_with_unit(_number(goal, 'Zielwert'), unit)}.")
+    known = indicator(plan, indicator_id)
+    return _finding("M", f"Indikator „{known.name}“: von "
+                         f"{fmt.value(_number(goal, 'Basiswert'), known.unit)} ({_number(goal, 'Basisjahr')}) auf "
+                         f"{fmt.value(_number(goal, 'Zielwert'), known.unit)}.")
 
 
 def _number(goal: Mapping, header: str) -> float | int | None:
@@ -155,13 +155,14 @@ def _erreichbar(goal: Mapping, plan: Plan, series: Mapping[str, pd.Series] | Non
         return _finding("A", f"Nicht geprüft: für „{indicator_id}“ fehlt eine Zeitreihe mit mindestens "
                              f"{MIN_CHANGES + 1} aufeinanderfolgenden Jahren bis {year}. Vergleichen Sie die nötige "
                              "Änderung selbst mit der bisherigen Entwicklung.", "info")
-    unit = (_indicator_meta(plan, indicator_id) or {"unit": values.attrs.get("unit", "")})["unit"]
+    known = indicator(plan, indicator_id)
+    unit = known.unit if known else values.attrs.get("unit", "")
     needed = (target - base) / ((until - dt.date(year, 12, 31)).days / 365.25)
     largest, since = changes.abs().max(), changes.index[0] - 1
-    asked = f"Das Ziel verlangt {_change(needed, unit)} je Jahr"
+    asked = f"Das Ziel verlangt {fmt.change(needed, unit)} je Jahr"
     if abs(needed) > largest:
         return _finding("A", f"{asked} – mehr als die größte Änderung eines einzelnen Jahres seit {since} "
-                             f"({_change(largest, unit, signed=False)}). Jedes Jahr ein Rekordjahr ist kaum "
+                             f"({fmt.change(largest, unit, signed=False)}). Jedes Jahr ein Rekordjahr ist kaum "
                              "erreichbar: setzen Sie den Zielwert näher an den Basiswert oder das Zieldatum später.",
                         "warning")
     if ((changes > 0).all() or (changes < 0).all()) and needed * changes.iloc[0] < 0:
@@ -170,7 +171,7 @@ def _erreichbar(goal: Mapping, plan: Plan, series: Mapping[str, pd.Series] | Non
                              "Umkehr. Begründen Sie unter „Bedarf/Begründung“, wie die Maßnahmen die Entwicklung "
                              "umkehren, oder passen Sie den Zielwert an.", "warning")
     return _finding("A", f"{asked}; die größte Änderung eines einzelnen Jahres seit {since} war "
-                         f"{_change(largest, unit, signed=False)}.")
+                         f"{fmt.change(largest, unit, signed=False)}.")
 
 
 def _changes(values: pd.Series, year: int) -> pd.Series:
@@ -180,25 +181,17 @@ def _changes(values: pd.Series, year: int) -> pd.Series:
     return steps.iloc[-LOOKBACK:]
 
 
-def _change(value: float, unit: str, signed: bool = True) -> str:
-    """„+0,4 Prozentpunkte“, „−12“, „0,3 je 1.000 Einwohner“."""
-    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ""
-    text = sign + fmt.number(abs(value), 0 if unit == "Anzahl" else 1)
-    suffix = {"%": " Prozentpunkte", "Anzahl": "", "": ""}.get(unit, f" {unit}")
-    return text + suffix
-
-
 def _relevant(goal: Mapping, plan: Plan) -> Finding:
     """„Bedarf/Begründung“ filled; warning when the indicator belongs to another of the plan's
     Handlungsfelder than the goal (fields outside the plan's list are not compared)."""
     parts = [] if cell_text(goal.get("Bedarf/Begründung")) else [
         ("error", "Die Begründung fehlt: tragen Sie unter „Bedarf/Begründung“ ein, welcher Befund der "
                   "Datenanalyse oder welche Lücke der Bestandsanalyse das Ziel begründet.")]
-    meta = _indicator_meta(plan, cell_text(goal.get("Indikator"))) or {}
-    field, own = meta.get("handlungsfeld"), cell_text(goal.get("Handlungsfeld"))
+    known = indicator(plan, cell_text(goal.get("Indikator")))
+    field, own = known and known.handlungsfeld, cell_text(goal.get("Handlungsfeld"))
     fields = {cell_text(v) for v in plan.handlungsfelder["Handlungsfeld"]}
     if field and own and field != own and field in fields:
-        parts.append(("warning", f"Der Indikator „{meta['name']}“ gehört zum Handlungsfeld „{field}“, das Ziel zu "
+        parts.append(("warning", f"Der Indikator „{known.name}“ gehört zum Handlungsfeld „{field}“, das Ziel zu "
                                  f"„{own}“: prüfen Sie, ob er misst, was das Ziel ändern will."))
     return _worst("R", parts, "Bedarf/Begründung ist eingetragen; sie sollte auf einen Befund der Datenanalyse "
                               "oder eine Lücke der Bestandsanalyse verweisen.")

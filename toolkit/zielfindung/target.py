@@ -11,7 +11,6 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 from toolkit import charts, fmt
 from toolkit.errors import UserError
 from toolkit.plan import cell_text
-from toolkit.zielfindung.baseline import _with_unit
 from toolkit.zielfindung.criteria import _date, _number
 
 # --- target --------------------------------------------------------------------------------------
@@ -38,12 +37,12 @@ def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -
     if base is not None and year is not None:
         points["baseline"] = (year, base)
         ax.plot([year], [base], "o", markersize=10, markerfacecolor="white", markeredgewidth=2,
-                color=charts.COMPARISON[0], label=f"Basiswert {year}: {_with_unit(base, unit)}", gid="baseline")
+                color=charts.COMPARISON[0], label=f"Basiswert {year}: {fmt.value(base, unit)}", gid="baseline")
     if target is not None and until is not None:
         points["target"] = (until.year - 1 + until.timetuple().tm_yday / (366 if until.year % 4 == 0 else 365),
                             target)
         ax.plot(*zip(points["target"]), "D", markersize=8, color=charts.COMPARISON[0],
-                label=f"Zielwert {fmt.date(until)}: {_with_unit(target, unit)}", gid="target")
+                label=f"Zielwert {fmt.date(until)}: {fmt.value(target, unit)}", gid="target")
     if len(points) == 2:
         ax.plot(*zip(points["baseline"], points["target"]), "--", color=charts.COMPARISON[0], linewidth=1.4,
                 gid="path")

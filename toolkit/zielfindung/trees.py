@@ -1,8 +1,8 @@
-"""The goal tree: IDs after the course's scheme, the graph of goals, its picture per Handlungsfeld."""
+"""The goal tree: the graph of goals and its picture per Handlungsfeld (IDs after the course's scheme:
+`plan.next_goal_id`)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import textwrap
 from collections.abc import Mapping
 
@@ -13,26 +13,11 @@ from matplotlib.patches import FancyBboxPatch
 
 from toolkit import charts
 from toolkit.errors import UserError
-from toolkit.plan import EBENEN, Plan, cell_text, field_id
-from toolkit.plan import next_id as next_plan_id
+from toolkit.plan import EBENEN, NO_FIELD, Plan, cell_text, field_name
 from toolkit.zielfindung.checks import smart
 from toolkit.zielfindung.criteria import CRITERIA
 
 # --- tree ----------------------------------------------------------------------------------------
-
-def next_id(plan: Plan, ebene, parent, handlungsfeld) -> str:
-    """A suggestion for a new goal's ID after the course's scheme: Leitziel „LZ3“ in HF3, Mittlerziel
-    „MZ3.2“ under LZ3, Handlungsziel „HZ3.2.1“ under MZ3.2; „“ where the scheme does not fit."""
-    ids = plan.ziele["ID"]
-    level = cell_text(ebene)
-    if level == "Leitziel":
-        number = re.fullmatch(r"HF(\d+)", field_id(plan, handlungsfeld))
-        taken = {cell_text(i) for i in ids}
-        return f"LZ{number[1]}" if number and f"LZ{number[1]}" not in taken else ""
-    stem = re.fullmatch(r"[LM]Z([\d.]+)", cell_text(parent))
-    prefix = {"Mittlerziel": "MZ", "Handlungsziel": "HZ"}.get(level)
-    return next_plan_id(ids, f"{prefix}{stem[1]}.") if stem and prefix else ""
-
 
 def tree(plan: Plan) -> nx.DiGraph:
     """The goals as a graph: an edge from „Übergeordnetes Ziel“ to the goal; node attributes ebene,
@@ -70,8 +55,6 @@ HEADER, PANEL_HEADER = 0.3, 0.32
 LEVEL_STYLE = {"Leitziel": ("#1f4e79", "white"), "Mittlerziel": ("#9dc3e6", "black"),
                "Handlungsziel": ("#deebf7", "black")}
 OTHER_STYLE = ("#eeeeee", "black")
-#: The panel (and handout section) of goals whose Handlungsfeld is empty or not in the sheet „Handlungsfelder“.
-NO_FIELD = "ohne gültiges Handlungsfeld"
 FAILED = "#c00000"
 
 
@@ -135,12 +118,8 @@ def _panels(plan: Plan, graph: nx.DiGraph, handlungsfeld: str | None) -> dict[st
              for r in roots}
     fields = {f: [r for r in roots if field[r] == f] for f in [*names.values(), NO_FIELD] if f}
     if handlungsfeld is not None:
-        wanted = names.get(handlungsfeld, handlungsfeld)
-        if wanted not in fields:
-            raise UserError(f"Ein Handlungsfeld „{handlungsfeld}“ gibt es im Blatt „Handlungsfelder“ nicht.",
-                            file=plan.source, hint=f"Möglich sind: {', '.join(names.values())} "
-                                                   f"(oder ihre IDs {', '.join(names)}).")
-        return {wanted: fields[wanted]}
+        wanted = field_name(plan, handlungsfeld)
+        return {wanted: fields.get(wanted, [])}
     return {f: r for f, r in fields.items() if r}
 
 

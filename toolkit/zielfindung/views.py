@@ -7,6 +7,7 @@ from __future__ import annotations
 from IPython.display import Markdown, display
 
 from toolkit import fmt, plan, show
+from toolkit.markup import md
 from toolkit.zielfindung.checks import smart_table
 from toolkit.zielfindung.criteria import CRITERIA
 from toolkit.zielfindung.stage import Stage
@@ -14,6 +15,7 @@ from toolkit.zielfindung.target import target_figure
 from toolkit.zielfindung.trees import tree_fields, tree_figure
 
 NO_GOALS = "Die Planungsmappe enthält noch keine Ziele."
+NO_TARGETS = "Die Planungsmappe enthält noch keine Handlungsziele."
 
 
 # --- static report --------------------------------------------------------------------------------
@@ -24,7 +26,7 @@ def show_trees(stage: Stage) -> None:
     if not fields:
         display(Markdown(f"*{NO_GOALS}*"))
     for field in fields:
-        display(Markdown(f"### {show.md(str(field))}"))
+        display(Markdown(f"### {md(str(field))}"))
         show.figure(tree_figure(stage.plan, field, series=stage.series, today=stage.today), NO_GOALS)
 
 
@@ -32,8 +34,7 @@ def show_smart(stage: Stage) -> None:
     """The SMART table with the criteria as letters (the notebook text explains them), so it fits A4, and the
     day target dates were judged against."""
     table = smart_table(stage.plan, stage.series, stage.today)
-    show.table(table.rename(columns={v: k for k, v in CRITERIA.items()}),
-                       "Die Planungsmappe enthält noch keine Handlungsziele.")
+    show.table(table.rename(columns={v: k for k, v in CRITERIA.items()}), NO_TARGETS)
     display(Markdown(f"*Stichtag der Prüfung „terminiert“: {fmt.date(stage.today)}.*"))
 
 
@@ -44,11 +45,11 @@ def show_targets(stage: Stage) -> None:
     goals_with = ziele[(ziele["Ebene"] == "Handlungsziel") & ziele["Indikator"].notna()]
     drawn = goals_with["Indikator"].map(plan.cell_text).isin(stage.series)
     for _, goal in goals_with[drawn].iterrows():
-        display(Markdown(f"**{show.md(plan.cell_text(goal['ID']))}** – {show.md(plan.cell_text(goal['Zieltext']))}"))
+        display(Markdown(f"**{md(plan.cell_text(goal['ID']))}** – {md(plan.cell_text(goal['Zieltext']))}"))
         show.figure(target_figure(goal, stage.series), "")
     others = [f"{plan.cell_text(g['ID'])} ({plan.cell_text(g['Indikator'])})" for _, g in goals_with[~drawn].iterrows()]
     if others or goals_with.empty:
-        display(Markdown(show.md(
+        display(Markdown(md(
             f"Ohne Zeitreihe aus dem Datenordner (eigener Indikator, oder die Tabelle fehlt oder passt nicht – "
             f"siehe „Basiswerte aus den Daten“): {', '.join(others)}." if others
             else "Kein Handlungsziel nennt bisher einen Indikator.")))
@@ -56,7 +57,7 @@ def show_targets(stage: Stage) -> None:
 
 def show_baselines(stage: Stage) -> None:
     named = stage.plan.ziele["Indikator"].map(plan.cell_text).ne("").any()
-    display(Markdown("\n".join(f"- {show.md(line)}" for line in stage.baselines)
+    display(Markdown("\n".join(f"- {md(line)}" for line in stage.baselines)
                      or ("*Alle Ziele mit Indikator haben schon einen Basiswert.*" if named
                          else "*Kein Ziel nennt bisher einen Indikator.*")))
 
