@@ -5,11 +5,10 @@
 from __future__ import annotations
 
 import copy
-import html
 
 from IPython.display import Markdown, display
 
-from toolkit import plan, workspace
+from toolkit import markup, plan, workspace
 from toolkit.apps import in_voila
 from toolkit.apps.form import Editor
 from toolkit.zielfindung.baseline import PROPOSED, fill_baselines
@@ -38,9 +37,9 @@ def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
     goal = candidate.ziele.loc[row]
     findings = smart(goal.to_dict(), candidate, stage.series, stage.today)
     items = "".join(f"<li>{SYMBOLS[f.severity]} <b>{LABELS.get(f.criterion, f.criterion)}</b>: "
-                    f"{html.escape(f.message)}</li>" for f in findings)
+                    f"{markup.html(f.message)}</li>" for f in findings)
     single = copy.copy(candidate)
     single.ziele = candidate.ziele.loc[[row]].copy()
-    hint = "".join(f"<p><i>Aus den Daten:</i> {html.escape(line.split(': ', 1)[-1])}</p>"
+    hint = "".join(f"<p><i>Aus den Daten:</i> {markup.html(line.split(': ', 1)[-1])}</p>"
                    for line in fill_baselines(single, stage.series, stage.year, stage.reasons, PROPOSED))
     return f"<p><b>SMART-Prüfung:</b></p><ul class='ikpe-smart'>{items}</ul>{hint}" if items else hint
