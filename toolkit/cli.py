@@ -16,8 +16,8 @@ from toolkit.errors import UserError
 
 def _cmd_demo(args) -> int:
     from toolkit import course, massnahmenplanung, reports
-    from toolkit.config import DEMO_BUILD_DIR, DEMO_DATA_DIR
-    out = Path(args.out) if args.out else DEMO_BUILD_DIR
+    from toolkit.config import DEMO_DATA_DIR, demo_build_dir
+    out = Path(args.out) if args.out else demo_build_dir()
     failures = course.run_notebooks(course.course_notebooks(), data_dirs=[DEMO_DATA_DIR], out=out)
     handouts = reports.render_handouts(out, pdf=args.pdf)
     catalogue = out / "handouts" / "massnahmenkatalog_musterland"

@@ -11,6 +11,7 @@ import nbformat
 import papermill
 from tqdm import tqdm
 
+from toolkit import config
 from toolkit.config import NOTEBOOKS_DIR
 from toolkit.errors import UserError
 
@@ -168,7 +169,8 @@ def run_notebooks(notebooks: list[Path], data_dirs: list[Path], out: Path,
     the outputs go to `out/<notebook>`, with several to `out/<data dir name>/<notebook>`.
     """
     jobs = _jobs([Path(n) for n in notebooks], [Path(d) for d in data_dirs], Path(out), parameters or {})
-    with ThreadPoolExecutor(max_workers=MAX_KERNELS) as pool:
+    # the kernels start in the notebooks' folder: they get this process's cache and working-copy folders
+    with config.outputs_pinned(), ThreadPoolExecutor(max_workers=MAX_KERNELS) as pool:
         results = pool.map(_run, jobs)
         failures = [f for f in tqdm(results, total=len(jobs), desc="Notebooks", unit="nb",
                                     disable=len(jobs) < 2) if f]

@@ -14,6 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from toolkit import config
 from toolkit.config import DATA_ENV, DISTRICT_ENV, PROJECT_ROOT, VOILA_CONFIG
 from toolkit.errors import UserError
 from toolkit.reports import JUPYTER_DATA_DIR
@@ -76,6 +77,7 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
         os.environ[DATA_ENV] = str(Path(data_dir).resolve())
     if district_code:
         os.environ[DISTRICT_ENV] = district_code
+    os.environ.update(config.output_env())   # the kernels start in root: cache and working copies stay here
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
     root = Path(root).resolve()
     os.chdir(root)

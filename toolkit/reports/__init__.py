@@ -5,12 +5,12 @@ Course notebooks call `publish_meta(...)` once; the renderer reads it for the ti
 """
 from __future__ import annotations
 
-from pathlib import Path
+from toolkit.config import JUPYTER_DATA_DIR
+
+__all__ = ["JUPYTER_DATA_DIR", "META_MIME", "publish_meta", "render_handouts"]
 
 #: Custom MIME type of the title-block metadata; Jupyter and Voila show only the empty text/plain.
 META_MIME = "application/vnd.ikpe.meta+json"
-#: A Jupyter data directory with our nbconvert (handout) and voila (apps) templates.
-JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"
 
 
 def publish_meta(title: str, district: str, sources: list[str], licence: str) -> None:
