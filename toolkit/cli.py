@@ -1,17 +1,23 @@
 """`ikpe …`: the command line of the toolkit.
 
 Every handler imports its module lazily so `ikpe --help` stays fast. Errors a user can cause
-are `UserError`s: printed in German, exit code 2, no traceback.
+are `UserError`s: printed in German, exit code 2, no traceback. What a command finds (tables, problems, files
+written) is printed; progress and errors go through the `toolkit` logger, which the CLI shows on the console
+as plain German lines (toolkit.log).
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from pathlib import Path
 
+from toolkit import log
 from toolkit.config import DEMO_DISTRICT, DEMO_STAND
 from toolkit.errors import UserError
+
+logger = logging.getLogger("toolkit.cli")  # also when run as __main__ (python -m toolkit.cli)
 
 
 def _cmd_demo(args) -> int:
@@ -24,9 +30,9 @@ def _cmd_demo(args) -> int:
     catalogue.parent.mkdir(parents=True, exist_ok=True)
     handouts += massnahmenplanung.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
                                                                  "html": catalogue.with_suffix(".html")})
-    print(f"Kurs für Landkreis Musterland gerechnet: {out}")
+    logger.info("Kurs für Landkreis Musterland gerechnet: %s", out)
     for path in handouts:
-        print(f"  Handout: {path}")
+        logger.info("  Handout: %s", path)
     return 1 if failures else 0
 
 
@@ -158,7 +164,8 @@ def _district(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ikpe", description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
+    parser = argparse.ArgumentParser(prog="ikpe",
+                                     description="Werkzeugkasten für das kommunale Integrationsmanagement (IKPE).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
 
     p = sub.add_parser("demo", help="ganzen Kurs für den Demo-Landkreis Musterland rechnen und Handouts erzeugen")
@@ -187,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Kreisschlüssel zum Datenordner, z. B. 16063")
     p.set_defaults(func=_cmd_apps)
 
-    p = sub.add_parser("exercises", help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")
+    p = sub.add_parser("exercises",
+                       help="Aufgaben-Notebooks (aufgaben.ipynb) aus den Lösungen (loesung.ipynb) erzeugen")
     p.add_argument("stages", nargs="*", metavar="UEBUNGSORDNER", help="Vorgabe: alle Ordner in exercises/")
     p.set_defaults(func=_cmd_exercises)
 
@@ -233,14 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     with german_argparse():
         args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except UserError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
-        return 130
+    with log.to_console():   # German lines, no tracebacks (IKPE_LOG=debug shows them)
+        try:
+            return args.func(args)
+        except UserError as error:
+            logger.error("Fehler: %s", error, exc_info=True)
+            return 2
+        except KeyboardInterrupt:
+            logger.error("Abgebrochen.", exc_info=True)
+            return 130
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-import sys
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,8 @@ from tqdm import tqdm
 from toolkit import config
 from toolkit.config import NOTEBOOKS_DIR
 from toolkit.errors import UserError
+
+logger = logging.getLogger(__name__)
 
 #: Kernels running at the same time; the course machines have two cores.
 MAX_KERNELS = 2
@@ -175,9 +177,9 @@ def run_notebooks(notebooks: list[Path], data_dirs: list[Path], out: Path,
         failures = [f for f in tqdm(results, total=len(jobs), desc="Notebooks", unit="nb",
                                     disable=len(jobs) < 2) if f]
     for failure in failures:
-        print(f"Fehler: {failure}", file=sys.stderr)
+        logger.error("Fehler: %s", failure)
     if failures:
-        print(f"{len(jobs) - len(failures)} von {len(jobs)} Notebooks fehlerfrei gerechnet.", file=sys.stderr)
+        logger.error("%d von %d Notebooks fehlerfrei gerechnet.", len(jobs) - len(failures), len(jobs))
     return failures
 
 
@@ -209,10 +211,13 @@ def _run(job: Job) -> Failure | None:
         papermill.execute_notebook(job.notebook, job.output, cwd=job.notebook.parent, progress_bar=False,
                                    parameters=job.parameters,
                                    extra_arguments=KERNEL_QUIET)
-    except papermill.PapermillExecutionError as error:
+    except papermill.PapermillExecutionError as error:  # the cell's traceback is in the output notebook
+        logger.debug("Notebook %s (Daten: %s) abgebrochen, Ausgabe: %s", job.notebook, job.data_dir, job.output,
+                     exc_info=True)
         return Failure(job.notebook, job.data_dir, _user_cell(job.notebook, error.cell_index),
                        f"{error.ename}: {error.evalue}")
     except Exception as error:  # kernel died, timeout: still report it by name and go on
+        logger.debug("Notebook %s (Daten: %s) nicht gerechnet", job.notebook, job.data_dir, exc_info=True)
         return Failure(job.notebook, job.data_dir, None, f"{type(error).__name__}: {error}")
     return None
 

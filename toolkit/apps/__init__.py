@@ -7,30 +7,26 @@ the template `ikpe` ships inside the package (toolkit/reports/jupyter/voila/temp
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import socket
-import sys
-import traceback
 from pathlib import Path
 
-from toolkit import config
-from toolkit.config import DATA_ENV, DISTRICT_ENV, PROJECT_ROOT, VOILA_CONFIG
+from toolkit import config, log
+from toolkit.config import DATA_ENV, DISTRICT_ENV, JUPYTER_DATA_DIR, PROJECT_ROOT, VOILA_CONFIG, in_voila
 from toolkit.errors import UserError
-from toolkit.reports import JUPYTER_DATA_DIR
 
-#: Set by `ikpe apps --data … --district …` for the Voila kernels: the apps then show that district.
+__all__ = ["chosen", "in_voila", "serve", "show_user_errors_in_page", "user_error_html"]
 
-
-def in_voila() -> bool:
-    """True in a kernel Voila started (it sets these variables, also for preheated kernels)."""
-    return bool(os.environ.get("VOILA_SERVER_URL") or os.environ.get("VOILA_APP_PORT"))
+logger = logging.getLogger(__name__)
 
 
 def show_user_errors_in_page() -> None:
     """In this kernel a `UserError` ends its cell with the German message the CLI prints (file, row, column,
-    how to fix it) in the page, and its traceback in the server log (the kernel's stderr). Voila alone would
-    show only its general sentence. Only under Voila: papermill needs the error output to report a failure."""
+    how to fix it) in the page, and its traceback in the server log (the `toolkit` logger, see
+    `log.to_server_log`). Voila alone would show only its general sentence. Only under Voila: papermill needs
+    the error output to report a failure."""
     from IPython import get_ipython
     shell = get_ipython()
     if shell is not None:
@@ -40,9 +36,7 @@ def show_user_errors_in_page() -> None:
 def _show_user_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
     from IPython.display import HTML, display
     display(HTML(user_error_html(value)))
-    print("Fehler in der App (die Meldung steht auf der Seite), für die Kursleitung:", file=sys.__stderr__)
-    traceback.print_exception(etype, value, tb, file=sys.__stderr__)
-    sys.__stderr__.flush()
+    logger.error("Fehler in der App (die Meldung steht auf der Seite): %s", value, exc_info=(etype, value, tb))
     return []
 
 
@@ -84,11 +78,13 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
     # Voila preheats every notebook below root (tests/, build/, .venv/ …); keep the pool to notebooks/.
     only_course = rf"^(?!{re.escape(str(root / 'notebooks'))}/[^/]+\.ipynb$)"
     from toolkit.apps.server import STOPPED, CourseVoila
-    print(f"Trainings-Apps: http://127.0.0.1:{port}/voila/render/notebooks/<name>.ipynb (Beenden: Strg+C)")
-    CourseVoila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                                 "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
-                                 f"--VoilaKernelManager.preheat_denylist={only_course}"])
-    print(STOPPED, flush=True)
+    with log.to_console():   # the CLI's, or its own when serve() is called from Python
+        logger.info("Trainings-Apps: http://127.0.0.1:%d/voila/render/notebooks/<name>.ipynb (Beenden: Strg+C)",
+                    port)
+        CourseVoila.launch_instance([str(root), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                                     "--Voila.open_browser=False", f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
+                                     f"--VoilaKernelManager.preheat_denylist={only_course}"])
+        logger.info(STOPPED)
     return 0
 
 
@@ -103,4 +99,5 @@ def _require_free(port: int) -> None:
 
 
 if in_voila():  # every course notebook imports toolkit.apps in its first cell
+    log.to_server_log()
     show_user_errors_in_page()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import html
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from toolkit.apps.fields import (
     with_row,
 )
 from toolkit.errors import UserError
+
+logger = logging.getLogger(__name__)
 
 NEW = "neu"
 FAILED = "Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben; hilft das nicht, laden Sie die Seite neu."
@@ -98,9 +101,11 @@ class Editor:
                 return
             try:
                 handler(*args)
-            except UserError as error:
+            except UserError as error:  # the learner's to fix: the message on the page, the trainer the log
+                logger.warning("Eingabefehler in %s: %s", self.path.name, error, exc_info=True)
                 self._say(html.escape(str(error)).replace("\n", "<br>"), error=True)
-            except Exception:  # noqa: BLE001 - a learner sees a sentence, never a traceback
+            except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
+                logger.exception("Fehler im Formular „%s“ (%s)", self.title, self.path)
                 self._say(FAILED, error=True)
         return run
 

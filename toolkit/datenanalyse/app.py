@@ -10,9 +10,8 @@ indicator, then the other indicators for the current Gebiet — so most changes 
 """
 from __future__ import annotations
 
-import sys
+import logging
 import threading
-import traceback
 from collections import OrderedDict
 
 from IPython.display import display
@@ -22,6 +21,8 @@ from toolkit import datenanalyse as da
 from toolkit.apps import in_voila, user_error_html
 from toolkit.datenanalyse import views
 from toolkit.errors import UserError
+
+logger = logging.getLogger(__name__)
 
 FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie einen anderen Indikator oder ein anderes Jahr."
 #: Rendered charts, maps and tables kept per app (at most about 60 kB each).
@@ -89,9 +90,11 @@ class App:
             try:
                 handler()
             except UserError as error:  # the CLI's message (file, row, column, what to do), escaped
+                logger.warning("Eingabefehler in der Datenanalyse-App: %s", error, exc_info=True)
                 self.message.value = user_error_html(error)
             except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                traceback.print_exc(file=sys.__stderr__)
+                logger.exception("Fehler in der Datenanalyse-App (Indikator %s, Gebiet %s, Jahr %s, Vergleich %s)",
+                                 self.indicator.value, self.region.value, self.year.value, self.comparison.value)
                 self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
             self._plan_ahead()
         return run
@@ -220,4 +223,5 @@ class App:
                             try:
                                 self._store(key, self._render(key))
                             except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
+                                logger.debug("Vorausberechnung %s fehlgeschlagen", key, exc_info=True)
                                 continue

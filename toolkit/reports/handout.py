@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import logging
 from pathlib import Path
 
 import nbformat
@@ -13,6 +13,8 @@ from toolkit import fmt
 from toolkit.errors import UserError
 from toolkit.reports import JUPYTER_DATA_DIR, META_MIME
 from toolkit.reports.pdf import print_pdf, require_chromium
+
+logger = logging.getLogger(__name__)
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
 
@@ -68,7 +70,7 @@ def render_handouts(build_dir: Path, pdf: bool = False) -> list[Path]:
     for notebook in _executed_notebooks(build_dir, handouts):
         nb = nbformat.read(notebook, as_version=4)
         if nb.metadata.get("papermill", {}).get("exception"):
-            print(f"Hinweis: „{notebook.name}“ ist mit einem Fehler abgebrochen – kein Handout.", file=sys.stderr)
+            logger.warning("Hinweis: „%s“ ist mit einem Fehler abgebrochen – kein Handout.", notebook.name)
             continue
         html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
         target = (handouts / notebook.relative_to(build_dir)).with_suffix(".html")
