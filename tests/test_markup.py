@@ -61,10 +61,10 @@ def test_table_formats_escapes_and_keeps_secrets():
 def test_table_right_aligns_columns_of_german_numbers_only():
     frame = pd.DataFrame({"ID": ["HF3-M1", "HF3-M2"], "Sachkosten": ["18.200\u00a0€", "–"],
                           "Anteil": ["6,2\u00a0%", "x"], "Veränderung": ["+4,5 Pp.", "-1.234"],
-                          "Zeitraum": ["03/2026–12/2027", "ohne Zeitraum"], "leer": ["–", "–"]})
+                          "Zeitraum": ["03/2026–12/2027", "ohne Zeitraum"], "leer": ["–", "–"], "geheim": [".", "."]})
     html = markup.table(frame, css="")
     head = re.findall(r"<th style=\"text-align:(\w+)\">", html)
-    assert head == ["left", "right", "right", "right", "left", "left"]
+    assert head == ["left", "right", "right", "right", "left", "left", "right"]
     assert html.startswith("<table><thead>") and "<th scope" not in html and "<caption" not in html
     assert "<tfoot>" not in html and "<colgroup>" not in html
 

@@ -73,9 +73,9 @@ def table(frame: pd.DataFrame, *, caption: str | None = None, notes: Iterable[st
 
 
 def _numeric(column: pd.Series) -> bool:
-    """A column of German numbers and markers, at least one number."""
+    """A column of German numbers and markers, not only empty („–“): a column of „.“ (all secret) is one too."""
     texts = [str(v).strip() for v in column]
-    return any(NUMBER.fullmatch(t) for t in texts) and all(t in MARKERS or NUMBER.fullmatch(t) for t in texts)
+    return all(t in MARKERS or NUMBER.fullmatch(t) for t in texts) and any(t not in ("", fmt.EMPTY) for t in texts)
 
 
 def _cell(text: str, strong: bool) -> str:
