@@ -25,7 +25,8 @@ def test_html_escapes_and_keeps_line_breaks():
 @pytest.mark.parametrize("typed", [
     "Ausländer*innen", "snake_case_name.csv", "<b>fett</b> & mehr", "[Link](https://example.org)", "`code`",
     "# keine Überschrift", "a | b", "~~nicht durchgestrichen~~", "500 $ bis 600 $", "\\Pfad\\zur\\Datei",
-    "1. Zeile ist keine Liste", "- kein Spiegelstrich", "+ auch keiner", "{Klammern}", "*Sternchen* und _Unterstrich_",
+    "1. Zeile ist keine Liste", "- kein Spiegelstrich", "+ auch keiner", "---", "-5 Grad", "{Klammern}",
+    "*Sternchen* und _Unterstrich_",
 ])
 def test_md_shows_user_text_as_typed(typed):
     html = mistune.html(f"- {markup.md(typed)}")

@@ -31,25 +31,25 @@ def html(text) -> str:
 def md(text) -> str:
     """Text safe inside Markdown, shown as typed (gender star, underscores, <tags>, $ included): the special
     characters escaped, whitespace runs (line breaks too) as one space, so it stays inside its heading, list item or
-    line; a list marker at its start („1.“, „- “) stays text."""
+    line; a list marker or rule at its start („1.“, „- “, „---“) stays text."""
     text = MD_SPECIAL.sub(r"\\\1", re.sub(r"[ \t\r\n]+", " ", str(text).strip()))
-    return re.sub(r"^(\d+)([.)])|^([-+])(?= )", lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return re.sub(r"^(\d+)([.)])|^([-+])", lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def table(frame: pd.DataFrame, *, caption: str | None = None, notes: Iterable[str | None] = (),
-          row_headers: bool = False, decimals: int | Mapping[str, int] | None = None, empty: str = fmt.EMPTY,
+          row_headers: bool = False, decimals: int | None = None, empty: str = fmt.EMPTY,
           widths: Mapping[str, float] | None = None, css: str = "ikpe-tabelle",
           strong_first_line: Iterable[str] = ()) -> str:
-    """An HTML table for notebook, handout and export: every cell German text (`fmt.text`: numbers with `decimals`,
-    per column if a mapping, or as many as they have; missing → `empty`), escaped, line breaks kept; columns of
+    """An HTML table for notebook, handout and export: every cell German text (`fmt.text`: numbers with `decimals`
+    or as many as they have, missing → `empty`), escaped, line breaks kept; columns of
     numbers and markers right-aligned, everything else left.
 
     `caption` above the table; `notes` (disclosure note, source line …; None left out) as its footnote
     (<tfoot>), where a reader of a printed table looks; `row_headers`: the index as the first column of row headers,
     its name above them; `widths`: relative column widths; `css`: the table's class(es); `strong_first_line`: columns
     whose first line is bold (a measure's title above its description)."""
-    cells = pd.DataFrame({str(c): [fmt.text(v, decimals.get(c) if isinstance(decimals, Mapping) else decimals, empty)
-                                   for v in frame[c]] for c in frame.columns}, index=frame.index, dtype=object)
+    cells = pd.DataFrame({str(c): [fmt.text(v, decimals, empty) for v in frame[c]] for c in frame.columns},
+                         index=frame.index, dtype=object)
     right = [_numeric(cells[c]) for c in cells.columns]
     strong = set(map(str, strong_first_line))
     head = (f"<th {LEFT}>{html(frame.index.name or '')}</th>" if row_headers else "") + "".join(
