@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import fmt, indicators, plan
+from toolkit import fmt, indicators, markup, plan
 
 LONG_TEXTS = ("Zieltext", "Beschreibung", "Bedarf/Begründung", "Meilensteine", "Begründung")
 SEVERITY = {"error": ("✗", "Fehler"), "warning": ("!", "Hinweis")}
@@ -70,7 +69,7 @@ def shown_value(column: plan.Column, value, field: widgets.Widget):
     if isinstance(field, widgets.Dropdown):
         return plan.cell_text(value) or None
     if column.kind == "date" and isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
+        return fmt.date(value)
     if column.kind == "whole" and plan.is_number(value) and float(value).is_integer():
         return str(int(value))                     # a year or a step: 2024, not 2.024
     if column.kind in ("number", "amount", "whole") and plan.is_number(value):
@@ -114,7 +113,7 @@ def problems_html(found: list[plan.Problem]) -> str:
     if not found:
         return "<p class='ikpe-ok'><b>Prüfung:</b> ✓ Keine Fehler in diesem Eintrag.</p>"
     items = "".join(f"<li>{SEVERITY[p.severity][0]} {SEVERITY[p.severity][1]}"
-                    f"{' – „' + html.escape(p.column) + '“' if p.column else ''}: {html.escape(p.message)}</li>"
+                    f"{' – „' + markup.html(p.column) + '“' if p.column else ''}: {markup.html(p.message)}</li>"
                     for p in found)
     return f"<p><b>Prüfung:</b></p><ul class='ikpe-probleme'>{items}</ul>"
 
