@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.8
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test apps setup chromium lock clean
+.PHONY: demo test apps setup chromium lock wheel clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ chromium:
 
 test: setup chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A wheel for laptops without the checkout: it carries notebooks, exercises, the demo data and voila.json
+# (build_course.py); install it with `uv pip install -r requirements.lock build/dist/ikpe_toolkit-*.whl`.
+wheel: setup
+	$(BIN)/uv build --out-dir build/dist
 
 lock:
 	$(BIN)/uv pip compile requirements.in --universal --python-version 3.11 --no-header -o requirements.lock
