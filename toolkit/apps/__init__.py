@@ -1,8 +1,10 @@
 """`ikpe apps`: the course notebooks as Voila training apps on http://127.0.0.1:8866/.
 
 Learner-facing settings (sources stripped, German error message instead of tracebacks, kernel
-culling, a preheated pool for the course notebooks) live in `voila.json` at the project root;
+culling, a preheated pool for the course notebooks) live in `voila.json` beside the notebooks
+(`config.VOILA_CONFIG`: the checkout, or the course material inside an installed wheel);
 the template `ikpe` ships inside the package (toolkit/reports/jupyter/voila/templates/ikpe).
+What goes wrong in a kernel is logged with its traceback to the server log (`log.to_server_log`).
 """
 from __future__ import annotations
 
@@ -62,7 +64,8 @@ def serve(port: int = 8866, root: Path = PROJECT_ROOT, data_dir: str | Path | No
     and `district_code` the apps show that district instead of the demo (see `chosen`)."""
     if not VOILA_CONFIG.is_file():
         raise UserError("Die Voila-Einstellungen fehlen.", file=VOILA_CONFIG,
-                        hint="voila.json aus dem Projekt wiederherstellen (git checkout voila.json).")
+                        hint="voila.json aus dem Projekt wiederherstellen (git checkout voila.json) "
+                             "oder das Paket neu installieren.")
     _require_free(port)
     if data_dir:
         if not Path(data_dir).is_dir():
