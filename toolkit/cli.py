@@ -30,10 +30,18 @@ def _cmd_demo(args) -> int:
     catalogue.parent.mkdir(parents=True, exist_ok=True)
     handouts += massnahmenplanung.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
                                                                  "html": catalogue.with_suffix(".html")})
+    from toolkit import konzept
+    handouts += konzept.build(DEMO_DATA_DIR, DEMO_DISTRICT, out, plan=DEMO_DATA_DIR / "planung.xlsx",
+                              formats=konzept.formats())
     logger.info("Kurs für Landkreis Musterland gerechnet: %s", out)
     for path in handouts:
         logger.info("  Handout: %s", path)
     return 1 if failures else 0
+
+
+def _cmd_konzept(args) -> int:
+    from toolkit import konzept
+    return konzept.run(args.data, args.kreis, args.out, plan=args.plan)
 
 
 def _cmd_run(args) -> int:
@@ -235,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--kreis", required=True, metavar="KREISSCHLÜSSEL",
                    help="z. B. 16063 für den Wartburgkreis")
     p.set_defaults(func=_cmd_daten)
+
+    p = sub.add_parser("konzept", help="Integrationskonzept eines Kreises als Word, PDF und HTML schreiben")
+    p.add_argument("--data", required=True, metavar="ORDNER", help="Datenordner mit den Tabellen des Kreises")
+    p.add_argument("--kreis", required=True, metavar="KREISSCHLÜSSEL", help="z. B. 16063 für den Wartburgkreis")
+    p.add_argument("--plan", metavar="DATEI", help="Planungsmappe (Vorgabe: planung.xlsx im Datenordner, falls da)")
+    p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
+    p.set_defaults(func=_cmd_konzept)
     return parser
 
 

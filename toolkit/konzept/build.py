@@ -1,0 +1,92 @@
+"""`ikpe konzept`: one district's Integrationskonzept as .docx, .html and .pdf.
+
+The PDF is Chromium printing the HTML (`toolkit.reports.pdf`), not LibreOffice converting the .docx: Chromium is
+already what the course installs for PDF handouts and browser tests (LibreOffice would add a second, 600 MB
+dependency for one file), the HTML is rendered from the same document model with the same column widths, and
+print CSS gives A4, landscape pages, page numbers and repeated table headers. The table of contents gets its
+page numbers from a first print: the PDF's named destinations say on which page each heading landed, and the
+second print shows them (the contents list has the same length both times, so the numbers stay true).
+
+Nothing is written unless every Gemeinde number shown passes `disclosure.check_published`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+from toolkit import datenanalyse as da
+from toolkit import disclosure
+from toolkit.errors import UserError
+from toolkit.konzept import outline, page, word
+from toolkit.konzept.pages import heading_pages, number_contents
+
+logger = logging.getLogger(__name__)
+FORMATS = ("docx", "html", "pdf")
+PLAN_NAME = "planung.xlsx"
+
+
+def file_stem(name: str) -> str:
+    """„Musterland, Kreis“ → „Integrationskonzept_Musterland“; characters Windows forbids replaced."""
+    short = name.split(",")[0].strip()
+    return "Integrationskonzept_" + re.sub(r"[\s\\/:*?\"<>|.]+", "_", short).strip("_")
+
+
+def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | None = None,
+          stand: dt.date | None = None, formats=FORMATS) -> list[Path]:
+    """Write the concept of district `code` from `data_dir` (and the planning workbook `plan`; without one, a
+    `planung.xlsx` in the data folder is used if there is one) into `out`; the paths written."""
+    from toolkit.config import DEMO_DATA_DIR, DEMO_STAND
+    from toolkit.plan import load_plan
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise UserError(f"Den Datenordner „{data_dir}“ gibt es nicht.",
+                        hint="Geben Sie mit --data den Ordner mit den heruntergeladenen Tabellen an.")
+    if plan is None and (data_dir / PLAN_NAME).is_file():
+        plan = data_dir / PLAN_NAME
+        logger.info("Planungsmappe aus dem Datenordner: %s", plan)
+    workbook = load_plan(plan) if plan is not None else None
+    demo = plan is not None and Path(plan).resolve().is_relative_to(DEMO_DATA_DIR.resolve())
+    stand = stand or (DEMO_STAND if demo else dt.date.today())
+    district = da.prepare(data_dir, code, stand.year)
+    logger.info("Konzept für %s (%s), Daten bis %s …", district.name, district.code, district.year)
+    doc, parts = outline.document(district, workbook, stand)
+    html = page.render(doc)
+    leaks = [leak for part in parts for leak in disclosure.check_published(html, part)]
+    if leaks:
+        raise UserError("Das Konzept würde geheim zu haltende Zahlen zeigen und wurde nicht geschrieben: "
+                        + " ".join(leaks))
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / file_stem(district.name)
+    written = []
+    if "docx" in formats:
+        written.append(_atomic(stem.with_suffix(".docx"), lambda p: word.write(doc, p)))
+    if "html" in formats or "pdf" in formats:
+        written.append(_atomic(stem.with_suffix(".html"), lambda p: p.write_text(html, encoding="utf-8")))
+    if "pdf" in formats:
+        written.append(_pdf(stem.with_suffix(".html"), html))
+    return written
+
+
+def _pdf(html_path: Path, html: str) -> Path:
+    """Print twice: the first PDF tells on which page each heading is, the second shows it in the contents."""
+    from toolkit.reports.pdf import print_pdf
+    pdf = print_pdf(html_path)
+    pages = heading_pages(pdf.read_bytes())
+    if pages:
+        html_path.write_text(number_contents(html, pages), encoding="utf-8")
+        pdf = print_pdf(html_path)
+    return pdf
+
+
+def _atomic(target: Path, write) -> Path:
+    """Write through a temporary file beside `target` and swap it in (a reader never sees half a file)."""
+    temp = target.with_name(f".~{target.name}")
+    try:
+        write(temp)
+        temp.replace(target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target

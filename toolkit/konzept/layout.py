@@ -1,0 +1,62 @@
+"""Page geometry and column widths sized to content, shared by the Word and the HTML writer (so Word, HTML and the
+PDF break a table's lines alike).
+
+A column gets at least its longest word (headers wrap between words, never inside one) and at most its longest
+line; in between, widths grow with the amount of text a column's cells hold on average, so that the cells of a
+row end at about the same height: the measure's title and description widest, ID, dates and amounts narrow. It is
+the minimum/maximum content rule of browsers' automatic table layout, computed once so the result can be written
+into the .docx (grid and cell widths, fixed layout) instead of left to the reader's program.
+"""
+from __future__ import annotations
+
+import re
+
+from toolkit.konzept.model import Table
+
+A4 = (21.0, 29.7)
+MARGINS = {"top": 2.0, "bottom": 2.0, "left": 2.2, "right": 2.0}
+#: Average width of a character in em: DejaVu Sans (what Chromium prints with on Debian) is the widest of the
+#: fonts the files meet; Calibri in Word is narrower, so a word that fits here fits there.
+CHAR_EM = 0.6
+#: Left + right cell margin in cm (Word's default 0.19 cm each side, the HTML writer's padding the same).
+PADDING = 0.4
+#: A single word may take at most this share of the table (long URLs or compound words then break).
+LONGEST_WORD = 0.35
+
+
+def text_width(landscape: bool) -> float:
+    """Usable width of the page in cm."""
+    width = A4[1] if landscape else A4[0]
+    return width - MARGINS["left"] - MARGINS["right"]
+
+
+def char_cm(font_pt: float, bold: bool = False) -> float:
+    return font_pt * CHAR_EM * (1.08 if bold else 1.0) / 72 * 2.54
+
+
+def widths(table: Table, total: float) -> list[float]:
+    """Column widths in cm summing to `total`."""
+    n = len(table.header)
+    low, high, volume = [], [], []
+    for j in range(n):
+        cells = [row[j] if j < len(row) else "" for row in table.rows]
+        bold = table.row_headers and j == 0
+        words = [w for c in cells for w in re.split(r"[\s/]+", c) if w]
+        head = [w for w in re.split(r"\s+", table.header[j]) if w]
+        word = max([len(w) * char_cm(table.font_pt, bold) for w in words] +
+                   [len(w) * char_cm(table.font_pt, True) for w in head] + [0.0])
+        line = max([len(line) * char_cm(table.font_pt, bold) for c in cells for line in c.split("\n")] + [word])
+        low.append(min(word, LONGEST_WORD * total) + PADDING)
+        high.append(max(line + PADDING, low[-1]))
+        volume.append(sum(len(c) for c in cells) / max(len(cells), 1) * char_cm(table.font_pt, bold) + PADDING)
+    if sum(high) <= total:      # everything fits on one line: stretch in proportion to content
+        return [total * h / sum(high) for h in high]
+    if sum(low) >= total:       # not even the words fit: shrink in proportion (words will break)
+        return [total * w / sum(low) for w in low]
+    def sized(k: float) -> list[float]:
+        return [min(max(k * v, w), h) for v, w, h in zip(volume, low, high)]
+    small, large = 0.0, max(h / v for h, v in zip(high, volume))
+    for _ in range(50):         # the k at which the clamped widths fill the page
+        k = (small + large) / 2
+        small, large = (k, large) if sum(sized(k)) < total else (small, k)
+    return sized(large)
