@@ -1,14 +1,27 @@
-"""Shared fixtures: project paths, the real data beside the project, Debian's Chromium."""
+"""Shared fixtures and helpers: project paths, the real data beside the project, Debian's Chromium, what the
+toolkit displays, the demo planning workbook and its forms, a Voila server on the test notebooks, handouts.
+
+Fixtures reach every test below; plain helpers are imported by name (`from tests.conftest import choose`), so
+that no test file imports from another one. Browser helpers live in tests/browser/conftest.py."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from toolkit.config import PROJECT_ROOT
+from toolkit.config import DEMO_DATA_DIR, PROJECT_ROOT
+
+#: The small notebooks the server and handout tests run (widget, fehler, kurz, bericht).
+TEST_NOTEBOOKS = Path(__file__).parent / "notebooks"
+DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags that keep Chromium quiet on a machine without internet.
@@ -73,3 +86,119 @@ def on_display(monkeypatch):
         patched.append(handler)
     patched: list = []
     return redirect
+
+
+# --- the planning workbook and its forms (stages 3 and 4) -------------------------------------------
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    """A copy of the demo plan in tmp."""
+    path = tmp_path / "planung.xlsx"
+    shutil.copy(DEMO_PLAN, path)
+    return path
+
+
+@pytest.fixture
+def voila(monkeypatch, tmp_path, on_display):
+    """A kernel as Voila starts it (not preheated), with the working folder in tmp; returns what is displayed."""
+    from toolkit import config
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv(config.WORKDIR_ENV, str(tmp_path / "arbeit"))
+    shown = []
+    on_display(shown.append)
+    return shown
+
+
+def choose(editor, ident: str) -> int:
+    """Choose the entry `ident` in the form's „Eintrag“; returns its row."""
+    editor.chooser.value = next(row for label, row in editor.chooser.options if label.split(" – ")[0] == ident)
+    return editor.chooser.value
+
+
+def row_of(path: Path, ident: str, sheet: str = "ziele"):
+    """The row of `ident` in `sheet` of the plan at `path`, as a pandas Series."""
+    from toolkit import plan
+    table = getattr(plan.load_plan(path), sheet)
+    return table[table["ID"] == ident].iloc[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- a Voila server on the test notebooks (tests/apps, tests/browser) -------------------------------
+
+#: A data problem as the toolkit reports it, raised in a notebook cell.
+USER_ERROR = ("raise UserError('Die Spalte „Wert“ enthält „zwölf“ statt einer Zahl.', file='daten/mein-kreis/x.csv', "
+              "row=7, column='Wert', hint='Die Datei neu herunterladen.')")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
+    for _ in range(240):
+        if server.poll() is not None:
+            pytest.fail(f"Voila ist beendet: {log.read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("Voila antwortet nicht")
+
+
+@pytest.fixture(scope="module")
+def server_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("log") / "voila.log"
+
+
+@pytest.fixture(scope="module")
+def apps_url(tmp_path_factory, server_log):
+    """serve() on a free port; root holds notebooks/{widget,fehler,datenfehler}.ipynb and uebungen/kurz.ipynb."""
+    import nbformat
+    root = tmp_path_factory.mktemp("apps")
+    for folder, name in [("notebooks", "widget.ipynb"), ("notebooks", "fehler.ipynb"), ("uebungen", "kurz.ipynb")]:
+        (root / folder).mkdir(exist_ok=True)
+        shutil.copy(TEST_NOTEBOOKS / name, root / folder / name)
+    cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import toolkit.apps\nprint('vorher')", f"from toolkit.errors import UserError\n{USER_ERROR}",
+        "print('danach')")]
+    metadata = nbformat.read(TEST_NOTEBOOKS / "kurz.ipynb", as_version=4).metadata
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=metadata), root / "notebooks" / "datenfehler.ipynb")
+    port = free_port()
+    command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
+    server = subprocess.Popen([sys.executable, "-c", command], stdout=server_log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/voila/render/notebooks"
+    try:
+        _wait_until_serving(f"http://127.0.0.1:{port}/", server, server_log)
+        for _ in range(240):  # both pooled kernels ready, so every test sees a preheated page
+            if server_log.read_text().count("Kernel pool of") == 3:
+                break
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+# --- handouts (tests/reports, tests/browser) ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> Path:
+    """The three test notebooks run on a data directory `musterland`, then rendered."""
+    from toolkit import course, reports
+    root = tmp_path_factory.mktemp("handouts")
+    (root / "musterland").mkdir()
+    out = root / "build"
+    course.run_notebooks([TEST_NOTEBOOKS / n for n in ("bericht.ipynb", "kurz.ipynb", "fehler.ipynb")],
+                         [root / "musterland"], out, parameters={"jahr": 2023})
+    reports.render_handouts(out)
+    return out

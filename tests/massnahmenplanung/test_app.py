@@ -1,25 +1,14 @@
 """Module 4 app: the measures form shows the validation of `massnahmenplanung.problems` and the justification chain
 of the edited measure at once, keeps what it cannot read, saves German numbers, dates and several goal ids;
-the static report sections; and the notebook under Voila in Debian's Chromium."""
+the static report sections. The notebook under Voila in Chromium: tests/browser/test_massnahmenplanung.py."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from tests.zielfindung.test_app import (
-    DEMO_PLAN,
-    WAIT,
-    choose,
-    course_app,
-    digest,
-    error_texts,
-    field,
-    open_entry,
-    row_of,
-    workbook,  # noqa: F401 - the fixture
-)
 
-from toolkit import markup, massnahmenplanung, plan, workspace
+from tests.conftest import DEMO_PLAN, choose
+from toolkit import markup, massnahmenplanung, plan, show, workspace
 from toolkit.apps import form
 from toolkit.config import DEMO_DATA_DIR
 from toolkit.massnahmenplanung import app as measures_app
@@ -122,34 +111,6 @@ def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeyp
     assert shown == ["0 Fehler, 1 Hinweis:\n\n- Hinweis – Blatt „Maßnahmen“: "
                      + markup.md(plan.EMPTY_SHEETS["massnahmen"])]
     assert massnahmenplanung.problems(workbook.plan)[0].severity == "warning"
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_measure_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
-    from playwright.sync_api import expect
-    original = digest(DEMO_PLAN)
-    with course_app(tmp_path, "04_massnahmenplanung.ipynb") as (url, copy):
-        first = browser.new_page()
-        open_entry(first, url, "HF5-M3")
-        first.locator(".ikpe-pruefung", has_text=ENDS_EARLY).wait_for(timeout=WAIT)
-        first.locator(".ikpe-rueckmeldung", has_text="Begründung der gewählten Maßnahme HF5-M3").wait_for(timeout=WAIT)
-        field(first, "ende").fill("31.12.2027")
-        field(first, "ende").press("Enter")
-        first.locator(".ikpe-pruefung", has_text="Keine Fehler in diesem Eintrag").wait_for(timeout=WAIT)
-        first.locator(".ikpe-speichern").click()
-        first.locator(".ikpe-meldung", has_text="Gespeichert: „HF5-M3“").wait_for(timeout=WAIT)
-        assert row_of(copy, "HF5-M3", "massnahmen")["Ende"] == dt.date(2027, 12, 31)
-        assert row_of(plan.backup_path(copy), "HF5-M3", "massnahmen")["Ende"] == dt.date(2026, 6, 30)
-        assert digest(DEMO_PLAN) == original
-        assert "Begründung der gewählten Maßnahmen" in first.locator("body").inner_text() and not error_texts(first)
-
-        second = browser.new_page()
-        open_entry(second, url, "HF5-M3")
-        expect(field(second, "ende")).to_have_value("31.12.2027", timeout=WAIT)
-        expect(second.locator(".ikpe-pruefung")).not_to_contain_text(ENDS_EARLY, timeout=WAIT)
-        assert not error_texts(second)
-        first.close(), second.close()
 
 
 # --- nothing a user entered disappears from the handout ---------------------------------------------

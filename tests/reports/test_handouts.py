@@ -1,4 +1,6 @@
-"""Handouts: code and parameters hidden, title block, images inline, nothing fetched online, PDF."""
+"""Handouts: code and parameters hidden, title block, images inline, nothing fetched online, German errors for a
+missing Chromium or folder (the handouts built by the fixture `build` in tests/conftest.py; opened and printed
+in Chromium: tests/browser/test_reports.py)."""
 from __future__ import annotations
 
 import base64
@@ -8,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import cli, course, reports
+from toolkit import cli, reports
 from toolkit.reports import pdf
 
-NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 GERMAN_DATE = r"\d{2}\.\d{2}\.\d{4}"
 
 
@@ -36,18 +37,6 @@ class _Fetches(HTMLParser):
 
     def handle_endtag(self, tag):
         self._in_style = False
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory) -> Path:
-    """The three test notebooks run on a data directory `musterland`, then rendered."""
-    root = tmp_path_factory.mktemp("handouts")
-    (root / "musterland").mkdir()
-    out = root / "build"
-    course.run_notebooks([NOTEBOOKS / n for n in ("bericht.ipynb", "kurz.ipynb", "fehler.ipynb")],
-                         [root / "musterland"], out, parameters={"jahr": 2023})
-    reports.render_handouts(out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -107,28 +96,6 @@ def test_nothing_is_fetched_from_the_internet(build):
 def test_a4_print_css(bericht):
     assert re.search(r"@page\s*{[^}]*size:\s*A4", bericht)
     assert re.search(r"img, table[^{]*{[^}]*break-inside:\s*avoid", bericht)
-
-
-@pytest.mark.browser
-def test_handout_opens_in_a_browser_without_network(build, browser):
-    page = browser.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
-    page.goto((build / "handouts" / "bericht.html").as_uri())
-    assert page.get_by_role("heading", name="Bevölkerung im Überblick").is_visible()
-    assert page.get_by_text("Datenordner: musterland, Jahr: 2023").is_visible()
-    assert page.locator("img").evaluate("img => img.complete && img.naturalWidth") > 100
-    assert page.locator("table td", has_text="B-Stadt").is_visible()
-    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
-    page.close()
-
-
-@pytest.mark.browser
-def test_pdf_is_printed_with_chromium(build, chromium):
-    written = reports.render_handouts(build, pdf=True)
-    assert build / "handouts" / "bericht.pdf" in written
-    assert (build / "handouts" / "bericht.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_pdf_without_chromium_is_a_german_error(build, monkeypatch, capsys):

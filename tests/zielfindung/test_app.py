@@ -1,70 +1,27 @@
 """Module 3 app and the shared plan form: fields built from plan.SHEETS, SMART feedback on every change,
 saving that replaces only the edited row (changes made meanwhile on disk survive, a row changed on disk is
-not overwritten), deletion with confirmation, German errors, the working copy of the demo plan; and the
-notebook under Voila in Debian's Chromium with a preheated kernel."""
+not overwritten), deletion with confirmation, German errors, the working copy of the demo plan. The notebook
+under Voila in Chromium: tests/browser/test_zielfindung.py."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
-import os
 import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from toolkit import config, fmt, plan, show, workspace, zielfindung
+from tests.conftest import DEMO_PLAN, choose, digest, row_of
+from toolkit import fmt, plan, show, workspace, zielfindung
 from toolkit.apps import form
-from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from toolkit.config import DEMO_DATA_DIR, PROJECT_ROOT
 from toolkit.errors import UserError
 from toolkit.zielfindung import app as goals_app
 from toolkit.zielfindung import views
-
-DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
-ERROR_TEXTS = ("Traceback", "Error", "schiefgegangen", form.FAILED)
-#: Milliseconds the browser waits for the kernel (the machine is shared; nothing here measures speed).
-WAIT = 90_000
-
-
-@pytest.fixture
-def workbook(tmp_path) -> Path:
-    path = tmp_path / "planung.xlsx"
-    shutil.copy(DEMO_PLAN, path)
-    return path
-
-
-@pytest.fixture
-def voila(monkeypatch, tmp_path, on_display):
-    """A kernel as Voila starts it (not preheated), with the working folder in tmp."""
-    monkeypatch.setenv("VOILA_SERVER_URL", "/")
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    monkeypatch.setenv(config.WORKDIR_ENV, str(tmp_path / "arbeit"))
-    shown = []
-    on_display(shown.append)
-    return shown
 
 
 @pytest.fixture
 def app(workbook, voila) -> form.Editor:
     return goals_app.form(zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024, workbook))
-
-
-def choose(editor: form.Editor, ident: str) -> int:
-    editor.chooser.value = next(row for label, row in editor.chooser.options if label.split(" – ")[0] == ident)
-    return editor.chooser.value
-
-
-def row_of(path: Path, ident: str, sheet: str = "ziele") -> pd.Series:
-    table = getattr(plan.load_plan(path), sheet)
-    return table[table["ID"] == ident].iloc[0]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --- the form ------------------------------------------------------------------------------------
@@ -299,85 +256,6 @@ def test_outside_voila_the_report_is_static(monkeypatch, on_display):
     lines, licence = zielfindung.sources(stage)
     assert lines[0].startswith("Planungsmappe planung.xlsx, Stand ") and "Tabelle 13211-02-05-4" in " ".join(lines)
     assert licence == "Datenlizenz Deutschland – Namensnennung – Version 2.0"
-
-
-# --- in a real browser ---------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def course_app(tmp_path: Path, name: str):
-    """`toolkit.apps.serve` on a root holding notebooks/<name> and datasets/ (linked), working copies in
-    tmp_path/arbeit; yields the page URL and the working copy once the preheated kernel has made the copy,
-    i.e. has run the notebook up to where it waits for a page request before reading the workbook."""
-    from tests.apps.test_server import _free_port
-    root, log, port = tmp_path / "root", tmp_path / "voila.log", _free_port()
-    copy = tmp_path / "arbeit" / "16099" / "planung.xlsx"
-    (root / "notebooks").mkdir(parents=True)
-    shutil.copy(NOTEBOOKS_DIR / name, root / "notebooks")
-    (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
-    command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
-    server = subprocess.Popen([sys.executable, "-c", command],
-                              stdout=log.open("w"), stderr=subprocess.STDOUT,
-                              env={**os.environ, config.WORKDIR_ENV: str(tmp_path / "arbeit")})
-    try:
-        end = time.monotonic() + 300
-        while not copy.exists():
-            if server.poll() is not None or time.monotonic() > end:
-                raise RuntimeError(f"Voila hat den Kernel nicht vorgewärmt: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}/voila/render/notebooks/{name}", copy
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def open_entry(page, url: str, ident: str) -> None:
-    """Open the app and choose the entry `ident` in „Eintrag“."""
-    page.goto(url)
-    chooser = page.locator(".ikpe-auswahl select")
-    chooser.wait_for(timeout=2 * WAIT)
-    chooser.select_option(label=chooser.locator("option", has_text=f"{ident} – ").first.inner_text())
-
-
-def field(page, name: str):
-    return page.locator(f".ikpe-feld-{name}").locator("input, textarea, select").first
-
-
-def error_texts(page) -> list[str]:
-    text = page.locator("body").inner_text()
-    return [word for word in ERROR_TEXTS if word in text]
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_goal_form_in_the_browser_saves_and_a_second_tab_sees_it(tmp_path, browser):
-    from playwright.sync_api import expect
-    original = digest(DEMO_PLAN)
-    with course_app(tmp_path, "03_zielfindung.ipynb") as (url, copy):
-        # edited in Excel after the kernel was preheated, before the page is opened: the page must show it
-        excel = plan.load_plan(copy)
-        excel.ziele.loc[excel.ziele["ID"] == "HZ6.2.1", "Bedarf/Begründung"] = "Nach dem Vorheizen in Excel geändert"
-        plan.save_plan(excel, copy)
-        first = browser.new_page()
-        open_entry(first, url, "HZ6.2.1")
-        expect(field(first, "bedarf-begruendung")).to_have_value("Nach dem Vorheizen in Excel geändert", timeout=WAIT)
-        feedback = first.locator(".ikpe-rueckmeldung")
-        feedback.get_by_text("Die Zielgruppe fehlt", exact=False).wait_for(timeout=WAIT)
-        field(first, "zielgruppe").fill("neu zugewanderte Frauen")
-        field(first, "zielgruppe").press("Enter")
-        expect(feedback).not_to_contain_text("Die Zielgruppe fehlt", timeout=WAIT)
-        first.locator(".ikpe-speichern").click()
-        first.locator(".ikpe-meldung", has_text="Gespeichert: „HZ6.2.1“").wait_for(timeout=WAIT)
-        assert row_of(copy, "HZ6.2.1")["Zielgruppe"] == "neu zugewanderte Frauen"
-        assert row_of(plan.backup_path(copy), "HZ6.2.1")["Zielgruppe"] is None
-        assert digest(DEMO_PLAN) == original
-        assert "SMART-Prüfung der Handlungsziele" in first.locator("body").inner_text() and not error_texts(first)
-
-        second = browser.new_page()   # served by the kernel preheated while the first page was open
-        open_entry(second, url, "HZ6.2.1")
-        expect(field(second, "zielgruppe")).to_have_value("neu zugewanderte Frauen", timeout=WAIT)
-        assert "Die Zielgruppe fehlt" not in second.locator(".ikpe-rueckmeldung").inner_text()
-        assert not error_texts(second)
-        first.close(), second.close()
 
 
 # --- nothing a user entered disappears from the handout ---------------------------------------------
