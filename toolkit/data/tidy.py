@@ -76,10 +76,10 @@ def parse_block(block, rows: np.ndarray, names: list, file: str, decimal: str = 
     for j in np.flatnonzero(numeric):
         values[:, j] = columns[j]
     j, i = np.nonzero(np.isnan(values.T))  # NaN cells of number columns, every cell of text columns
-    cells = np.full(len(i), np.nan, dtype=object)
+    cells, missing = np.full(len(i), np.nan, dtype=object), numeric[j]
     for k in np.flatnonzero(~numeric):
-        cells[j == k] = columns[k]
-    gaps = np.flatnonzero(pd.isna(cells))
+        cells[j == k], missing[j == k] = columns[k], pd.isna(columns[k])
+    gaps = np.flatnonzero(missing)
     if raw is not None and gaps.size:
         found, cells[gaps] = raw(i[gaps], j[gaps])
         marker = gaps[found >= 0]
