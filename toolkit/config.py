@@ -52,6 +52,9 @@ DATA_ENV, DISTRICT_ENV = "IKPE_DATA_DIR", "IKPE_DISTRICT"
 #: `IKPE_LOG=debug` shows the toolkit's debug lines and the tracebacks of caught errors on the console too
 #: (the Voila server log always has them).
 LOG_ENV = "IKPE_LOG"
+#: The Chromium that prints PDF handouts: $IKPE_CHROMIUM (another machine's browser), else Debian's.
+CHROMIUM_ENV = "IKPE_CHROMIUM"
+CHROMIUM = Path(os.environ.get(CHROMIUM_ENV) or "/usr/bin/chromium")
 #: Set by Voila in the kernels it starts (also in preheated ones).
 VOILA_ENVS = ("VOILA_SERVER_URL", "VOILA_APP_PORT")
 

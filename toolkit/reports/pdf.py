@@ -5,9 +5,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from toolkit.config import CHROMIUM
 from toolkit.errors import UserError
 
-CHROMIUM = Path("/usr/bin/chromium")
+__all__ = ["CHROMIUM", "QUIET_FLAGS", "print_pdf", "require_chromium"]
+
 #: Keep Chromium from phoning home on a machine without internet.
 QUIET_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--no-pdf-header-footer"]
@@ -16,7 +18,8 @@ QUIET_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 def require_chromium() -> None:
     if not CHROMIUM.exists():
         raise UserError(f"Für PDF-Handouts wird Chromium gebraucht, {CHROMIUM} fehlt.",
-                        hint="Als Administrator „apt-get install chromium“ ausführen oder die HTML-Handouts "
+                        hint="Als Administrator „apt-get install chromium“ ausführen, die Umgebungsvariable "
+                             "IKPE_CHROMIUM auf einen installierten Chromium setzen oder die HTML-Handouts "
                              "im Browser öffnen und dort als PDF drucken.")
 
 
