@@ -30,7 +30,7 @@ PREFIX = ".venv/bin/ikpe"
 IKPE = Path(sys.executable).with_name("ikpe")
 #: README commands this file does not run, and why.
 NOT_HERE = {
-    "exercises": "regenerates the project's own worksheets in exercises/ (tests/test_exercises.py)",
+    "exercises": "regenerates the project's own worksheets in exercises/ (tests/exercises/test_exercises.py)",
     "apps": "a server that runs until Ctrl+C: started and stopped by its own test below",
 }
 

@@ -1,4 +1,4 @@
-"""Checks of the sample exercises (used only by tests/test_exercises.py).
+"""Checks of the sample exercises (used only by tests/exercises/test_exercises.py).
 
 `daten` is the tidy table the notebook read from gemeinden.csv; every expected answer is computed from it.
 """
