@@ -179,11 +179,14 @@ class Key:
 
     @classmethod
     def of(cls, column) -> Key:
-        """Factorise a column; numbers (a year column read as int) become their text, missing cells ""."""
+        """Factorise a column; numbers (a year column read as int) become their text, missing cells ""
+        (a label of their own: factorising with NaN as a value would first look for it in every cell)."""
         values = column.to_numpy() if isinstance(column, pd.Series) else np.asarray(column, dtype=object)
-        codes, labels = pd.factorize(values, use_na_sentinel=False)
+        codes, labels = pd.factorize(values)
         if pd.api.types.infer_dtype(labels, skipna=False) != "string":
-            labels = ["" if pd.isna(label) else str(label) for label in labels.tolist()]
+            labels = [str(label) for label in labels.tolist()]
+        if (codes < 0).any():
+            codes, labels = np.where(codes < 0, len(labels), codes), [*labels, ""]
         return cls(codes, labels)
 
     @classmethod
