@@ -65,7 +65,7 @@ def _chain(plan: Plan, mid: str) -> list:
                     items += [[(f"{title}: ", "b"), *item] for item in block.items]
     reason = cell_text(plan.massnahmen.loc[plan.massnahmen["ID"].map(cell_text) == mid, "Begründung"].iloc[0])
     items.append([("Begründung der Maßnahme: ", "b"), (reason or "keine eingetragen", "")])
-    return [Paragraph([("Begründungskette", "b")]), Bullets(items)]
+    return [Paragraph([("Begründungskette", "b")], "note"), Bullets(items, "note")]
 
 
 def actors(plan: Plan) -> list:

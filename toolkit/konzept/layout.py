@@ -31,7 +31,7 @@ def text_width(landscape: bool) -> float:
 
 
 def char_cm(font_pt: float, bold: bool = False) -> float:
-    return font_pt * CHAR_EM * (1.08 if bold else 1.0) / 72 * 2.54
+    return font_pt * CHAR_EM * (1.15 if bold else 1.0) / 72 * 2.54
 
 
 def widths(table: Table, total: float) -> list[float]:

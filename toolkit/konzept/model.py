@@ -36,6 +36,7 @@ class Paragraph:
 @dataclass
 class Bullets:
     items: list[list[Run]]
+    style: str = ""                # "" body, "note" small
 
 
 @dataclass

@@ -44,7 +44,7 @@ figcaption span, caption span {{ color: #595959; font-weight: normal; }}
 table {{ border-collapse: collapse; table-layout: fixed; margin: .6em auto; }}
 th, td {{ border: 1px solid #888; padding: .1em .19cm; vertical-align: top; overflow-wrap: break-word;
           hyphens: manual; }}
-thead th {{ background: #dde6f0; }} thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
+thead th {{ background: #dde6f0; }} thead {{ display: table-header-group; }}
 .r {{ text-align: right; }} td.rowhead {{ font-weight: bold; }}
 .tablenote {{ font-size: 8.5pt; color: #595959; margin: -.3em 0 .8em; }}
 nav ol {{ list-style: none; padding-left: 0; }} nav ol ol {{ padding-left: 1.5em; }}
@@ -72,7 +72,8 @@ def render(doc: Document) -> str:
         elif isinstance(block, Paragraph):
             body.append(f"<p class='{block.style}'>{_runs(block.runs)}</p>")
         elif isinstance(block, Bullets):
-            body.append("<ul>" + "".join(f"<li>{_runs(item)}</li>" for item in block.items) + "</ul>")
+            body.append(f"<ul class='{block.style}'>" + "".join(f"<li>{_runs(item)}</li>" for item in block.items)
+                        + "</ul>")
         elif isinstance(block, Figure):
             count["Abbildung"] += 1
             width = min(block.width_cm, layout.text_width(landscape))

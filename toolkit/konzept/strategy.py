@@ -100,8 +100,7 @@ def _shown(value, unit: str, hide: bool = True) -> str:
     if hide and unit.lower() in COUNT_UNITS and \
             disclosure.suppress(pd.Series([float(value)]), assume_totals_known=False).mask.iloc[0]:
         return disclosure.MARKER
-    return fmt.value(value, unit, len(fmt.exact(value, 2).partition(",")[2]), with_unit=False) + \
-        ("\u00a0%" if unit == "%" else "")
+    return fmt.value(value, unit, len(fmt.exact(value, 2).partition(",")[2]), with_unit=False)
 
 
 def measure_table(plan: Plan, name: str) -> Table:

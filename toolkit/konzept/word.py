@@ -56,7 +56,7 @@ def write(doc: Document, path: Path) -> Path:
             _paragraph(word, block)
         elif isinstance(block, Bullets):
             for item in block.items:
-                _runs(word.add_paragraph(style="List Bullet"), item)
+                _style(_runs(word.add_paragraph(style="List Bullet"), item), block.style)
         elif isinstance(block, Figure):
             word.add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, layout.text_width(landscape))))
             word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -101,17 +101,21 @@ def _orient(section, landscape: bool) -> None:
         setattr(section, f"{side}_margin", Cm(cm))
 
 
-def _runs(paragraph, runs) -> None:
+def _runs(paragraph, runs):
     for value, style in runs:
         run = paragraph.add_run(clean(value))
         run.bold, run.italic = style == "b", style == "i"
+    return paragraph
 
 
 def _paragraph(word, block: Paragraph):
     style = {"title": "Title"}.get(block.style)
-    paragraph = word.add_paragraph(style=style)
-    _runs(paragraph, block.runs)
-    size, colour, bold = STYLES.get(block.style, (None, None, False))
+    return _style(_runs(word.add_paragraph(style=style), block.runs), block.style)
+
+
+def _style(paragraph, style: str):
+    """Size, colour and weight of the model's paragraph styles (note, todo, missing, subtitle)."""
+    size, colour, bold = STYLES.get(style, (None, None, False))
     for run in paragraph.runs:
         if size:
             run.font.size, run.font.color.rgb = Pt(size), colour
