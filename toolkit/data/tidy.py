@@ -291,8 +291,9 @@ def is_count(units) -> np.ndarray:
 def is_rate(units) -> np.ndarray:
     """True where a unit (Prozent, Promille, je 1.000 Einwohner …) means the values are rates (each
     distinct unit judged once: flat files repeat the unit in every row)."""
-    inverse, distinct = pd.factorize(np.asarray(units, dtype=object).ravel(), use_na_sentinel=False)
-    return np.array([is_rate_unit(u) for u in distinct], dtype=bool)[inverse].reshape(np.shape(units))
+    units = np.asarray(units, dtype=object)
+    judged = {unit: is_rate_unit(unit) for unit in set(units.ravel().tolist())}
+    return np.fromiter(map(judged.__getitem__, units.ravel().tolist()), bool, count=units.size).reshape(units.shape)
 
 
 def long_table(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key) -> pd.DataFrame:
