@@ -1,28 +1,20 @@
 """Exercises of course stage 4 "Maßnahmenplanung" (exercises/04_massnahmenplanung) on the demo plan of Musterland.
 
-Expected answers and feedback are checked in-process against the demo plan and a changed copy; two tests start a
-kernel (helpers shared with the stage 1 tests): the solution under papermill on a changed plan given through the
-`planung` parameter, and every gap of the learner notebook in isolation.
+Expected answers and feedback are checked in-process against the demo plan and a changed copy. What every stage's
+exercises share (parameters, gaps, the solution on a changed plan in a kernel) is proved in
+tests/exercises/test_stages.py.
 """
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
-from tests.datenanalyse.test_exercises import (
-    assert_gaps_fail_exactly,
-    assert_parameters_literal_and_no_leaks,
-    solution_output,
-)
 
-from toolkit import exercises, fmt, massnahmenplanung, plan
-from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
+from tests.conftest import DEMO_PLAN
+from toolkit import exercises, massnahmenplanung, plan
+from toolkit.config import EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "04_massnahmenplanung"
-DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
-GAP_CELLS = [("loesung-1", 1), ("loesung-1", 2), ("loesung-2", 1), ("loesung-3", 1), ("loesung-3", 2)]
-ALL_RIGHT = [f"Richtig! Aufgabe 04-{n} ist gelöst." for n in range(1, 5)]
 #: Land/ThILIK in 2027: HF1-M1 6 000 €, HF1-M3 3 000 €, HF2-M3 15 000 €, HF3-M1 36 000 €, HF5-M1 90 000 €,
 #: HF8-M2 30 000 € and HF9-M1 10 000 €, each by its share of days in 2027.
 LAND_2027 = (6000 * 365 / 1461 + 3000 * 365 / 1280 + 15000 * 181 / 456 + 36000 * 365 / 1096 + 90000 * 365 / 1096
@@ -84,28 +76,3 @@ def test_the_fix_of_the_solution_leaves_no_error_and_keeps_the_budget_of_the_lan
     demo.massnahmen.loc[ids["HF6-M3"], "Sachkosten (€)"] = 5000
     assert [p for p in plan.check_plan(demo) if p.severity == "error"] == []
     assert massnahmenplanung.budget(demo).loc["Land/ThILIK", "2027"] == pytest.approx(LAND_2027)
-
-
-def test_parameters_are_literals_and_the_learner_notebook_keeps_no_solution():
-    leaks = ("HZ8.1.2", "2027, 6, 30", "= 5000", 'loc["Land/ThILIK"', "idxmax()", "offen()")
-    assert_parameters_literal_and_no_leaks(STAGE, GAP_CELLS, leaks)
-
-
-# --- running the notebooks (one kernel each) ----------------------------------------------------------------
-
-@pytest.mark.slow
-def test_solution_passes_every_check_on_the_plan_given_as_parameter(tmp_path):
-    changed = plan.load_plan(DEMO_PLAN)
-    changed.massnahmen.loc[_row(changed, "HF5-M1"), "Sachkosten (€)"] = 180000       # twice the Dolmetscherpool
-    given = plan.save_plan(changed, shutil.copy(DEMO_PLAN, tmp_path / "eigene_planung.xlsx"))
-    printed = solution_output(STAGE, tmp_path, {"planung": str(given)})
-    land = fmt.number(LAND_2027 + 90000 * 365 / 1096)                             # 95 921 €
-    assert printed["loesung-3"] == f"Land/ThILIK 2027: {land} € – größte Quelle: Land/ThILIK\n"
-    assert printed["speichern-2"] == "Keine Fehler mehr.\n"
-    assert [line for i, text in printed.items() if i.startswith("pruefe-") for line in text.splitlines()] == ALL_RIGHT
-    assert plan.load_plan(given).massnahmen.loc[_row(changed, "HF5-M3"), "Ende"] == dt.date(2026, 6, 30)
-
-
-@pytest.mark.slow
-def test_every_gap_fails_exactly_at_its_gap_and_every_check_passes_once_filled():
-    assert_gaps_fail_exactly(STAGE, GAP_CELLS, ALL_RIGHT)

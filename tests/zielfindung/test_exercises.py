@@ -1,28 +1,20 @@
 """Exercises of course stage 3 "Zielfindung" (exercises/03_zielfindung) on the demo plan and data of Musterland.
 
-Expected answers and feedback are checked in-process against the demo plan and changed copies; two tests start a
-kernel (helpers shared with the stage 1 tests): the solution under papermill on a changed plan given through the
-`planung` parameter, and every gap of the learner notebook in isolation.
+Expected answers and feedback are checked in-process against the demo plan and changed copies. What every stage's
+exercises share (parameters, gaps, the solution on a changed plan in a kernel) is proved in
+tests/exercises/test_stages.py.
 """
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
-from tests.datenanalyse.test_exercises import (
-    assert_gaps_fail_exactly,
-    assert_parameters_literal_and_no_leaks,
-    solution_output,
-)
 
+from tests.conftest import DEMO_PLAN
 from toolkit import exercises, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, EXERCISES_DIR
 
 STAGE = EXERCISES_DIR / "03_zielfindung"
-DEMO_PLAN = DEMO_DATA_DIR / "planung.xlsx"
-GAP_CELLS = [("loesung-1", 1), ("loesung-2", 1), ("loesung-2", 2), ("loesung-3", 1)]
-ALL_RIGHT = [f"Richtig! Aufgabe 03-{n} ist gelöst." for n in range(1, 4)]
 SMART_GOAL = {"Zieltext": "Bis zum 31.12.2028 nehmen jährlich 800 Menschen an Sprachcafés und an der Interkulturellen "
                           "Woche teil, mindestens die Hälfte davon Alteingesessene.",
               "Zielgruppe": "Alteingesessene und Zugewanderte in den 25 Gemeinden",
@@ -84,27 +76,3 @@ def test_typical_mistakes_get_german_feedback(demo, reihen):
     assert sheet.check("03-3", ["S", "M"]).text.startswith("Noch nicht: Erwartet werden 0 Einträge, Ihre Liste hat "
                                                            "2. Tipp: Lesen Sie die Meldung jedes Kriteriums")
     assert sheet.unsolved() == ["03-2", "03-3"]
-
-
-def test_parameters_are_literals_and_the_learner_notebook_keeps_no_solution():
-    leaks = ("round(reihe", '"noetig"] =', "abs() >", "begegnung_teilnehmende\",", "800", "offen()")
-    assert_parameters_literal_and_no_leaks(STAGE, GAP_CELLS, leaks)
-
-
-# --- running the notebooks (one kernel each) ----------------------------------------------------------------
-
-@pytest.mark.slow
-def test_solution_passes_every_check_on_the_plan_given_as_parameter(tmp_path):
-    changed = plan.load_plan(DEMO_PLAN)
-    changed.ziele.loc[_row(changed, "HZ4.1.2"), "Zielwert"] = 20
-    changed.ziele.loc[_row(changed, "HZ6.1.2"), "Zielwert"] = 8             # Einbürgerungsquote 2,6 → 8 %
-    given = plan.save_plan(changed, shutil.copy(DEMO_PLAN, tmp_path / "eigene_planung.xlsx"))
-    printed = solution_output(STAGE, tmp_path, {"planung": str(given)})
-    assert printed["loesung-1"] == "Basiswert 2024: 7,1\u00a0%\n"
-    assert printed["vergleich-2"].startswith("HZ6.1.2 – Das Ziel verlangt +1,4 Prozentpunkte je Jahr")
-    assert [line for i, text in printed.items() if i.startswith("pruefe-") for line in text.splitlines()] == ALL_RIGHT
-
-
-@pytest.mark.slow
-def test_every_gap_fails_exactly_at_its_gap_and_every_check_passes_once_filled():
-    assert_gaps_fail_exactly(STAGE, GAP_CELLS, ALL_RIGHT)
