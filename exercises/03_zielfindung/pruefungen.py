@@ -38,7 +38,8 @@ def _implausible(daten) -> set:
 
 
 AUFGABEN = [
-    Aufgabe("03-1", f"Basiswert {BASE_YEAR} des Handlungsziels {BASELINE_GOAL} aus der Zeitreihe (eine Nachkommastelle)",
+    Aufgabe("03-1",
+            f"Basiswert {BASE_YEAR} des Handlungsziels {BASELINE_GOAL} aus der Zeitreihe (eine Nachkommastelle)",
             expected=_baseline,
             hint=f"reihe[{BASE_YEAR}] gibt den Wert des Jahres {BASE_YEAR} (die Jahre sind Zahlen, ohne "
                  "Anführungszeichen); round(…, 1) rundet auf eine Nachkommastelle.",

@@ -53,6 +53,7 @@ AUFGABEN = [
             expected=lambda daten: _year(daten).idxmax(),
             hint=f'Nehmen Sie die Spalte budget["{YEAR}"], lassen Sie die Summen-Zeile und die Personal-Zeile weg '
                  "und suchen Sie mit .idxmax() die Zeile mit dem größten Betrag.",
-            solution=f'groesste_quelle = budget["{YEAR}"].drop([massnahmenplanung.COSTS_TOTAL, massnahmenplanung.STAFF]).idxmax()',
+            solution=f'groesste_quelle = budget["{YEAR}"].drop([massnahmenplanung.COSTS_TOTAL, '
+            'massnahmenplanung.STAFF]).idxmax()',
             choices=FINANZIERUNG),
 ]

@@ -96,7 +96,8 @@ def test_ffcsv_in_zip_is_found_by_content_not_name(tmp_path):
 def test_ba_workbook_with_merged_headers_and_anonymised_cells(tmp_path):
     table = data.read(ba_workbook(tmp_path / "ba.xlsx"))
     assert set(table["variable"]) == {"Arbeitslose | Insgesamt", "Arbeitslose | Deutsche",
-                                      "Arbeitslose | Ausländer | zusammen", "Arbeitslose | Ausländer | darunter Ukraine"}
+                                      "Arbeitslose | Ausländer | zusammen", "Arbeitslose | Ausländer | darunter "
+                                      "Ukraine"}
     assert set(table["time"]) == {"2024-06"}
     assert cell_value(table, "16051", "Arbeitslose | Ausländer | zusammen") == 2465
     suhl = table[(table["region_code"] == "16054") & (table["variable"].str.endswith("Ukraine"))].iloc[0]

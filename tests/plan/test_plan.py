@@ -406,7 +406,8 @@ def test_the_example_plan_is_clean(good):
     ("massnahmen", 2, "Ziel-ID(s)", "H1, H7", ("Maßnahmen", 2, "Ziel-ID(s)", "error",
                                                "Ein Ziel „H7“ gibt es im Blatt „Ziele“ nicht.")),
     ("massnahmen", 2, "Ziel-ID(s)", "M1", ("Ziele", 4, "ID", "error", "Keine Maßnahme dient diesem Handlungsziel; "
-                                           "tragen Sie seine ID bei mindestens einer Maßnahme unter „Ziel-ID(s)“ ein.")),
+                                           "tragen Sie seine ID bei mindestens einer Maßnahme unter „Ziel-ID(s)“ "
+                                           "ein.")),
 ])
 def test_each_rule_names_sheet_row_and_column(good, sheet, row, column, value, expected):
     getattr(good, sheet).loc[row, column] = value

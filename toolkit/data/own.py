@@ -138,7 +138,8 @@ def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFram
     codes = tidy.Key.of(pad_codes(frame[mapping["region"]]))
     tidy.check_codes(codes, rows, file, mapping["region"])
     keys = {"region_code": codes,
-            "region_name": tidy.Key.of(frame[mapping["name"]] if mapping.get("name") else [""] * len(frame)).map(str.strip),
+            "region_name": tidy.Key.of(frame[mapping["name"]] if mapping.get("name") else [""] * len(frame))
+            .map(str.strip),
             "time": tidy.Key.of(frame[mapping["time"]]).map(tidy.normalise_time) if mapping.get("time")
             else tidy.Key.constant(tidy.normalise_time(str(mapping["time_value"])), len(frame))}
     keys.update({name: tidy.Key.of(frame[column]).map(str.strip) for column, name in dims.items()})

@@ -5,7 +5,7 @@ import math
 import numbers
 import unicodedata
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd

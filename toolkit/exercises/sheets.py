@@ -4,9 +4,10 @@ from __future__ import annotations
 import copy
 import importlib.util
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from toolkit.config import EXERCISES_DIR
 from toolkit.errors import UserError

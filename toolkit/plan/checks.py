@@ -132,5 +132,6 @@ def _check_status(plan: Plan) -> list[Problem]:
     """A status snapshot belongs to a goal or a measure of this plan."""
     known = {cell_text(v) for v in plan.ziele["ID"]} | {cell_text(v) for v in plan.massnahmen["ID"]}
     column = "Ziel-/Maßnahmen-ID"
-    return [Problem("Status", row, column, f"„{cell_text(value)}“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")
+    return [Problem("Status", row, column,
+                    f"„{cell_text(value)}“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")
             for row, value in plan.status[column].items() if cell_text(value) and cell_text(value) not in known]
