@@ -29,21 +29,21 @@ PLAN_NAME = "planung.xlsx"
 
 def file_stem(name: str) -> str:
     """„Musterland, Kreis“ → „Integrationskonzept_Musterland“; characters Windows forbids replaced."""
-    short = name.split(",")[0].strip()
+    short = re.sub(r"\s*\(.*?\)", "", name.split(",")[0]).strip()
     return "Integrationskonzept_" + re.sub(r"[\s\\/:*?\"<>|.]+", "_", short).strip("_")
 
 
 def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | None = None,
-          stand: dt.date | None = None, formats=FORMATS) -> list[Path]:
-    """Write the concept of district `code` from `data_dir` (and the planning workbook `plan`; without one, a
-    `planung.xlsx` in the data folder is used if there is one) into `out`; the paths written."""
+          stand: dt.date | None = None, formats=FORMATS, find_plan: bool = True) -> list[Path]:
+    """Write the concept of district `code` from `data_dir` (and the planning workbook `plan`; without one and with
+    `find_plan`, a `planung.xlsx` in the data folder if there is one) into `out`; the paths written."""
     from toolkit.config import DEMO_DATA_DIR, DEMO_STAND
     from toolkit.plan import load_plan
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise UserError(f"Den Datenordner „{data_dir}“ gibt es nicht.",
                         hint="Geben Sie mit --data den Ordner mit den heruntergeladenen Tabellen an.")
-    if plan is None and (data_dir / PLAN_NAME).is_file():
+    if plan is None and find_plan and (data_dir / PLAN_NAME).is_file():
         plan = data_dir / PLAN_NAME
         logger.info("Planungsmappe aus dem Datenordner: %s", plan)
     workbook = load_plan(plan) if plan is not None else None

@@ -19,8 +19,15 @@ def formats() -> tuple[str, ...]:
 
 
 def run(data: str, kreis: str, out: str, plan: str | None = None) -> int:
-    """Write one district's concept; exit code 0 (user errors reach the CLI as `UserError`: exit 2)."""
+    """Write one district's concept (`kreis` „alle“: all of Thuringia, see `batch`); exit code 0, 1 when a district
+    of „alle“ failed (user errors of one district reach the CLI as `UserError`: exit 2)."""
     from toolkit.data.regions import pad_code
+    if kreis.strip().lower() == "alle":
+        from toolkit.konzept.batch import build_all
+        if plan:
+            logger.warning("--plan gilt nur für einen Kreis; bei „alle“ liegt je Kreis <Kreisschlüssel>/planung.xlsx "
+                           "im Datenordner.")
+        return build_all(data, out, formats())
     for path in build(Path(data), pad_code(kreis.strip()), Path(out), plan=plan):
         print(f"Geschrieben: {path}")
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from toolkit import datenanalyse as da
 from toolkit import fmt
@@ -23,6 +24,14 @@ VERSTAENDNIS = ("Integration verstehen wir als gleichberechtigte Teilhabe aller 
 EDIT = "Vorschlagstext – bitte an den eigenen Kreis anpassen."
 
 
+def title(name: str) -> str:
+    """The district as a title says it: „Musterland, Kreis“ → „Landkreis Musterland“, „Erfurt, krsfr. Stadt“ →
+    „Stadt Erfurt“; other names as the statistics write them."""
+    kreis = re.fullmatch(r"(.+?),\s*(?:Landkreis|Kreis)", name.strip())
+    stadt = re.fullmatch(r"(.+?),\s*(?:krsfr\.|kreisfreie)\s*Stadt", name.strip())
+    return f"Landkreis {kreis[1]}" if kreis else f"Stadt {stadt[1]}" if stadt else name.strip()
+
+
 def period(plan: Plan | None, stand: dt.date) -> tuple[int, int]:
     """Geltungszeitraum: the years the measures run (else five years from the Stand)."""
     dates = [as_date(v) for c in ("Beginn", "Ende") for v in (plan.massnahmen[c] if plan is not None else [])]
@@ -34,15 +43,15 @@ def cover(district: da.District, plan: Plan | None, stand: dt.date, sources: Sou
     first, last = period(plan, stand)
     return [
         Paragraph([("Integrationskonzept", "")], "title"),
-        Paragraph([(district.name, "")], "subtitle"),
+        Paragraph([(title(district.name), "")], "subtitle"),
         text(f"Stand: {fmt.date(stand)}"),
         text(f"Geltungszeitraum: {first}–{last}"),
         Paragraph([("Beschlussvermerk: ", "b"), ("Beschlossen vom Kreistag am ________ (Beschluss-Nr. ________). "
                                                  "[bitte ausfüllen]", "")], "todo"),
         PageBreak(),
         Heading("Impressum", 1, "impressum", numbered=False),
-        Paragraph([("Herausgeber: ", "b"), (f"{district.name} – Integrationsmanagement [Anschrift, Ansprechperson "
-                                            "bitte ergänzen]", "")], "todo"),
+        Paragraph([("Herausgeber: ", "b"), (f"{title(district.name)} – Integrationsmanagement [Anschrift, "
+                                            "Ansprechperson bitte ergänzen]", "")], "todo"),
         Paragraph([("Erstellt mit dem IKPE-Werkzeugkasten ", ""), (f"am {fmt.date(dt.date.today())}.", "")]),
         Paragraph([("Datenquellen und Lizenzen", "b")]),
         Bullets([[(line, "")] for line in sources.copyright_lines()]),

@@ -15,8 +15,10 @@ from toolkit.konzept.model import Table
 
 A4 = (21.0, 29.7)
 MARGINS = {"top": 2.0, "bottom": 2.0, "left": 2.2, "right": 2.0}
-#: Average width of a character in em: DejaVu Sans (what Chromium prints with on Debian) is the widest of the
-#: fonts the files meet; Calibri in Word is narrower, so a word that fits here fits there.
+#: Width of characters in em, in three classes, after DejaVu Sans (what Chromium prints with on Debian), the
+#: widest of the fonts the files meet; Calibri in Word is narrower, so a word that fits here fits there.
+WIDE, NARROW = 0.74, 0.34
+NARROW_CHARS = frozenset("fijlrt.,;:!|()[]' \u00a0-")
 CHAR_EM = 0.6
 #: Left + right cell margin in cm (Word's default 0.19 cm each side, the HTML writer's padding the same).
 PADDING = 0.4
@@ -31,7 +33,14 @@ def text_width(landscape: bool) -> float:
 
 
 def char_cm(font_pt: float, bold: bool = False) -> float:
-    return font_pt * CHAR_EM * (1.15 if bold else 1.0) / 72 * 2.54
+    """cm per em of the font."""
+    return font_pt * (1.1 if bold else 1.0) / 72 * 2.54
+
+
+def ems(text: str) -> float:
+    """The text's width in em: capitals, digits, m and w wide, i, l, t and punctuation narrow."""
+    return sum(WIDE if c.isupper() or c.isdigit() or c in "mwMW%€—–" else NARROW if c in NARROW_CHARS else CHAR_EM
+               for c in text)
 
 
 def widths(table: Table, total: float) -> list[float]:
@@ -41,14 +50,14 @@ def widths(table: Table, total: float) -> list[float]:
     for j in range(n):
         cells = [row[j] if j < len(row) else "" for row in table.rows]
         bold = table.row_headers and j == 0
-        words = [w for c in cells for w in re.split(r"[\s/]+", c) if w]
         head = [w for w in re.split(r"\s+", table.header[j]) if w]
-        word = max([len(w) * char_cm(table.font_pt, bold) for w in words] +
-                   [len(w) * char_cm(table.font_pt, True) for w in head] + [0.0])
-        line = max([len(line) * char_cm(table.font_pt, bold) for c in cells for line in c.split("\n")] + [word])
+        strong = [bold or j in table.strong_first_line] * len(cells)   # a bold first line: all words as bold
+        word = max([ems(w) * char_cm(table.font_pt, b) for c, b in zip(cells, strong) for w in _words(c)] +
+                   [ems(w) * char_cm(table.font_pt, True) for w in head] + [0.0])
+        line = max([ems(line) * char_cm(table.font_pt, bold) for c in cells for line in c.split("\n")] + [word])
         low.append(min(word, LONGEST_WORD * total) + PADDING)
         high.append(max(line + PADDING, low[-1]))
-        volume.append(sum(len(c) for c in cells) / max(len(cells), 1) * char_cm(table.font_pt, bold) + PADDING)
+        volume.append(sum(ems(c) for c in cells) / max(len(cells), 1) * char_cm(table.font_pt, bold) + PADDING)
     if sum(high) <= total:      # everything fits on one line: stretch in proportion to content
         return [total * h / sum(high) for h in high]
     if sum(low) >= total:       # not even the words fit: shrink in proportion (words will break)
@@ -60,3 +69,10 @@ def widths(table: Table, total: float) -> list[float]:
         k = (small + large) / 2
         small, large = (k, large) if sum(sized(k)) < total else (small, k)
     return sized(large)
+
+
+def _words(text: str) -> list[str]:
+    """What a line may not be broken inside: the text between spaces; a long word may break after „/“ or „-“
+    („Netzwerk-|Arbeitskreis“, „01/2026–|12/2029“), a short one („HF1-M1“) stays whole."""
+    return [part for word in text.split()
+            for part in ([word] if len(word) <= 12 else re.findall(r"[^/\-–]+[/\-–]?", word))]

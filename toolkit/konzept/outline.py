@@ -15,6 +15,7 @@ import datetime as dt
 
 from toolkit import datenanalyse as da
 from toolkit.konzept import analysis, annex, front, later, strategy
+from toolkit.konzept.front import title
 from toolkit.konzept.model import Document, Heading
 from toolkit.konzept.sources import Sources
 from toolkit.plan import Plan
@@ -23,7 +24,7 @@ from toolkit.plan import Plan
 def document(district: da.District, plan: Plan | None, stand: dt.date) -> tuple[Document, list]:
     """The whole concept and the Disclosed parts its tables were built from (for the disclosure check)."""
     sources = Sources(district)
-    doc = Document(f"Integrationskonzept {district.name}", district.name, stand.isoformat())
+    doc = Document(f"Integrationskonzept {title(district.name)}", title(district.name), stand.isoformat())
     data, parts = analysis.chapter(district, plan)
     doc.add(*front.cover(district, plan, stand, sources), *front.summary(district, plan, stand),
             *front.mandate(plan), *data, *later.inventory(plan), *strategy.chapter(plan, district),
