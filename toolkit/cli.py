@@ -246,8 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("konzept", help="Integrationskonzept eines Kreises als Word, PDF und HTML schreiben")
     p.add_argument("--data", required=True, metavar="ORDNER", help="Datenordner mit den Tabellen des Kreises")
-    p.add_argument("--kreis", required=True, metavar="KREISSCHLÜSSEL", help="z. B. 16063 für den Wartburgkreis")
-    p.add_argument("--plan", metavar="DATEI", help="Planungsmappe (Vorgabe: planung.xlsx im Datenordner, falls da)")
+    p.add_argument("--kreis", required=True, metavar="KREISSCHLÜSSEL",
+                   help="z. B. 16063 für den Wartburgkreis; „alle“: alle 22 Thüringer Kreise und kreisfreien Städte "
+                        "aus bundesweiten Tabellen, dazu der Thüringen-Vergleich")
+    p.add_argument("--plan", metavar="DATEI", help="Planungsmappe (Vorgabe: planung.xlsx im Datenordner, falls da; "
+                                                  "bei „alle“: <Kreisschlüssel>/planung.xlsx)")
     p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
     p.set_defaults(func=_cmd_konzept)
     return parser
