@@ -14,11 +14,6 @@ from toolkit.datenanalyse import app, views
 from toolkit.errors import UserError
 
 
-@pytest.fixture(scope="module")
-def demo() -> da.District:
-    return da.prepare(DEMO_DATA_DIR, "16099", 2024)
-
-
 @pytest.fixture
 def voila_env(monkeypatch):
     monkeypatch.setenv("VOILA_SERVER_URL", "/")

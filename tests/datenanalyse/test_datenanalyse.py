@@ -20,11 +20,6 @@ KREISE_MAP = "thueringen_kreise_ab_2021-07-01.geojson"
 
 
 @pytest.fixture(scope="module")
-def demo() -> da.District:
-    return da.prepare(DEMO_DATA_DIR, "16099", 2024)
-
-
-@pytest.fixture(scope="module")
 def real_dir(realdata, tmp_path_factory):
     """A district folder as a learner assembles it: four Regionalstatistik files and the Kreis map."""
     folder = tmp_path_factory.mktemp("erfurt")
