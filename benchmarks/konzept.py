@@ -6,10 +6,14 @@ and matplotlib — what any run pays before its first table; the concept starts 
 added to it (the issue's floor: as many empty kernel runs as the work starts, here none).
 
     python benchmarks/konzept.py [--rounds 3]
+    python benchmarks/konzept.py --alle ../shared/realdata/regionalstatistik   # plus the batch of all 22
+
+With --alle: one district (16063) and then all 22 from the same whole-Germany folder, both on a warm cache (what
+each worker of the batch finds), and `RESULT batch_efficiency` = (22 × one district ÷ cores) ÷ batch wall time;
+goal ≥ 0.85.
 
 Floor and concept alternate for a few rounds and the best of each counts: the machine is shared, and the minimum
 is the figure least disturbed by other work. Prints `RESULT konzept_seconds` and `RESULT konzept_vs_floor`.
-Not measured yet: `RESULT batch_efficiency` of `--kreis alle` (not built yet, see issue 14).
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="Durchgänge (Vorgabe: 3)")
+    parser.add_argument("--alle", metavar="ORDNER", help="bundesweiter Datenordner: auch alle 22 Kreise messen")
     args = parser.parse_args()
     floors, runs = [], []
     with tempfile.TemporaryDirectory(prefix="ikpe-bench-") as work:
@@ -47,6 +52,23 @@ def main() -> None:
     print(f"RESULT konzept_seconds {min(runs):.2f}")
     print(f"RESULT floor_seconds {min(floors):.2f}")
     print(f"RESULT konzept_vs_floor {min(runs) / min(floors):.1f}")
+    if args.alle:
+        _batch(Path(args.alle))
+
+
+def _batch(folder: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="ikpe-bench-alle-") as work:
+        env = {**os.environ, "IKPE_CACHE_DIR": str(Path(work) / "cache")}
+        konzept = [*IKPE, "konzept", "--data", str(folder), "--out"]
+        _timed([*konzept, str(Path(work) / "warm"), "--kreis", "16063"], env)      # fills the cache
+        one = _timed([*konzept, str(Path(work) / "one"), "--kreis", "16063"], env)
+        start = time.perf_counter()
+        subprocess.run([*konzept, str(Path(work) / "alle"), "--kreis", "alle"], env=env, stdout=subprocess.DEVNULL)
+        batch = time.perf_counter() - start
+    cores = os.cpu_count() or 1
+    print(f"RESULT one_district_seconds {one:.2f}")
+    print(f"RESULT batch_seconds {batch:.2f}")
+    print(f"RESULT batch_efficiency {22 * one / cores / batch:.2f}")
 
 
 if __name__ == "__main__":

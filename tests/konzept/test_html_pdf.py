@@ -68,3 +68,18 @@ def test_user_text_is_shown_as_typed_never_evaluated(tmp_path):
     assert any(typed in (t or "") for t in texts) or typed in "".join(t or "" for t in texts)
     codes = {c.text.split()[0] for c in document.element.body.iter(qn("w:instrText"))}
     assert codes <= {"TOC", "SEQ"}
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium fehlt (apt-get install chromium)")
+def test_the_measure_tables_need_no_more_than_a_page_for_three_measures(tmp_path):
+    from toolkit import massnahmenplanung
+    from toolkit.konzept import strategy
+    from toolkit.konzept.model import Document, Orientation, Paragraph
+    from toolkit.reports.pdf import print_pdf
+    p = plan.load_plan(DEMO_PLAN)
+    doc = Document("Maßnahmen", "Musterland", "")
+    doc.add(Paragraph([("Maßnahmenkatalog", "")]), Orientation(True),
+            *[strategy.measure_table(p, field) for field, _ in massnahmenplanung.by_field(p)])
+    pdf = print_pdf(page.write(doc, tmp_path / "massnahmen.html")).read_bytes()
+    landscape = len(re.findall(rb"/MediaBox \[0 0 841", pdf))
+    assert 0 < landscape <= -(-len(p.massnahmen) // 3)

@@ -23,6 +23,11 @@ def test_the_cli_writes_word_html_and_pdf_named_after_the_kreis(written):
     assert written[".html"].stat().st_size > 100_000
 
 
+def test_the_cover_names_the_kreis_as_a_title_says_it(word):
+    assert [p.text for p in word.paragraphs[:2]] == ["Integrationskonzept", "Landkreis Musterland"]
+    assert any(p.text.startswith("Beschlussvermerk: ") for p in word.paragraphs[:8])
+
+
 def test_chapters_are_real_headings_in_the_issue_order(word):
     chapters = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     expected = ["Impressum", "Inhalt", "1 Zusammenfassung", "2 Auftrag und Integrationsverständnis",

@@ -20,7 +20,8 @@ CAVEATS = [
     "Ausländer*innen sind Menschen ohne deutsche Staatsangehörigkeit; Eingebürgerte und Deutsche mit "
     "Einwanderungsgeschichte zählen nicht dazu.",
 ]
-#: Charts per Handlungsfeld at most; every further indicator is in the overview table and its sentence.
+#: Charts per Handlungsfeld at most (of indicators with more than one year); every further indicator is in the
+#: overview table and has its sentence.
 MAX_CHARTS = 3
 
 
@@ -69,15 +70,22 @@ def _fields(district: da.District, plan: Plan | None) -> list:
                    "Die Sätze beschreiben Unterschiede, keine Ursachen.", "note")]
     for name in order:
         blocks.append(Heading(name, 3))
-        for indicator_id in by_field[name][:MAX_CHARTS]:
+        charted = [i for i in by_field[name] if _years(district, i) > 1][:MAX_CHARTS]
+        for indicator_id in charted:
             ind = indicators.get(indicator_id)
             blocks += [Paragraph(read[indicator_id]),
                        figure(da.time_series_figure(district, indicator_id), f"{ind.name} ({ind.unit})",
                               _source(district, indicator_id), 13)]
-        rest = by_field[name][MAX_CHARTS:]
+        rest = [i for i in by_field[name] if i not in charted]
         if rest:
             blocks.append(Bullets([read[i] for i in rest]))
     return blocks
+
+
+def _years(district: da.District, indicator_id: str) -> int:
+    """Years with a shown value for the district: a chart of one point says nothing a sentence does not."""
+    rows = da.shown(district, indicator_id)
+    return rows.loc[(rows["region_code"] == district.code) & rows["shown"].notna(), "year"].nunique()
 
 
 def sentences(district: da.District) -> dict[str, list]:

@@ -71,9 +71,12 @@ def _excel(found: dict[str, pd.DataFrame], path: Path) -> Path:
                           row["Kreis"], None if np.isnan(row["Wert"]) else float(row["Wert"]),
                           _number(land["Thüringen"]), _number(land["Deutschland"])])
     for row in sheet.iter_rows(min_row=2):
+        places = fmt.places(row[1].value)
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"          # text stays text: a name starting with „=“ is never a formula
+            elif cell.column_letter in "FGH":  # shown as published: Excel shows the German comma itself
+                cell.number_format = "#,##0" + ("." + "0" * places if places else "")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for column, width in zip("ABCDEFGH", (50, 18, 7, 6, 34, 10, 11, 12)):
