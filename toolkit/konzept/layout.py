@@ -17,9 +17,9 @@ A4 = (21.0, 29.7)
 MARGINS = {"top": 2.0, "bottom": 2.0, "left": 2.2, "right": 2.0}
 #: Width of characters in em, in three classes, after DejaVu Sans (what Chromium prints with on Debian), the
 #: widest of the fonts the files meet; Calibri in Word is narrower, so a word that fits here fits there.
-WIDE, NARROW = 0.74, 0.34
+WIDE, NARROW = 0.78, 0.36
 NARROW_CHARS = frozenset("fijlrt.,;:!|()[]' \u00a0-")
-CHAR_EM = 0.6
+CHAR_EM = 0.62
 #: Left + right cell margin in cm (Word's default 0.19 cm each side, the HTML writer's padding the same).
 PADDING = 0.4
 #: A single word may take at most this share of the table (long URLs or compound words then break).
@@ -34,7 +34,7 @@ def text_width(landscape: bool) -> float:
 
 def char_cm(font_pt: float, bold: bool = False) -> float:
     """cm per em of the font."""
-    return font_pt * (1.1 if bold else 1.0) / 72 * 2.54
+    return font_pt * (1.12 if bold else 1.0) / 72 * 2.54
 
 
 def ems(text: str) -> float:

@@ -43,7 +43,7 @@ figcaption, caption {{ font-size: 9pt; color: #1f4e79; text-align: left; font-we
 figcaption span, caption span {{ color: #595959; font-weight: normal; }}
 table {{ border-collapse: collapse; table-layout: fixed; margin: .6em auto; }}
 th, td {{ border: 1px solid #888; padding: .1em .19cm; vertical-align: top; overflow-wrap: break-word;
-          hyphens: manual; }}
+          box-sizing: border-box; hyphens: manual; }}
 thead th {{ background: #dde6f0; }} thead {{ display: table-header-group; }}
 .r {{ text-align: right; }} td.rowhead {{ font-weight: bold; }}
 .tablenote {{ font-size: 8.5pt; color: #595959; margin: -.3em 0 .8em; }}
