@@ -224,7 +224,7 @@ def test_outputs_are_absolute_even_for_a_relative_out_folder(tmp_path, monkeypat
 @pytest.mark.slow
 def test_notebook_03_judges_target_dates_against_the_parameter_heute(tmp_path):
     """`-p heute=…` reaches the SMART check T of notebook 03 and the handout names the day; without it the demo is
-    judged on its plan's Stand (tests/test_demo_plan.py)."""
+    judged on its plan's Stand (tests/demo/test_plan.py)."""
     from toolkit.config import DEMO_DATA_DIR
     notebook = next(nb for nb in course.course_notebooks() if nb.name.startswith("03"))
     assert course.run_notebooks([notebook], [DEMO_DATA_DIR], tmp_path, {"heute": "30.06.2028"}) == []

@@ -7,8 +7,9 @@ import re
 import openpyxl
 import pytest
 
-from toolkit import demo_plan, indicators, massnahmenplanung, plan, zielfindung
+from toolkit import indicators, massnahmenplanung, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_STAND
+from toolkit.demo import plan as demo_plan
 
 COMMITTED = DEMO_DATA_DIR / demo_plan.FILE_NAME
 STAND = DEMO_STAND
@@ -120,7 +121,7 @@ def test_every_goal_id_of_a_measure_exists_except_the_planted_typo(demo):
     known = set(demo.ziele["ID"])
     unknown = {m["ID"]: set(plan.goal_ids(m["Ziel-ID(s)"])) - known for _, m in demo.massnahmen.iterrows()}
     assert {k: v for k, v in unknown.items() if v} == {"HF8-M2": {"HZ8.1.3"}}
-    levels = dict(zip(demo.ziele["ID"], demo.ziele["Ebene"]))
+    levels = dict(zip(demo.ziele["ID"], demo.ziele["Ebene"], strict=True))
     assert {levels.get(g, "Handlungsziel") for cell in demo.massnahmen["Ziel-ID(s)"] for g in plan.goal_ids(cell)} \
         == {"Handlungsziel"}
 
@@ -128,7 +129,7 @@ def test_every_goal_id_of_a_measure_exists_except_the_planted_typo(demo):
 def test_baselines_are_the_demo_data_values(demo, series):
     catalogue = {i.id for i in indicators.catalogue()}
     filled = demo.ziele[demo.ziele["Indikator"].isin(catalogue)]
-    assert dict(zip(filled["ID"], filled["Basiswert"])) == BASELINES
+    assert dict(zip(filled["ID"], filled["Basiswert"], strict=True)) == BASELINES
     assert set(filled["Basisjahr"]) == {2024}
     for _, goal in filled.iterrows():
         assert goal["Basiswert"] == round(series[goal["Indikator"]][2024], 1)

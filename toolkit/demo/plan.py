@@ -1,29 +1,29 @@
 """The example plan of the demo district Landkreis Musterland (16099): datasets/musterland/planung.xlsx.
 
 The content (9 Eisenach Handlungsfelder, goals on three levels, about 30 measures) lives in
-`demo_plan.yaml` beside this module, keyed by the German headers of the planning workbook. The
+`plan.yaml` beside this module, keyed by the German headers of the planning workbook. The
 generator adds the IDs (LZ3, MZ3.1, HZ3.1.1, HF3-M1), fills Basisjahr/Basiswert of goals with a catalogue
 indicator from the demo data (`zielfindung.fill_baselines`) and saves the workbook with `plan.save_plan`.
 A few flaws are planted on purpose (YAML key `fehler`) so the checks and exercises have something to find;
 `readme_section()` lists them for the data folder's README.
 
-`python -m toolkit.demo_plan [FILE]` writes the workbook (default: datasets/musterland/planung.xlsx). The
-cell values are the same on every run; the file's bytes are not (Excel stores the save time).
+`python -m toolkit.demo` writes the workbook after the data files (`generate`, default:
+datasets/musterland/planung.xlsx). The cell values are the same on every run; the file's bytes are not
+(Excel stores the save time).
 """
 from __future__ import annotations
 
 import functools
-import sys
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from toolkit import zielfindung, plan
+from toolkit import plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND
 
-CONTENT = Path(__file__).with_name("demo_plan.yaml")
+CONTENT = Path(__file__).with_name("plan.yaml")
 FILE_NAME = "planung.xlsx"
 DISTRICT = DEMO_DISTRICT
 TEMPLATE = "eisenach"
@@ -31,7 +31,7 @@ TEMPLATE = "eisenach"
 
 @functools.cache
 def content() -> dict:
-    """The plan's content as read from `demo_plan.yaml`."""
+    """The plan's content as read from `plan.yaml`."""
     return yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
 
 
@@ -49,7 +49,7 @@ def tables() -> dict[str, pd.DataFrame]:
                           for k, goal in enumerate(middle["Handlungsziele"], 1)]
         measure_rows += [{"ID": f"HF{n}-M{k}", "Handlungsfeld": name, **measure}
                          for k, measure in enumerate(field["Maßnahmen"], 1)]
-    own = [dict(zip(plan.SHEETS["indikatoren"].headers, [*row[:3], names[row[3] - 1]]))
+    own = [dict(zip(plan.SHEETS["indikatoren"].headers, [*row[:3], names[row[3] - 1]], strict=True))
            for row in content()["indikatoren"]]
     return {"beschreibungen": pd.Series([f["Beschreibung"] for f in fields], index=names),
             "indikatoren": _frame(own, "indikatoren"), "ziele": _frame(goal_rows, "ziele"),
@@ -104,14 +104,3 @@ def readme_section() -> str:
                                       handlungsziele=levels["Handlungsziel"], massnahmen=len(tables()["massnahmen"]),
                                       basisjahr=content()["basisjahr"],
                                       stand=f"{DEMO_STAND:%d.%m.%Y}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    path = generate(Path(args[0]) if args else DEMO_DATA_DIR / FILE_NAME)
-    print(f"Beispielplan geschrieben: {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
