@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from toolkit import DEMO_DATA_DIR, PROJECT_ROOT
+from toolkit.config import DEMO_DATA_DIR, PROJECT_ROOT
 from toolkit.demo.__main__ import main
 
 PACKAGE = PROJECT_ROOT / "toolkit"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from toolkit import DEMO_DATA_DIR
+from toolkit.config import DEMO_DATA_DIR
 from toolkit.demo import data, plan
 
 
