@@ -190,7 +190,8 @@ def test_heute_of_plan_check_is_a_parameter(monkeypatch, capsys):
 def test_reference_date_is_the_date_given_else_the_demo_stand_else_today(monkeypatch):
     monkeypatch.setattr(zielfindung.checks, "current_date", lambda: LATER)
     assert zielfindung.reference_date("") == LATER and zielfindung.reference_date("", demo=True) == STAND
-    assert zielfindung.reference_date("01.03.2027", demo=True) == zielfindung.reference_date("2027-03-01") == dt.date(2027, 3, 1)
+    assert zielfindung.reference_date("01.03.2027", demo=True) == zielfindung.reference_date("2027-03-01") \
+        == dt.date(2027, 3, 1)
 
 
 def test_stage_3_judges_the_demo_plan_on_its_stand_and_an_own_date_when_given(monkeypatch):
