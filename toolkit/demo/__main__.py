@@ -5,20 +5,25 @@ the plan (planung.xlsx) has the same cell values, its bytes carry the time it wa
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
+from toolkit import log
 from toolkit.config import DEMO_DATA_DIR
 from toolkit.demo import data, plan
+
+logger = logging.getLogger("toolkit.demo")  # not __main__: a child of the toolkit logger
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write the data files into the folder given (else datasets/musterland), then the plan from them."""
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else DEMO_DATA_DIR
-    paths = data.generate(out)
-    print(f"{len(paths)} Dateien geschrieben nach {out}")
-    print(f"Beispielplan geschrieben: {plan.generate(out / plan.FILE_NAME, out)}")
+    with log.to_console():
+        paths = data.generate(out)
+        logger.info("%d Dateien geschrieben nach %s", len(paths), out)
+        logger.info("Beispielplan geschrieben: %s", plan.generate(out / plan.FILE_NAME, out))
     return 0
 
 
