@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.8
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test apps setup chromium lock wheel clean
+.PHONY: demo test lint apps setup chromium lock wheel clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ chromium:
 
 test: setup chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The lint gate (ruff, configured in pyproject.toml): pyflakes, pycodestyle at 120 columns, isort, bugbear,
+# pyupgrade, no blind except — over the package, tests, benchmarks and the notebooks.
+lint: setup
+	$(BIN)/ruff check .
 
 # A wheel for laptops without the checkout: it carries notebooks, exercises, the demo data and voila.json
 # (build_course.py); install it with `uv pip install -r requirements.lock build/dist/ikpe_toolkit-*.whl`.

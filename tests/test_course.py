@@ -184,7 +184,8 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     assert {p.name for p in handouts.iterdir()} == expected
     assert all(f"Handout: {handouts / name}" in done.stdout for name in expected)
     catalogue = docx.Document(handouts / "massnahmenkatalog_musterland.docx")
-    assert "Mietschulung" in "".join(cell.text for table in catalogue.tables for row in table.rows for cell in row.cells)
+    cells = (cell.text for table in catalogue.tables for row in table.rows for cell in row.cells)
+    assert "Mietschulung" in "".join(cells)
     assert {p.name: p.stat().st_mtime_ns for p in DEMO_DATA_DIR.iterdir()} == before
     assert not re.search(r"WARNING|ERROR|Traceback", done.stderr)
 

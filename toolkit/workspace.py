@@ -108,7 +108,8 @@ def create_missing(path: Path) -> bool:
             plan.new_plan(path, NEW_PLAN_TEMPLATE)
     except OSError as error:   # a read-only folder (course stick, network share)
         raise UserError("Im Datenordner liegt keine Planungsmappe, und hier lässt sich keine anlegen "
-                        f"({error.strerror}).", file=path, hint="Legen Sie eine an einem Ort an, an dem Sie schreiben dürfen "
+                        f"({error.strerror}).", file=path, hint="Legen Sie eine an einem Ort an, an dem Sie "
+                        "schreiben dürfen "
                                         "(ikpe plan new <Datei> --handlungsfelder eisenach), und geben Sie sie als "
                                         "plan_file an.") from None
     return True

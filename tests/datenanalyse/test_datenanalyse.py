@@ -153,7 +153,8 @@ def test_kreis_values_are_published_unchanged(demo):
 def test_handlungsfelder_text_compares_cautiously(demo):
     text = da.handlungsfelder_text(demo)
     assert "**Aufgaben der Kommune**" in text
-    assert "- Ausländeranteil 2024: 6,2\u00a0% – deutlich unter Thüringen (8,2\u00a0%). Seit 2014 gestiegen (+4,5 Pp.)." in text
+    assert ("- Ausländeranteil 2024: 6,2\u00a0% – deutlich unter Thüringen (8,2\u00a0%). Seit 2014 gestiegen "
+            "(+4,5 Pp.).") in text
     assert "keine Ursachen" in text
 
 
@@ -172,7 +173,8 @@ def test_notebook_runs_on_demo_and_its_handout_is_clean(tmp_path, demo):
     assert "widget-area" not in html and "jupyter-widgets" not in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     body = re.sub(r"<style.*?</style>", "", html, flags=re.S)
-    assert "Traceback" not in body and "Error" not in body and 'data-mime-type="application/vnd.jupyter.stderr"' not in body
+    assert "Traceback" not in body and "Error" not in body
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in body
     for heading in ("Das Wichtigste in Kürze", "Die Gemeinden", "Was bedeutet das für die Handlungsfelder?",
                     "Quellen und Lizenz"):
         assert heading in html

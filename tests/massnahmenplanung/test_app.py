@@ -35,7 +35,7 @@ def test_validation_and_justification_follow_the_form(app, workbook):
     app.fields["Ziel-ID(s)"].value = ("HZ5.1.1", "HZ5.1.2")
     assert "Handlungsziel HZ5.1.1" in app.feedback.value
     app.fields["Finanzierung"].value = None
-    assert "Sachkosten ohne Finanzierung" in app.check.value        # a rule of massnahmenplanung.problems, not check_plan
+    assert "Sachkosten ohne Finanzierung" in app.check.value    # a rule of massnahmenplanung.problems, not plan
     app.fields["Finanzierung"].value, app.fields["Sachkosten (€)"].value = "ESF", "7.250,50"
     app.save_button.click()
     saved = plan.load_plan(workbook).massnahmen.loc[row]
@@ -103,7 +103,8 @@ def test_an_empty_plan_says_in_every_section_that_it_has_no_measures_yet(monkeyp
     on_display(lambda item: shown.append(item.data))
     workbook = workspace.Workbook(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"),
                                 plan.load_plan(tmp_path / "planung.xlsx"), "16099", "Musterland")
-    for section in (views.show_overview, views.show_catalogue, views.show_gantt, views.show_budget, views.show_justifications):
+    for section in (views.show_overview, views.show_catalogue, views.show_gantt, views.show_budget,
+                    views.show_justifications):
         section(workbook)
     assert shown == [f"*{views.NO_MEASURES}*"] * 5
     shown.clear()

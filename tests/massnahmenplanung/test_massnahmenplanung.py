@@ -302,7 +302,8 @@ def test_justification_names_every_missing_link(good):
                           "ein, warum diese Maßnahme das Ziel erreicht.\n- Wirkungsebene nicht angegeben – wählen " \
                           "Sie eine Stufe der Wirkungstreppe (1–7).\n"
     good.massnahmen.loc[2, "Ziel-ID(s)"] = None
-    assert massnahmenplanung.justification(good, "HF3-M1").count("Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter "
+    assert massnahmenplanung.justification(good,
+                                           "HF3-M1").count("Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter "
                                                         "„Ziel-ID(s)“ das Handlungsziel ein, dem sie dient.") == 3
     with pytest.raises(UserError, match="Eine Maßnahme „HF9-M9“ gibt es im Blatt „Maßnahmen“ nicht."):
         massnahmenplanung.justification(good, "HF9-M9")

@@ -31,7 +31,8 @@ def test_fields_follow_the_sheet_with_lists_from_the_workbook(app):
     choose(app, "HZ3.1.1")
     hf = [label for label, _ in app.fields["Handlungsfeld"].options]
     assert hf[0] == "" and hf[1:] == list(plan.load_plan(app.path).handlungsfelder["Handlungsfeld"])
-    assert any(label.startswith("MZ3.1 – Kinder aus zugewanderten Familien") for label, _ in app.fields["Übergeordnetes Ziel"].options)
+    assert any(label.startswith("MZ3.1 – Kinder aus zugewanderten Familien") for label,
+               _ in app.fields["Übergeordnetes Ziel"].options)
     assert app.fields["Übergeordnetes Ziel"].value == "MZ3.1"
     assert app.fields["Zieldatum"].value == "01.03.2029" and app.fields["Basiswert"].value == "86,2"
     assert app.fields["Basisjahr"].value == "2024"
@@ -83,7 +84,7 @@ def test_saving_an_untouched_row_changes_no_cell(app, workbook, tmp_path):
 
 
 def test_changes_made_meanwhile_on_disk_survive_and_a_changed_row_is_not_overwritten(app, workbook):
-    row = choose(app, "HZ6.2.1")
+    choose(app, "HZ6.2.1")
     app.fields["Zielgruppe"].value = "Neuzugewanderte"
     excel = plan.load_plan(workbook)                     # meanwhile in Excel: another goal changes
     other = excel.ziele.index[excel.ziele["ID"] == "HZ1.1.1"][0]

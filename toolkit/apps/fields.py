@@ -41,7 +41,8 @@ def options_for(column: plan.Column, current: plan.Plan, value) -> list[tuple[st
     """Choices of a list or reference column from the workbook; a value not among them (a mistake in
     the file) is kept as an extra choice, so opening and saving a row never changes it unnoticed."""
     if column.header == "Ziel-ID(s)" or column.choices == plan.GOAL_REF:
-        found = [(plan.cell_text(i), option_label(i, t)) for i, t in zip(current.ziele["ID"], current.ziele["Zieltext"])]
+        found = [(plan.cell_text(i), option_label(i, t)) for i, t in zip(current.ziele["ID"],
+                                                                         current.ziele["Zieltext"])]
     elif column.choices == plan.HF_REF:
         found = [(plan.cell_text(n), plan.cell_text(n)) for n in current.handlungsfelder["Handlungsfeld"]]
     elif column.choices == plan.INDICATOR_REF:
@@ -51,7 +52,8 @@ def options_for(column: plan.Column, current: plan.Plan, value) -> list[tuple[st
     else:
         found = [(c, c) for c in column.choices]
     known = dict(found)
-    wanted = plan.goal_ids(value) if column.header == "Ziel-ID(s)" else [plan.cell_text(value)] * bool(plan.cell_text(value))
+    text = plan.cell_text(value)
+    wanted = plan.goal_ids(value) if column.header == "Ziel-ID(s)" else [text] * bool(text)
     options = [(label, key) for key, label in known.items() if key]
     options += [(f"{v} (nicht in der Liste)", v) for v in dict.fromkeys(wanted) if v not in known]
     return options if column.header == "Ziel-ID(s)" else [("", None)] + options

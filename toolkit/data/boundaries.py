@@ -145,7 +145,8 @@ def _values(table_or_series) -> pd.DataFrame:
         raise UserError(f"Für die Karte wird ein Wert je Region erwartet; Region {doubled['region_code'].iloc[0]} "
                         f"kommt {int((table['region_code'] == doubled['region_code'].iloc[0]).sum())}-mal vor.",
                         column=", ".join(varying) or None,
-                        hint=f"Wählen Sie vorher genau eine Ausprägung von {', '.join(varying) or 'Zeit und Merkmal'} aus.")
+                        hint="Wählen Sie vorher genau eine Ausprägung von "
+                             f"{', '.join(varying) or 'Zeit und Merkmal'} aus.")
     return table
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from toolkit.data import tidy
 from toolkit.data.classic import header_columns
@@ -28,11 +31,17 @@ _TITLE_TIMES = [re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), re.compile(r"\b[A-Za-zä
                 re.compile(r"\b(?:19|20)\d{2}\b")]
 
 
+#: What openpyxl raises for a damaged or foreign file: zip, XML (ParseError is a SyntaxError), deflate, and its own
+#: checks of the parts.
+DAMAGED = (InvalidFileException, zipfile.BadZipFile, zlib.error, SyntaxError, KeyError, ValueError, TypeError,
+           IndexError, AttributeError, EOFError, OSError)
+
+
 def _open(data: bytes, file: str):
     from openpyxl import load_workbook  # here: only BA files need it, every kernel would pay ~0,2 s
     try:
         return load_workbook(BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many types for damaged files
+    except DAMAGED:
         raise UserError("Die Excel-Datei lässt sich nicht öffnen (beschädigt oder kein Excel-Format).", file=file,
                         hint="Öffnen Sie sie in Excel und speichern Sie sie erneut als .xlsx.") from None
 
