@@ -44,5 +44,5 @@ def test_a_data_problem_shows_the_clis_german_message_and_the_trainer_finds_the_
         assert leak not in text
     page.close()
     log = server_log.read_text()
-    assert "Fehler in der App (die Meldung steht auf der Seite), für die Kursleitung:" in log
+    assert "Fehler in der App (die Meldung steht auf der Seite): Datei „daten/mein-kreis/x.csv“" in log
     assert "toolkit.errors.UserError: Datei „daten/mein-kreis/x.csv“, Zeile 7" in log and "Traceback" in log
