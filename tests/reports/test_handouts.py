@@ -47,10 +47,10 @@ def bericht(build) -> str:
 pytestmark = pytest.mark.slow
 
 
-def test_one_handout_per_successful_notebook(build, capsys):
+def test_one_handout_per_successful_notebook(build, caplog):
     assert sorted(p.name for p in (build / "handouts").iterdir()) == ["bericht.html", "kurz.html"]
     reports.render_handouts(build)
-    assert "„fehler.ipynb“ ist mit einem Fehler abgebrochen – kein Handout." in capsys.readouterr().err
+    assert "„fehler.ipynb“ ist mit einem Fehler abgebrochen – kein Handout." in caplog.text
 
 
 def test_code_and_parameters_are_hidden_outputs_shown(bericht):
