@@ -104,9 +104,11 @@ def test_each_notebook_gets_only_its_own_parameters_and_an_unknown_name_lists_th
 @pytest.mark.slow
 def test_two_notebooks_on_two_data_dirs_run_in_parallel_and_land_per_data_dir(tmp_path, data_dirs):
     out = tmp_path / "build"
+    here = Path.cwd()
     failures = course.run_notebooks([NOTEBOOKS / "bericht.ipynb", NOTEBOOKS / "kurz.ipynb"], data_dirs, out,
                                     parameters={"jahr": 2023})
     assert failures == []
+    assert Path.cwd() == here      # overlapping papermill runs (cwd=) leave this process where it was
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ipynb")) == [
         "nordkreis/bericht.ipynb", "nordkreis/kurz.ipynb", "suedkreis/bericht.ipynb", "suedkreis/kurz.ipynb"]
     assert "Dateien im Datenordner nordkreis: 1" in _outputs(out / "nordkreis" / "kurz.ipynb")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,10 +173,16 @@ def run_notebooks(notebooks: list[Path], data_dirs: list[Path], out: Path,
     """
     jobs = _jobs([Path(n) for n in notebooks], [Path(d) for d in data_dirs], Path(out), parameters or {})
     # the kernels start in the notebooks' folder: they get this process's cache and working-copy folders
-    with config.outputs_pinned(), ThreadPoolExecutor(max_workers=MAX_KERNELS) as pool:
-        results = pool.map(_run, jobs)
-        failures = [f for f in tqdm(results, total=len(jobs), desc="Notebooks", unit="nb",
-                                    disable=len(jobs) < 2) if f]
+    here = Path.cwd()
+    try:
+        with config.outputs_pinned(), ThreadPoolExecutor(max_workers=MAX_KERNELS) as pool:
+            results = pool.map(_run, jobs)
+            failures = [f for f in tqdm(results, total=len(jobs), desc="Notebooks", unit="nb",
+                                        disable=len(jobs) < 2) if f]
+    finally:
+        # papermill's cwd= changes the process's folder per run; runs overlapping in threads can restore each
+        # other's folder, leaving this process in a notebook folder (for a wheel: inside the package)
+        os.chdir(here)
     for failure in failures:
         logger.error("Fehler: %s", failure)
     if failures:
