@@ -196,6 +196,11 @@ CASES = [
      "Datei „{tmp}/t.csv“, Zeile 5: Doppelter Eintrag (region_code = 16051, time = 2023-12-31, nationality = "
      "Ausländer, "
      "variable = Bevölkerungsstand); derselbe Schlüssel steht schon in Zeile 2."),
+    ("ffcsv header only", read_text(ffcsv_text(rows=[])),
+     "Datei „{tmp}/t.csv“, Zeile 2: Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen."),
+    ("ffcsv old layout cut after the header",
+     read_text("\ufeffStatistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;PREIS1__"),
+     "Datei „{tmp}/t.csv“, Zeile 2: Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen."),
     ("ffcsv without region", read_text(ffcsv_text(rows=[r.replace(";KREISE;", ";XYZ;") for r in FF_ROWS])),
      "Datei „{tmp}/t.csv“, Zeile 1: Das Flatfile enthält kein regionales Merkmal (DINSG, DLAND, KREISE, …)."),
     ("old ffcsv without value columns", read_text("\ufeffStatistik_Code;Statistik_Label;Zeit\n61111;VPI;1991\n"),

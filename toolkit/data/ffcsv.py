@@ -46,6 +46,9 @@ def layout(text: str) -> str | None:
 def read_ffcsv(text: str, file: str) -> pd.DataFrame:
     kind = layout(text)
     frame = pd.read_csv(StringIO(text.lstrip("\ufeff")), sep=";", dtype=str, keep_default_na=False)
+    if frame.empty:
+        raise UserError("Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen.", file=file, row=2,
+                        hint="Laden Sie die Tabelle erneut herunter; vermutlich ist der Download abgebrochen.")
     frame.index = frame.index + 2
     if kind == "old":
         frame = _from_old(frame, file)
