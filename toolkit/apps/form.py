@@ -21,7 +21,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import plan
+from toolkit import markup, plan
 from toolkit.apps.fields import (
     button,
     cell_value,
@@ -103,7 +103,7 @@ class Editor:
                 handler(*args)
             except UserError as error:  # the learner's to fix: the message on the page, the trainer the log
                 logger.warning("Eingabefehler in %s: %s", self.path.name, error, exc_info=True)
-                self._say(html.escape(str(error)).replace("\n", "<br>"), error=True)
+                self._say(markup.html(error), error=True)
             except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
                 logger.exception("Fehler im Formular „%s“ (%s)", self.title, self.path)
                 self._say(FAILED, error=True)
