@@ -62,7 +62,8 @@ def findings(p: plan.Plan) -> list[tuple]:
 
 def test_new_plan_has_german_sheets_frozen_headers_and_excel_lists(path):
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Status"]
+    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Status", "Angebote", "Akteure",
+                               "Gremien", "Mitgliedschaften", "Beteiligung", "Sozialräume"]
     goals, measures = book["Ziele"], book["Maßnahmen"]
     assert [c.value for c in goals[1]] == ["ID", "Ebene", "Übergeordnetes Ziel", "Handlungsfeld", "Zieltext",
                                            "Zielgruppe", "Indikator", "Basisjahr", "Basiswert", "Zielwert",
@@ -181,7 +182,7 @@ def test_round_trip_keeps_umlauts_line_breaks_dates_empty_cells_and_user_additio
     for book in (openpyxl.load_workbook(path), openpyxl.load_workbook(copy)):
         assert book["Notizen"]["B2"].data_type == "f" and book["Notizen"]["A2"].font.b
     assert book["Maßnahmen"]["I2"].number_format == "DD.MM.YYYY"
-    assert len(book["Maßnahmen"].data_validations.dataValidation) == 11    # all of the new workbook
+    assert len(book["Maßnahmen"].data_validations.dataValidation) == 12    # all of the new workbook
 
 
 def test_saving_keeps_the_previous_version_as_backup(good, path):

@@ -7,8 +7,10 @@
     plan.save_plan(p, "plan.xlsx")                    # atomic, previous version in plan.bak.xlsx
     for problem in plan.check_plan(p): print(problem)
 
-Sheets `Handlungsfelder`, `Ziele`, `Indikatoren`, `Maßnahmen` and `Status` (monitoring snapshots) have
-German headers (`SHEETS`). Columns and sheets a user adds in Excel are kept: extra columns ride along in
+Sheets `Handlungsfelder`, `Ziele`, `Indikatoren`, `Maßnahmen` and `Status` (monitoring snapshots), and stage 2's
+`Angebote`, `Akteure`, `Gremien`, `Mitgliedschaften`, `Beteiligung` and `Sozialräume` have German headers
+(`SHEETS`). Stage 2's sheets are optional: a workbook made before them reads them as empty tables and gets
+them, formatted, on its next save. Columns and sheets a user adds in Excel are kept: extra columns ride along in
 the DataFrames; sheets of the user's own are copied untouched from the workbook the plan was loaded from
 (formulas and formatting included) and are readable, not writable, as `Plan.extra`. Fully empty rows
 are dropped when read. Text starting with `=`, `+`, `-` or `@` is written as text with Excel's quote
@@ -41,27 +43,37 @@ from toolkit.plan.checks import EMPTY_SHEETS, check_plan, ordered
 from toolkit.plan.lock import STALE_LOCK, locked
 from toolkit.plan.save import backup_path, handlungsfelder_from, new_plan, save_plan, template, write_then_replace
 from toolkit.plan.schema import (
+    ACTOR_REF,
     AMPEL,
+    BETEILIGUNG_FORMATE,
     DATE_FORMAT,
     EBENEN,
     FINANZIERUNG,
     GOAL_REF,
+    GREMIUM_REF,
+    GREMIUM_TYPEN,
     HF_REF,
     INDICATOR_REF,
+    JA_NEIN,
+    KAPITEL,
     MAX_ROWS,
     NEUTRALISE,
     PRIORITAET,
     PROMPTS,
+    ROLLEN,
+    SEKTOREN,
     SHEETS,
     STATUS,
     TEMPLATES,
     WIRKUNGSTREPPE,
+    ZUGANG,
     Column,
     Plan,
     Problem,
     Sheet,
+    empty,
 )
-from toolkit.plan.workbook import load_plan, set_cell
+from toolkit.plan.workbook import load_plan, set_cell, sheet_of
 
 __all__ = [
     "EBENEN", "FINANZIERUNG", "PRIORITAET", "STATUS", "AMPEL", "WIRKUNGSTREPPE", "TEMPLATES", "MAX_ROWS",
@@ -70,4 +82,6 @@ __all__ = [
     "field_id", "field_name", "Known", "indicator", "goal_ids", "cell_text", "is_empty", "is_number",
     "load_plan", "set_cell", "STALE_LOCK", "locked", "handlungsfelder_from", "template", "new_plan",
     "save_plan", "backup_path", "write_then_replace", "check_plan", "ordered", "EMPTY_SHEETS",
+    "JA_NEIN", "ZUGANG", "KAPITEL", "SEKTOREN", "GREMIUM_TYPEN", "ROLLEN", "BETEILIGUNG_FORMATE", "ACTOR_REF",
+    "GREMIUM_REF", "empty", "sheet_of",
 ]

@@ -5,7 +5,19 @@ import pandas as pd
 
 from toolkit import indicators
 from toolkit.plan.cells import as_date, cell_text, goal_ids, is_number
-from toolkit.plan.schema import EBENEN, GOAL_REF, HF_REF, INDICATOR_REF, SHEETS, Column, Plan, Problem, Sheet
+from toolkit.plan.schema import (
+    ACTOR_REF,
+    EBENEN,
+    GOAL_REF,
+    GREMIUM_REF,
+    HF_REF,
+    INDICATOR_REF,
+    SHEETS,
+    Column,
+    Plan,
+    Problem,
+    Sheet,
+)
 
 # --- checking -------------------------------------------------------------------------------------
 
@@ -13,7 +25,9 @@ def check_plan(plan: Plan) -> list[Problem]:
     """Every problem of the plan, sheet by sheet: errors the plan cannot go out with, warnings to look at."""
     refs = {HF_REF: {cell_text(v) for v in plan.handlungsfelder["Handlungsfeld"]},
             GOAL_REF: {cell_text(v) for v in plan.ziele["ID"]},
-            INDICATOR_REF: {i.id for i in indicators.catalogue()} | {cell_text(v) for v in plan.indikatoren["ID"]}}
+            INDICATOR_REF: {i.id for i in indicators.catalogue()} | {cell_text(v) for v in plan.indikatoren["ID"]},
+            ACTOR_REF: {cell_text(v) for v in plan.akteure["ID"]},
+            GREMIUM_REF: {cell_text(v) for v in plan.gremien["ID"]}}
     problems = []
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)

@@ -14,7 +14,7 @@ import pandas as pd
 from toolkit import fmt, indicators
 from toolkit.errors import UserError
 from toolkit.plan.schema import SHEETS, TEMPLATES, Plan
-from toolkit.plan.workbook import _new_workbook, _open_workbook, _read_text, _write_sheet, load_plan
+from toolkit.plan.workbook import _new_workbook, _open_workbook, _read_text, _write_sheet, load_plan, sheet_of
 
 # --- creating -------------------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
     base = next((p for p in (path, plan.source) if p and p.exists()), None)
     book = _open_workbook(base) if base else _new_workbook()
     for key, sheet in SHEETS.items():
-        _write_sheet(book[sheet.title], getattr(plan, key))
+        _write_sheet(sheet_of(book, sheet), getattr(plan, key))
     _save_atomically(book, path)
     return path
 

@@ -11,6 +11,18 @@ FINANZIERUNG = ("Haushalt", "Land/ThILIK", "Bund", "ESF", "Drittmittel", "Sonsti
 PRIORITAET = ("Schwerpunkt", "Quick Win")
 STATUS = ("nicht begonnen", "in Vorbereitung", "begonnen", "fortlaufend", "abgeschlossen", "entfallen")
 AMPEL = ("grün", "gelb", "rot", "grau")
+JA_NEIN = ("ja", "nein")
+#: Stage 2. Who may use an offer by residence status (federal rules change it, hence its own column).
+ZUGANG = ("offen für alle", "nur mit Aufenthaltserlaubnis", "nicht für Gestattung/Duldung", "nur EU-Bürger*innen",
+          "nur Ukraine §24", "eingeschränkt (siehe Beschreibung)")
+#: The Integrationswegweiser's chapters, by life situation.
+KAPITEL = ("Ankommen und Behörden", "Sprache", "Arbeit", "Wohnen", "Kinder und Schule", "Gesundheit", "Beratung",
+           "Begegnung und Freizeit", "Notrufe")
+SEKTOREN = ("Verwaltung", "Jobcenter/Agentur", "Wohlfahrtsverband", "Migrant*innenorganisation", "Bildung",
+            "Gesundheit", "Wohnen", "Kirche/Religion", "Ehrenamt/Verein", "Wirtschaft", "Politik", "Zugewanderte")
+GREMIUM_TYPEN = ("Steuerungsgruppe", "Arbeitskreis", "Integrationsbeirat", "Runder Tisch", "Netzwerk", "Sonstiges")
+ROLLEN = ("Leitung", "Mitglied", "Gast")
+BETEILIGUNG_FORMATE = ("Konferenz", "Workshop", "Befragung", "AK-Sitzung", "Bürgerdialog", "Sonstiges")
 #: PHINEO Wirkungstreppe: Output 1–3, Outcome 4–6, Impact 7.
 WIRKUNGSTREPPE = {1: "Aktivitäten finden wie geplant statt", 2: "Zielgruppen werden erreicht",
                   3: "Zielgruppen akzeptieren Angebote", 4: "Bewusstsein/Fähigkeiten ändern sich",
@@ -42,8 +54,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
+    """One plan sheet; an `optional` sheet (added after the first course version) may be missing from a
+    workbook: it reads as empty and is added, formatted, on the workbook's next save."""
     title: str
     columns: tuple[Column, ...]
+    optional: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -51,6 +66,7 @@ class Sheet:
 
 
 HF_REF, GOAL_REF, INDICATOR_REF = ("Handlungsfelder", "B"), ("Ziele", "A"), ("Indikatoren", "A")
+ACTOR_REF, GREMIUM_REF = ("Akteure", "A"), ("Gremien", "A")
 SHEETS = {
     "handlungsfelder": Sheet("Handlungsfelder", (
         Column("ID", 8, "id"), Column("Handlungsfeld", 55, required=True), Column("Beschreibung", 60))),
@@ -77,9 +93,53 @@ SHEETS = {
         Column("Stichtag", 12, "date", required=True), Column("Ziel-/Maßnahmen-ID", 12, required=True),
         Column("Status", 16, "choice", STATUS), Column("Ampel", 8, "choice", AMPEL), Column("Istwert", 10, "number"),
         Column("Bemerkung", 50))),
+    # stage 2: offers, actors, Gremien, participation, Sozialräume
+    "angebote": Sheet("Angebote", (
+        Column("ID", 10, "id"), Column("Titel", 40, required=True), Column("Beschreibung", 60),
+        Column("Träger", 30), Column("Handlungsfeld", 35, "ref", HF_REF), Column("Zielgruppe(n)", 30),
+        Column("Sprache(n)", 25), Column("Wegweiser-Kapitel", 22, "choice", KAPITEL), Column("Gemeinde (AGS)", 12),
+        Column("Adresse", 35), Column("aufsuchend/mobil", 10, "choice", JA_NEIN),
+        Column("Erreichbarkeit (ÖPNV-Minuten)", 14), Column("Kosten für Teilnehmende", 18),
+        Column("Kinderbetreuung", 10, "choice", JA_NEIN), Column("Zugang nach Aufenthaltsstatus", 28, "choice", ZUGANG),
+        Column("Kapazität (Plätze)", 10, "whole", bounds=(0, 1_000_000)), Column("Auslastung/Nutzung", 18),
+        Column("Laufzeit", 16), Column("Finanzierung", 15, "choice", FINANZIERUNG), Column("Kontakt", 35),
+        Column("Telefon", 18), Column("E-Mail", 28), Column("Website", 28), Column("Stand", 12, "date"),
+        Column("veröffentlichen", 10, "choice", JA_NEIN)), optional=True),
+    "akteure": Sheet("Akteure", (
+        Column("ID", 10, "id"), Column("Name", 45, required=True), Column("Sektor", 24, "choice", SEKTOREN),
+        Column("Handlungsfelder", 35), Column("Gemeinde (AGS)", 12), Column("Kontakt", 35)), optional=True),
+    "gremien": Sheet("Gremien", (
+        Column("ID", 10, "id"), Column("Name", 45, required=True), Column("Typ", 18, "choice", GREMIUM_TYPEN),
+        Column("Turnus", 16), Column("Handlungsfelder", 35), Column("Leitung", 12, "ref", ACTOR_REF)),
+        optional=True),
+    "mitgliedschaften": Sheet("Mitgliedschaften", (
+        Column("Gremium-ID", 12, "ref", GREMIUM_REF, required=True),
+        Column("Akteur-ID", 12, "ref", ACTOR_REF, required=True), Column("Rolle", 12, "choice", ROLLEN)),
+        optional=True),
+    "beteiligung": Sheet("Beteiligung", (
+        Column("ID", 10, "id"), Column("Datum", 12, "date", required=True),
+        Column("Format", 16, "choice", BETEILIGUNG_FORMATE, required=True), Column("Titel", 40),
+        Column("Teilnehmende (Zahl)", 12, "whole", bounds=(0, 1_000_000)), Column("Beteiligte Gruppen", 40),
+        Column("Zugewanderte beteiligt", 12, "choice", JA_NEIN), Column("Ergebnis", 60),
+        Column("Bedarfe/Ziele", 25)), optional=True),
+    "sozialraeume": Sheet("Sozialräume", (
+        Column("Gemeinde (AGS)", 12, required=True), Column("Gemeinde", 35), Column("Sozialraum", 25, required=True)),
+        optional=True),
 }
 PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" for k, v in WIRKUNGSTREPPE.items()),
-           "Ziel-ID(s)": "Eine oder mehrere Ziel-IDs aus dem Blatt „Ziele“, getrennt durch Komma."}
+           "Ziel-ID(s)": "Eine oder mehrere Ziel-IDs aus dem Blatt „Ziele“, getrennt durch Komma.",
+           "Zielgruppe(n)": "Eine oder mehrere Zielgruppen, getrennt durch Komma.",
+           "Sprache(n)": "Sprachen des Angebots, getrennt durch Komma, z. B. Deutsch, Arabisch, Ukrainisch.",
+           "Gemeinde (AGS)": "Der achtstellige Gemeindeschlüssel, z. B. 16063001.",
+           "Erreichbarkeit (ÖPNV-Minuten)": "Minuten mit Bus und Bahn von der Kreisstadt, oder ein kurzer Text.",
+           "Handlungsfelder": "Ein oder mehrere Handlungsfelder, getrennt durch Komma.",
+           "Kontakt": "Nur Organisationen, keine Privatpersonen.",
+           "Bedarfe/Ziele": "IDs von Lücken (Bestandsanalyse) oder Zielen, getrennt durch Komma."}
+
+
+def empty(key: str) -> pd.DataFrame:
+    """An empty table of the sheet `key`, as a missing optional sheet reads."""
+    return pd.DataFrame([], columns=SHEETS[key].headers, index=[], dtype=object)
 
 
 @dataclass
@@ -91,6 +151,12 @@ class Plan:
     indikatoren: pd.DataFrame
     massnahmen: pd.DataFrame
     status: pd.DataFrame
+    angebote: pd.DataFrame = field(default_factory=lambda: empty("angebote"))
+    akteure: pd.DataFrame = field(default_factory=lambda: empty("akteure"))
+    gremien: pd.DataFrame = field(default_factory=lambda: empty("gremien"))
+    mitgliedschaften: pd.DataFrame = field(default_factory=lambda: empty("mitgliedschaften"))
+    beteiligung: pd.DataFrame = field(default_factory=lambda: empty("beteiligung"))
+    sozialraeume: pd.DataFrame = field(default_factory=lambda: empty("sozialraeume"))
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     source: Path | None = None
 

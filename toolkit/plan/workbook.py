@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from toolkit.errors import UserError
 from toolkit.plan.cells import is_empty
-from toolkit.plan.schema import DATE_FORMAT, MAX_ROWS, NEUTRALISE, PROMPTS, SHEETS, Column, Plan
+from toolkit.plan.schema import DATE_FORMAT, MAX_ROWS, NEUTRALISE, PROMPTS, SHEETS, Column, Plan, Sheet
 
 # --- reading --------------------------------------------------------------------------------------
 
@@ -26,11 +26,12 @@ def load_plan(path: str | Path) -> Plan:
     book = _open_workbook(path)
     tables = {}
     for key, sheet in SHEETS.items():
-        if sheet.title not in book.sheetnames:
+        if sheet.title in book.sheetnames:
+            tables[key] = _read_sheet(book[sheet.title], path, sheet.headers)
+        elif not sheet.optional:
             raise UserError(f"Das Blatt „{sheet.title}“ fehlt.", file=path,
                             hint="Eine Planungsmappe braucht die Blätter "
-                                 f"{', '.join(s.title for s in SHEETS.values())}.")
-        tables[key] = _read_sheet(book[sheet.title], path, sheet.headers)
+                                 f"{', '.join(s.title for s in SHEETS.values() if not s.optional)}.")
     extra = {ws.title: _read_sheet(ws, path, None) for ws in book.worksheets
              if ws.title not in {s.title for s in SHEETS.values()}}
     return Plan(**tables, extra=extra, source=path)
@@ -116,18 +117,27 @@ def _new_workbook() -> openpyxl.Workbook:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in SHEETS.values():
-        ws = book.create_sheet(sheet.title)
-        ws.append(sheet.headers)
-        ws.freeze_panes = "A2"
-        for i, column in enumerate(sheet.columns, 1):
-            letter = get_column_letter(i)
-            ws.column_dimensions[letter].width = column.width
-            ws[f"{letter}1"].font = openpyxl.styles.Font(bold=True)
-            validation = _validation(column)
-            if validation:
-                ws.add_data_validation(validation)
-                validation.add(f"{letter}2:{letter}{MAX_ROWS}")
+        sheet_of(book, sheet)
     return book
+
+
+def sheet_of(book: openpyxl.Workbook, sheet: Sheet):
+    """The worksheet of `sheet` in `book`; a missing one (an optional sheet in a workbook from before it
+    existed) is added at the end, formatted: headers, frozen header row, widths, validation lists."""
+    if sheet.title in book.sheetnames:
+        return book[sheet.title]
+    ws = book.create_sheet(sheet.title)
+    ws.append(sheet.headers)
+    ws.freeze_panes = "A2"
+    for i, column in enumerate(sheet.columns, 1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = column.width
+        ws[f"{letter}1"].font = openpyxl.styles.Font(bold=True)
+        validation = _validation(column)
+        if validation:
+            ws.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{MAX_ROWS}")
+    return ws
 
 
 def _validation(column: Column) -> DataValidation | None:
