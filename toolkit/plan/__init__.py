@@ -66,6 +66,7 @@ from toolkit.plan.schema import (
     STATUS,
     TEMPLATES,
     WIRKUNGSTREPPE,
+    ZIELGRUPPEN,
     ZUGANG,
     Column,
     Plan,
@@ -82,6 +83,6 @@ __all__ = [
     "field_id", "field_name", "Known", "indicator", "goal_ids", "cell_text", "is_empty", "is_number",
     "load_plan", "set_cell", "STALE_LOCK", "locked", "handlungsfelder_from", "template", "new_plan",
     "save_plan", "backup_path", "write_then_replace", "check_plan", "ordered", "EMPTY_SHEETS",
-    "JA_NEIN", "ZUGANG", "KAPITEL", "SEKTOREN", "GREMIUM_TYPEN", "ROLLEN", "BETEILIGUNG_FORMATE", "ACTOR_REF",
-    "GREMIUM_REF", "empty", "sheet_of",
+    "JA_NEIN", "ZIELGRUPPEN", "ZUGANG", "KAPITEL", "SEKTOREN", "GREMIUM_TYPEN", "ROLLEN", "BETEILIGUNG_FORMATE",
+    "ACTOR_REF", "GREMIUM_REF", "empty", "sheet_of",
 ]

@@ -12,6 +12,9 @@ PRIORITAET = ("Schwerpunkt", "Quick Win")
 STATUS = ("nicht begonnen", "in Vorbereitung", "begonnen", "fortlaufend", "abgeschlossen", "entfallen")
 AMPEL = ("grün", "gelb", "rot", "grau")
 JA_NEIN = ("ja", "nein")
+#: Stage 2's target groups: what an offer's „Zielgruppe(n)“ names and what the needs from the stage-1 data count.
+ZIELGRUPPEN = ("alle Zugewanderten", "Kinder unter 6", "Kinder und Jugendliche 6–17", "Erwachsene 18–64",
+               "Ältere ab 65", "Frauen", "Arbeitslose", "Geflüchtete (AsylbLG)")
 #: Stage 2. Who may use an offer by residence status (federal rules change it, hence its own column).
 ZUGANG = ("offen für alle", "nur mit Aufenthaltserlaubnis", "nicht für Gestattung/Duldung", "nur EU-Bürger*innen",
           "nur Ukraine §24", "eingeschränkt (siehe Beschreibung)")
@@ -128,7 +131,8 @@ SHEETS = {
 }
 PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" for k, v in WIRKUNGSTREPPE.items()),
            "Ziel-ID(s)": "Eine oder mehrere Ziel-IDs aus dem Blatt „Ziele“, getrennt durch Komma.",
-           "Zielgruppe(n)": "Eine oder mehrere Zielgruppen, getrennt durch Komma.",
+           "Zielgruppe(n)": "Eine oder mehrere Zielgruppen, getrennt durch Komma; in der Bestandsanalyse zählen: "
+                            + ", ".join(ZIELGRUPPEN) + ".",
            "Sprache(n)": "Sprachen des Angebots, getrennt durch Komma, z. B. Deutsch, Arabisch, Ukrainisch.",
            "Gemeinde (AGS)": "Der achtstellige Gemeindeschlüssel, z. B. 16063001.",
            "Erreichbarkeit (ÖPNV-Minuten)": "Minuten mit Bus und Bahn von der Kreisstadt, oder ein kurzer Text.",
