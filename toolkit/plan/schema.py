@@ -126,7 +126,8 @@ SHEETS = {
         Column("Zugewanderte beteiligt", 12, "choice", JA_NEIN), Column("Ergebnis", 60),
         Column("Bedarfe/Ziele", 25)), optional=True),
     "sozialraeume": Sheet("Sozialräume", (
-        Column("Gemeinde (AGS)", 12, required=True), Column("Gemeinde", 35), Column("Sozialraum", 25, required=True)),
+        Column("Gemeinde (AGS)", 12, required=True), Column("Gemeinde", 35), Column("Sozialraum", 25, required=True),
+        Column("ÖPNV-Minuten zur Kreisstadt", 14, "amount")),
         optional=True),
 }
 PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" for k, v in WIRKUNGSTREPPE.items()),
@@ -136,6 +137,8 @@ PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" 
            "Sprache(n)": "Sprachen des Angebots, getrennt durch Komma, z. B. Deutsch, Arabisch, Ukrainisch.",
            "Gemeinde (AGS)": "Der achtstellige Gemeindeschlüssel, z. B. 16063001.",
            "Erreichbarkeit (ÖPNV-Minuten)": "Minuten mit Bus und Bahn von der Kreisstadt, oder ein kurzer Text.",
+           "ÖPNV-Minuten zur Kreisstadt": "Fahrzeit mit Bus und Bahn von der Gemeinde zur Kreisstadt; die "
+                                          "Bestandsanalyse rechnet damit, welche Angebote erreichbar sind.",
            "Handlungsfelder": "Ein oder mehrere Handlungsfelder, getrennt durch Komma.",
            "Kontakt": "Nur Organisationen, keine Privatpersonen.",
            "Bedarfe/Ziele": "IDs von Lücken (Bestandsanalyse) oder Zielen, getrennt durch Komma."}
