@@ -39,6 +39,13 @@ def read(path: str | Path, mapping: dict | str | Path | None = None,
     raises a UserError naming file, line and column.
     """
     content = load(path, max_bytes)
+    table = _read_content(content, mapping)
+    if content.warnings:  # how the file was read (decode): said before what the reader found
+        table.attrs["warnings"] = [*content.warnings, *table.attrs.get("warnings", [])]
+    return table
+
+
+def _read_content(content, mapping) -> pd.DataFrame:
     if mapping is not None:
         rules = own.load_mapping(mapping)
         return own.read_own(content, None if content.kind == "xlsx" else decode(content), rules, content.name)
@@ -78,7 +85,12 @@ def read_dir(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
     if not folder.is_dir():
         raise UserError("Den Datenordner gibt es nicht.", file=folder, hint="Prüfen Sie den Pfad.")
     tables = Tables()
-    for file, mapping in table_files(folder):
+    try:
+        files = table_files(folder)
+    except OSError:
+        raise UserError("Der Datenordner lässt sich nicht lesen (keine Leseberechtigung?).", file=folder,
+                        hint="Prüfen Sie die Zugriffsrechte des Ordners.") from None
+    for file, mapping in files:
         try:
             table = read(file, mapping=mapping, max_bytes=max_bytes)
         except UserError as error:

@@ -57,7 +57,7 @@ def looks_classic(text: str) -> bool:
 
 def read_classic(text: str, file: str) -> pd.DataFrame:
     """Parse a classic table CSV (already decoded) into the tidy table."""
-    footer = _footer_line(text)
+    footer, strays = _footer_line(text)
     if footer is None:
         raise UserError(f"Die Tabelle endet ohne Fußzeile (Zeile aus Unterstrichen) nach Zeile "
                         f"{text.rstrip().count(chr(10)) + 1} – die Datei ist vermutlich unvollständig.",
@@ -65,6 +65,7 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
                                         "absichtlich gelöscht haben, fügen Sie am Ende eine Zeile "
                                         "„__________“ ein.")
     heads, start, first_line = _head(text, footer.start(), file)
+    warnings = _stray_warnings(text, strays)
     fields = text[start:text.find("\n", start)].split(";")
     _check_header_width(heads, len(fields), file)
     layout = _layout(fields, heads)
@@ -76,35 +77,66 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
         header = [_spans_filled(row[::2]) for row in header]
     block = text[start:footer.start()].rstrip().encode("utf-8")
     frame, raw = _read_block(block, len(fields), layout, first_line, file)
+    layout["strays"] = np.array([text.count("\n", start, m.start()) for m in strays if m.start() > start], dtype=int)
     rows = np.arange(first_line, first_line + len(frame))
     meta = {"table_code": _TABLE.match(text)[1], **_title(titles), **_footer(text[footer.end():])}
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
     columns = header_columns(header, (len(fields) - layout["n_keys"]) // (2 if layout["flags"] else 1), titles, meta)
     layout["padded"] = _padded(block)
-    return _tidy(frame, raw, rows, layout, columns, meta, file)
+    return _tidy(frame, raw, rows, layout, columns, meta, file, warnings)
 
 
-def _footer_line(text: str):
-    """The line of underscores that starts the footer (found with str.find: fast on big files)."""
-    pos = text.find("\n_____")
+def _footer_line(text: str) -> tuple[re.Match | None, list[re.Match]]:
+    """The line of underscores that starts the footer — the first one after which no data row follows — and
+    the underscore lines before it (stray lines inside the table, whose rows after them are data all the same).
+    Found with str.find (fast on big files); only the lines after a candidate are looked at."""
+    strays, pos = [], text.find("\n_____")
     while pos >= 0:
         if match := _FOOTER.match(text, pos + 1):
-            return match
+            if not _data_after(text, match.end()):
+                return match, strays
+            strays.append(match)
         pos = text.find("\n_____", pos + 1)
-    return None
+    return None, strays
+
+
+#: The start of a line that may be a data row (`[time;]code;name…`); `_is_data` decides.
+_DATA_START = re.compile(r"^(?:[^;\n]*;)?(?:DG|\d{2,12});[^;\n]*[^;\s]", re.M)
+
+
+def _data_after(text: str, pos: int) -> bool:
+    """Whether a data row follows `pos` (the footer's few lines are searched, not split)."""
+    for match in _DATA_START.finditer(text, pos):
+        end = text.find("\n", match.start())
+        if _is_data(text[match.start():end if end >= 0 else len(text)].split(";")):
+            return True
+    return False
+
+
+def _stray_warnings(text: str, strays: list[re.Match]) -> list[str]:
+    """The German note on underscore lines inside the table (before the footer): skipped, nothing after lost."""
+    if not strays:
+        return []
+    line = text.count("\n", 0, strays[0].start()) + 1
+    many = len(strays) > 1
+    return [f"{fmt.number(len(strays)) if many else 'Eine'} Zeile{'n' if many else ''} aus Unterstrichen "
+            f"{'stehen' if many else 'steht'} vor dem Ende der Tabelle, z. B. Zeile {line}: übersprungen; die "
+            f"Fußzeile beginnt erst nach der letzten Datenzeile, alle Datenzeilen sind übernommen."]
 
 
 def _head(text: str, end: int, file: str) -> tuple[list, int, int]:
-    """Lines before the first data row (line number, fields), the data's offset and line number."""
-    heads, pos = [], 0
+    """Lines before the first data row (line number, fields), the data's offset and line number. A line of
+    underscores among them is no title or header (`_stray_warnings` names it)."""
+    heads, pos, line = [], 0, 1
     while pos < end and len(heads) <= _MAX_HEAD:
         stop = text.find("\n", pos, end)
         stop = end if stop < 0 else stop
         fields = text[pos:stop].split(";")
         if _is_data(fields):
-            return heads, pos, len(heads) + 1
-        heads.append((len(heads) + 1, fields))
-        pos = stop + 1
+            return heads, pos, line
+        if not (fields[0].startswith("_____") and _FOOTER.match(text, pos)):
+            heads.append((line, fields))
+        pos, line = stop + 1, line + 1
     sample = text[:end]
     if ";" not in sample:
         found = "Komma" if sample.count(",") > sample.count("\t") else "Tabulator"
@@ -113,7 +145,7 @@ def _head(text: str, end: int, file: str) -> tuple[list, int, int]:
                                     "sie in Excel als „CSV (Trennzeichen-getrennt)“ mit Semikolon.")
     raise UserError("Keine Datenzeile gefunden; erwartet wird eine Zeile der Form "
                     "„[Zeit;]Regionalschlüssel;Name;Werte…“, z. B. „16;Thüringen;2170714“.",
-                    file=file, row=len(heads) + 1,
+                    file=file, row=line,
                     hint="Prüfen Sie, ob die Datei eine Regionalstatistik-Tabelle ist.")
 
 
@@ -303,11 +335,10 @@ def _times_only(row: list[str]) -> bool:
 
 
 def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dict, meta: dict,
-          file: str) -> pd.DataFrame:
-    warnings = []
+          file: str, warnings: list) -> pd.DataFrame:
     codes = tidy.Key.of(frame[layout["code"]])
-    if (codes.labels == "").any():  # a row without key: blank lines inside the data?
-        frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings)
+    if (codes.labels == "").any() or layout["strays"].size:  # blank or underscore lines inside the data?
+        frame, raw, rows = _without_blank_lines(frame, raw, rows, warnings, layout["strays"])
         codes = tidy.Key.of(frame[layout["code"]])
     tidy.check_codes(codes, rows, file, "Regionalschlüssel", warnings)
     names = frame[layout["name"]]
@@ -331,18 +362,22 @@ def _tidy(frame: pd.DataFrame, raw, rows: np.ndarray, layout: dict, columns: dic
     return tidy.finish(keys, columns, values, status, rows, file, meta, warnings)
 
 
-def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list):
-    """Empty lines inside the data are skipped (and said once); `raw` keeps looking up the lines
-    by their place in the block."""
+def _without_blank_lines(frame: pd.DataFrame, raw, rows: np.ndarray, warnings: list, strays: np.ndarray):
+    """Empty lines inside the data are skipped (and said once), as are the lines of underscores at `strays`
+    (their places in the block; said by `_stray_warnings`); `raw` keeps looking up the lines by their place in
+    the block."""
     first = frame.iloc[:, 0]
     maybe = np.flatnonzero((first.isna() | (first.astype(str) == "")).to_numpy())
     blank = np.zeros(len(frame), dtype=bool)
     blank[maybe] = (frame.iloc[maybe].isna() | (frame.iloc[maybe] == "")).all(axis=1).to_numpy()
-    kept, count = np.flatnonzero(~blank), int(blank.sum())
-    if not count:
+    count = int(blank.sum())
+    if count:
+        warnings.append(f"{fmt.number(count)} leere Zeile{'' if count == 1 else 'n'} mitten in den Daten "
+                        f"übersprungen, z. B. Zeile {int(rows[blank][0])}.")
+    blank[strays[strays < len(frame)]] = True
+    if not blank.any():
         return frame, raw, rows
-    warnings.append(f"{fmt.number(count)} leere Zeile{'' if count == 1 else 'n'} mitten in den Daten "
-                    f"übersprungen, z. B. Zeile {int(rows[blank][0])}.")
+    kept = np.flatnonzero(~blank)
     return frame.iloc[kept], (lambda r, j: raw(kept[r], j)), rows[kept]
 
 

@@ -7,6 +7,9 @@ A cell becomes a float `value` and a `status` that holds the marker as published
 - `(12,3)` `12,3 p` `12,3 r` `12,3 s` `12,3 e`: the number is kept, status "()", "p", "r", "s", "e";
 - a plain number: status "".
 
+A number beyond the range of a float (hundreds of digits) is no number: like any other cell that is neither
+number nor marker, `parse_cells` marks it `bad` — never a value of infinity.
+
 A published `-` in a rate column (Prozent …) is no value: `tidy.finish` sets it NaN, status "-" stays.
 In official files a cell that is none of these (a combined marker like `.g`, text) is kept without a
 value and its text as status, and the reader says so once in attrs["warnings"].
@@ -63,6 +66,9 @@ def parse_cells(cells: pd.Series, decimal: str = ",") -> tuple[np.ndarray, np.nd
     values[status == "-"] = 0.0
     if not marker.all():
         _parse_numbers(text[~marker], values, status, np.flatnonzero(~marker))
+    infinite = np.isinf(values)
+    if infinite.any():  # digits beyond the range of a float (1e308): no number, never infinity
+        values[infinite], status[infinite] = np.nan, ""
     return values, status, (status == "") & np.isnan(values)
 
 
@@ -70,6 +76,8 @@ def _parse_numbers(text: pd.Series, values: np.ndarray, status: np.ndarray, idx:
     """Plain and flagged numbers among cells that are not markers (in place at positions `idx`)."""
     plain = text.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
     number = pd.to_numeric(text[plain].str.replace(",", ".", regex=False))
+    if number.dtype == object:  # integers too long for int64 come as Python ints; as floats (inf if too large)
+        number = text[plain].str.replace(",", ".", regex=False).map(float)
     values[idx[plain]] = number.to_numpy(dtype=float)
     if plain.all():
         return

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -17,6 +18,9 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 
 _MOJIBAKE = re.compile("Ã[¤¶¼Ÿ„–œ]")
+#: What reading a zip member raises when the archive is damaged (CRC, deflate data, cut off), encrypted
+#: (RuntimeError: password required) or packed with a method Python cannot unpack (NotImplementedError).
+_ZIP_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError, OSError)
 
 
 @dataclass
@@ -25,23 +29,52 @@ class Content:
     name: str
     data: bytes
     kind: str
+    #: German notes on how the file was read (e.g. a byte that is not UTF-8); `read` adds them to the table's.
+    warnings: list = field(default_factory=list)
 
 
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Content:
     """Read a file (or the one CSV inside a zip) as bytes, refusing anything unsafe or empty."""
     path = Path(path)
+    if path.is_dir():
+        raise UserError("Das ist ein Ordner, keine Datei.", file=path,
+                        hint="Geben Sie eine Tabellendatei an; für alle Tabellen eines Ordners gibt es "
+                             "`ikpe daten` bzw. read_dir().")
     if not path.is_file():
-        raise UserError("Die Datei gibt es nicht (oder es ist ein Ordner).", file=path,
-                        hint="Prüfen Sie Pfad und Dateinamen.")
-    size = path.stat().st_size
-    _check_size(size, max_bytes, path)
-    data = path.read_bytes()
+        raise UserError("Die Datei gibt es nicht.", file=path, hint="Prüfen Sie Pfad und Dateinamen.")
+    try:
+        size = path.stat().st_size
+        _check_size(size, max_bytes, path)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise UserError(f"Die Datei lässt sich nicht lesen ({_os_reason(error)}).", file=path,
+                        hint="Prüfen Sie die Zugriffsrechte, schließen Sie die Datei in anderen Programmen "
+                             "oder kopieren Sie sie in einen eigenen Ordner.") from None
+    _check_size(len(data), max_bytes, path)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _from_zip(data, path, max_bytes)
+    if data.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in data:
+        raise UserError("Die Excel-Datei ist mit einem Kennwort geschützt.", file=path,
+                        hint="Öffnen Sie sie in Excel, entfernen Sie den Kennwortschutz (Datei → Informationen → "
+                             "Arbeitsmappe schützen) und speichern Sie sie als .xlsx.")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError("Das ist eine Excel-Datei im alten Format (.xls).", file=path,
                         hint="Öffnen Sie sie in Excel und speichern Sie sie als .xlsx.")
     return Content(str(path), data, "text")
+
+
+#: The stream name (UTF-16) an Office file encrypted with a password holds inside its OLE container.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _os_reason(error: OSError) -> str:
+    """The German reason for a file the system will not hand out."""
+    if isinstance(error, PermissionError):
+        return "keine Leseberechtigung"
+    if isinstance(error, IsADirectoryError):
+        return "das ist ein Ordner"
+    return f"Systemfehler {error.errno}" if error.errno else "Systemfehler"
 
 
 def _check_size(size: int, max_bytes: int, name) -> None:
@@ -59,7 +92,7 @@ def _from_zip(data: bytes, path: Path, max_bytes: int) -> Content:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir() and "__MACOSX" not in m.filename]
-    except zipfile.BadZipFile:
+    except _ZIP_DAMAGED:
         raise UserError("Das Zip-Archiv ist beschädigt.", file=path,
                         hint="Laden Sie die Datei erneut herunter.") from None
     names = {m.filename for m in members}
@@ -75,8 +108,17 @@ def _from_zip(data: bytes, path: Path, max_bytes: int) -> Content:
                                         "gewünschte CSV-Datei und lesen Sie diese.")
     member = tables[0]
     _check_member(member, path, max_bytes)
-    with archive.open(member) as handle:
-        content = handle.read(max_bytes + 1)
+    if member.flag_bits & 0x1:
+        raise UserError(f"„{member.filename}“ im Zip-Archiv ist mit einem Kennwort verschlüsselt.", file=path,
+                        hint="Entpacken Sie die Datei mit dem Kennwort und lesen Sie die CSV-Datei direkt, "
+                             "oder laden Sie die Tabelle erneut (unverschlüsselt) herunter.")
+    try:
+        with archive.open(member) as handle:
+            content = handle.read(max_bytes + 1)
+    except _ZIP_DAMAGED:
+        raise UserError(f"„{member.filename}“ im Zip-Archiv lässt sich nicht entpacken (beschädigt: "
+                        f"Prüfsumme oder Daten stimmen nicht).", file=path,
+                        hint="Laden Sie die Datei erneut herunter.") from None
     _check_size(len(content), max_bytes, f"{path} → {member.filename}")
     return Content(f"{path} → {member.filename}", content, "text")
 
@@ -92,32 +134,85 @@ def _check_member(member: zipfile.ZipInfo, path: Path, max_bytes: int) -> None:
 
 
 def decode(content: Content) -> str:
-    """Text of a file: UTF-8 (with or without BOM) or Windows-1252, as official downloads come."""
+    """Text of a file: UTF-8 (with or without BOM) or Windows-1252, as official downloads come.
+
+    A UTF-8 file with a few bytes that are not UTF-8 (a name typed in an editor that saved Windows-1252) is read
+    as UTF-8 with those bytes as Windows-1252, and `content.warnings` names the first one's line. Line endings
+    may be LF, CRLF or CR alone (old Mac); a NUL byte anywhere means the file is no text.
+    """
     data = content.data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError("Die Datei ist als UTF-16 („Unicode-Text“) gespeichert.", file=content.name,
                         hint="Speichern Sie sie als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
-    if b"\0" in data[:4096]:
-        raise UserError("Das ist keine Textdatei (Binärdaten gefunden).", file=content.name,
-                        hint="Erwartet wird eine CSV-, Zip- oder Excel-Datei (.xlsx).")
+    if (nul := data.find(b"\0")) >= 0:
+        raise UserError("Das ist keine Textdatei: sie enthält ein Nullbyte (Binärdaten oder beschädigt).",
+                        file=content.name, row=_line_at(data, nul),
+                        hint="Erwartet wird eine CSV-, Zip- oder Excel-Datei (.xlsx); laden Sie die Datei erneut "
+                             "herunter.")
     try:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = _cp1252(data)
-        except UnicodeDecodeError as error:
-            line = data[:error.start].count(b"\n") + 1
-            raise UserError(f"Unbekannte Zeichenkodierung (Byte 0x{data[error.start]:02X} ist weder "
-                            f"UTF-8 noch Windows-1252).", file=content.name, row=line,
-                            hint="Speichern Sie die Datei als UTF-8 oder laden Sie sie erneut "
-                                 "herunter.") from None
-    if "Ã" in text and (match := _MOJIBAKE.search(text)):
-        line = text[:match.start()].count("\n") + 1
-        raise UserError(f"Umlaute sind doppelt kodiert („{match.group()}“ statt eines Umlauts).",
-                        file=content.name, row=line,
-                        hint="Die Datei wurde als UTF-8 gelesen und falsch wieder gespeichert. Laden "
-                             "Sie die Originaldatei erneut herunter.")
-    return text.replace("\r\n", "\n") if "\r" in text else text
+        text = _not_utf8(data, content)
+    else:
+        if "Ã" in text and (match := _MOJIBAKE.search(text)):
+            line = text[:match.start()].count("\n") + 1
+            raise UserError(f"Umlaute sind doppelt kodiert („{match.group()}“ statt eines Umlauts).",
+                            file=content.name, row=line,
+                            hint="Die Datei wurde als UTF-8 gelesen und falsch wieder gespeichert. Laden "
+                                 "Sie die Originaldatei erneut herunter.")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:  # CR alone ends a line too (old Mac files)
+            text = text.replace("\r", "\n")
+    return text
+
+
+#: A UTF-8 umlaut or sign (two bytes C2/C3 + 80–BF) as Windows-1252 shows it: „Ã¤“ for „ä“, „Â°“ for „°“.
+_UTF8_READ_AS_CP1252 = re.compile("[ÂÃ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+
+def _line_at(data: bytes | str, position: int) -> int:
+    """Line number (from 1) of a position in bytes or text; a CR alone ends a line too."""
+    head = data[:position]
+    lf, cr = ("\n", "\r") if isinstance(head, str) else (b"\n", b"\r")
+    return head.count(lf) + head.count(cr) - head.count(cr + lf) + 1
+
+
+def _not_utf8(data: bytes, content: Content) -> str:
+    """Windows-1252 text — unless the file is UTF-8 but for a few bytes (its UTF-8 signs outnumber the bytes
+    that are not UTF-8): then UTF-8 with those bytes as Windows-1252, said once in `content.warnings` with the
+    first one's line."""
+    try:
+        text = _cp1252(data)
+    except UnicodeDecodeError as error:
+        text, failed = None, error
+    if text is not None and not (("Ã" in text or "Â" in text) and _UTF8_READ_AS_CP1252.search(text)):
+        return text
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    mixed = body.decode("utf-8", errors="surrogateescape")  # each foreign byte becomes one escape sign
+    bad = [match.start() for match in _ESCAPED.finditer(mixed)]
+    if len(body) - len(mixed) < len(bad):  # fewer UTF-8 signs (each ≥ 2 bytes as one sign) than foreign bytes
+        if text is not None:
+            return text
+        raise UserError(f"Unbekannte Zeichenkodierung (Byte 0x{data[failed.start]:02X} ist weder "
+                        f"UTF-8 noch Windows-1252).", file=content.name, row=_line_at(data, failed.start),
+                        hint="Speichern Sie die Datei als UTF-8 oder laden Sie sie erneut herunter.") from None
+    byte = ord(mixed[bad[0]]) - 0xDC00
+    count = len(bad)
+    content.warnings.append(
+        f"Die Datei ist UTF-8-kodiert, aber {'ein Byte ist' if count == 1 else f'{count} Bytes sind'} kein UTF-8, "
+        f"z. B. Zeile {_line_at(mixed, bad[0])}: Byte 0x{byte:02X}, als Windows-1252 „{_as_cp1252(byte)}“ "
+        f"gelesen. Prüfen Sie die Stelle; speichern Sie die Datei am besten als „CSV UTF-8“.")
+    return _ESCAPED.sub(lambda match: _as_cp1252(ord(match.group()) - 0xDC00), mixed)
+
+
+#: A byte that is not UTF-8, as Python's „surrogateescape“ keeps it.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _as_cp1252(byte: int) -> str:
+    """One byte as Windows-1252 (Latin-1 for the five bytes it leaves undefined)."""
+    return bytes([byte]).decode("cp1252", errors="ignore") or bytes([byte]).decode("latin-1")
 
 
 def _cp1252(data: bytes) -> str:

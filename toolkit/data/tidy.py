@@ -75,6 +75,8 @@ def parse_block(block, rows: np.ndarray, names: list, file: str, decimal: str = 
     numeric = np.array([column.dtype.kind in "biuf" for column in columns], dtype=bool)
     for j in np.flatnonzero(numeric):
         values[:, j] = columns[j]
+    if numeric.any():
+        values[np.isinf(values)] = np.nan  # „inf“ or too many digits: looked up as text like a marker, below
     j, i = np.nonzero(np.isnan(values.T))  # NaN cells of number columns, every cell of text columns
     cells, missing = np.full(len(i), np.nan, dtype=object), numeric[j]
     for k in np.flatnonzero(~numeric):
@@ -108,7 +110,8 @@ def keep_odd(cells: pd.Series, found: np.ndarray, bad: np.ndarray, rows: np.ndar
         if warnings is None:
             bad_cell(cells.iloc[k], file, int(rows[k]), columns[k])
         found[k] = str(cells.iloc[k]).strip()
-        odd.add("empty" if found[k] == "" else "text", int(rows[k]), columns[k], found[k])
+        kind = "empty" if found[k] == "" else "huge" if _too_large(found[k]) else "text"
+        odd.add(kind, int(rows[k]), columns[k], shown(found[k]))
 
 
 class Odd:
@@ -118,6 +121,8 @@ class Odd:
         "empty": "{n} leere Wertezelle{s} ohne Zahl übernommen, z. B. Zeile {row}, Spalte „{column}“.",
         "text": "{n} Zelle{s} weder Zahl noch amtliches Zeichen: ohne Zahl übernommen, der Text bleibt als "
                 "Kennzeichen stehen, z. B. Zeile {row}, Spalte „{column}“: „{cell}“.",
+        "huge": "{n} Zelle{s} mit einer Zahl jenseits des Zahlenbereichs (über 10^308): ohne Zahl übernommen, der "
+                "Text bleibt als Kennzeichen stehen, z. B. Zeile {row}, Spalte „{column}“: „{cell}“.",
         "negative": "{n} negative{r} Wert{e} in Zählspalten übernommen, wie veröffentlicht (Salden oder "
                     "Berichtigungen), z. B. Zeile {row}, Spalte „{column}“: {cell}.",
         "code": "{n} Zeile{s} mit ungewöhnlichem Regionalschlüssel übernommen (erwartet: DG oder 2-, 3-, 5- "
@@ -142,15 +147,35 @@ class Odd:
                                       r="r" if one else "", row=row, column=column, cell=cell)
 
 
+#: A number as the readers take it, maybe in brackets or with a flag.
+_DIGITS = re.compile(r"[+-]?\(?[+-]?\d+(?:[.,]\d+)?\)?\s*[prse]?")
+
+
+def _too_large(cell: str) -> bool:
+    """A number with more digits than a float holds (beyond 10^308): read as infinity, so no number."""
+    return len(cell) > 300 and bool(_DIGITS.fullmatch(cell))
+
+#: Longest cell quoted in a message.
+SHOWN = 40
+
+
+def shown(cell: str) -> str:
+    """A cell for a message: at most `SHOWN` signs, with its length if cut."""
+    return cell if len(cell) <= SHOWN else f"{cell[:SHOWN]}… ({fmt.number(len(cell))} Zeichen)"
+
+
 def bad_cell(cell, file: str, row: int, column) -> None:
     """Raise the German message for a cell that is neither a number nor a marker."""
     cell = "" if pd.isna(cell) else str(cell).strip()
+    if _too_large(cell):
+        raise UserError(f"„{shown(cell)}“ ist zu groß für eine Zahl (mehr als 10^308).", file=file, row=row,
+                        column=column, hint="Prüfen Sie die Zelle; vermutlich sind Ziffern doppelt eingefügt worden.")
     if cell == "":
         raise UserError("Die Zelle ist leer; erwartet wird eine Zahl oder ein amtliches Zeichen "
                         "(-, ., ..., /, x, *).", file=file, row=row, column=column,
                         hint="Tragen Sie den Wert oder das passende Zeichen ein; die Zeile ist "
                              "vielleicht unvollständig.")
-    raise UserError(f"„{cell}“ ist keine Zahl; erwartet wird eine Zahl ohne Tausenderpunkt mit "
+    raise UserError(f"„{shown(cell)}“ ist keine Zahl; erwartet wird eine Zahl ohne Tausenderpunkt mit "
                     f"Dezimalkomma (z. B. 1234,5) oder ein amtliches Zeichen (-, ., ..., /, x, *).",
                     file=file, row=row, column=column,
                     hint="Korrigieren Sie die Zelle oder laden Sie die Datei erneut herunter.")
