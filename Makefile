@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.8
 CHROMIUM := /usr/bin/chromium
+SOFFICE  := /usr/bin/soffice
 
-.PHONY: demo test lint apps setup chromium lock wheel clean
+.PHONY: demo test lint apps setup chromium libreoffice lock wheel clean
 
 setup: $(STAMP)
 
@@ -39,7 +40,18 @@ chromium:
 	  fi; \
 	fi
 
-test: setup chromium
+# The Integrationskonzept's Word file is tested in LibreOffice (headless, converting it to PDF).
+libreoffice:
+	@if [ ! -x $(SOFFICE) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installiere LibreOffice Writer (Debian-Paket) für den Test der Word-Dateien ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+	  else \
+	    echo "Hinweis: $(SOFFICE) fehlt und kann ohne root nicht installiert werden (apt-get install libreoffice-writer-nogui)."; \
+	  fi; \
+	fi
+
+test: setup chromium libreoffice
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The lint gate (ruff, configured in pyproject.toml): pyflakes, pycodestyle at 120 columns, isort, bugbear,
