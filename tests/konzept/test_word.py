@@ -115,3 +115,9 @@ def test_no_gemeinde_number_the_disclosure_check_hides_is_in_the_word_tables(wor
     assert len(grids) == 1
     assert all(disclosure.check_published(grids[0], part) == [] for part in parts)
     assert any(part.mask.to_numpy().any() for part in parts)     # something was hidden, and stays hidden
+
+
+def test_a_caption_names_the_unit_once(word):
+    captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    assert any("Asylbewerberleistungsgesetz je 1.000 Einwohner*innen –" in c for c in captions)
+    assert not any("(je 1.000 Einwohner)" in c.replace("Wanderungssaldo der Ausländer*innen (je", "") for c in captions)

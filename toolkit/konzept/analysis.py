@@ -74,12 +74,17 @@ def _fields(district: da.District, plan: Plan | None) -> list:
         for indicator_id in charted:
             ind = indicators.get(indicator_id)
             blocks += [Paragraph(read[indicator_id]),
-                       figure(da.time_series_figure(district, indicator_id), f"{ind.name} ({ind.unit})",
+                       figure(da.time_series_figure(district, indicator_id), _titled(ind),
                               _source(district, indicator_id), 13)]
         rest = [i for i in by_field[name] if i not in charted]
         if rest:
             blocks.append(Bullets([read[i] for i in rest]))
     return blocks
+
+
+def _titled(ind) -> str:
+    """„Name (Einheit)“, without the unit where the name already says it („… je 1.000 Einwohner*innen“)."""
+    return ind.name if ind.unit in ind.name.replace("*innen", "") else f"{ind.name} ({ind.unit})"
 
 
 def _years(district: da.District, indicator_id: str) -> int:
