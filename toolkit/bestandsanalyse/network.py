@@ -22,12 +22,12 @@ separated by comma or semicolon; „alle“ means every field.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
-from networkx.algorithms import bipartite
 
 from toolkit import fmt
 from toolkit.errors import UserError
@@ -82,9 +82,14 @@ def graph(plan: Plan) -> nx.Graph:
 def co_membership(g: nx.Graph) -> nx.Graph:
     """The actors' network: two actors are joined when they share a Gremium (`weight`: how many they share);
     nodes are actor ids with the attributes of `graph`, every actor included (those in no Gremium alone)."""
-    people = [n for n, kind in g.nodes(data="kind") if kind == ACTOR]
-    projected = bipartite.weighted_projected_graph(g, people)
-    return nx.relabel_nodes(projected, {n: n[1] for n in people})
+    projected = nx.Graph()
+    projected.add_nodes_from((n[1], d) for n, d in g.nodes(data=True) if d["kind"] == ACTOR)
+    for node, kind in g.nodes(data="kind"):
+        if kind == GREMIUM:
+            for a, b in itertools.combinations(sorted(m[1] for m in g[node]), 2):
+                weight = projected.edges[a, b]["weight"] + 1 if projected.has_edge(a, b) else 1
+                projected.add_edge(a, b, weight=weight)
+    return projected
 
 
 def members(g: nx.Graph) -> dict[str, set[str]]:
