@@ -206,7 +206,8 @@ def gap_matrix(plan, needs: Needs, rules: Rules | None = None, *, kinderbetreuun
     unclear = (onehot[:, :, None] & (offers.groups & offers.unclear)[:, None, :]).reshape(base.shape)
     has_capacity = ~np.isnan(offers.capacity)
     nations = needs.languages if rules.check_languages else needs.languages.iloc[:0]
-    speaks = np.array([[bool(langs & set(codes)) for codes in nations["codes"]] for langs in offers.languages],
+    spoken = [set(codes) for codes in nations["codes"]]
+    speaks = np.array([[bool(langs & codes) for codes in spoken] for langs in offers.languages],
                       dtype=bool).reshape(len(offers.field), len(nations))
     # blocks: offers, unclear, offers giving places, places, then offers in each large nationality's languages
     stack = np.concatenate([base, unclear, base & has_capacity[:, None], base,
@@ -265,60 +266,75 @@ _DASHES = str.maketrans({"-": "–", "—": "–", "‑": "–"})
 _GROUP_KEYS = {g.lower().translate(_DASHES).replace(" ", ""): i for i, g in enumerate(ZIELGRUPPEN)}
 
 
+def _distinct(column: pd.Series, read) -> list:
+    """`read(cell)` for every cell of a column, computed once per distinct cell."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=False)
+    found = [read(None if _missing(v) else v) for v in uniques]
+    return [found[c] for c in codes]
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _groups(cell) -> tuple[tuple[int, ...], list[str]]:
+    """The target-group positions an offer's cell names („alle Zugewanderten“ or empty: all) and unknown names."""
+    parts = _split(cell)
+    found = [_GROUP_KEYS.get(p.lower().translate(_DASHES).replace(" ", "")) for p in parts]
+    known = [i for i in found if i is not None]
+    every = not parts or 0 in known
+    return (tuple(range(len(ZIELGRUPPEN))) if every else tuple(known)), \
+        [p for p, i in zip(parts, found) if i is None]
+
+
 def _read_offers(sheet: pd.DataFrame, fields: list[tuple[str, str]], rules: Rules, warnings: list[str]) -> _Offers:
-    """The columns the rules read, as arrays; problems (unknown field, group, access, minutes) in `warnings`
-    with the Excel row. Nothing is changed in the sheet."""
+    """The columns the rules read, as arrays (each distinct cell read once); problems (unknown field, group,
+    access, minutes) in `warnings` with the Excel row. Nothing is changed in the sheet."""
     n = len(sheet)
     by_name = {name: i for i, (_, name) in enumerate(fields)} | {ident: i for i, (ident, _) in enumerate(fields)}
     rows = sheet.index.to_numpy()
-    field_index = np.full(n, -1)
+    texts = _distinct(sheet["Handlungsfeld"], cell_text)
+    field_index = np.array([by_name.get(t, -1) for t in texts], dtype=int).reshape(n)
+    for k in np.flatnonzero(field_index < 0):
+        warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: Handlungsfeld „{texts[k]}“ steht nicht im Blatt "
+                        "„Handlungsfelder“ – das Angebot zählt in keinem Handlungsfeld." if texts[k] else
+                        f"Blatt „Angebote“, Zeile {rows[k]}: ohne Handlungsfeld – das Angebot zählt in keinem.")
+    named = _distinct(sheet["Zielgruppe(n)"], _groups)
     groups = np.zeros((n, len(ZIELGRUPPEN)), dtype=bool)
-    for k, (hf, named) in enumerate(zip(sheet["Handlungsfeld"], sheet["Zielgruppe(n)"])):
-        text = fmt.text(hf, empty="").strip()
-        field_index[k] = by_name.get(text, -1)
-        if field_index[k] < 0:
-            warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: Handlungsfeld „{text}“ steht nicht im Blatt "
-                            "„Handlungsfelder“ – das Angebot zählt in keinem Handlungsfeld." if text else
-                            f"Blatt „Angebote“, Zeile {rows[k]}: ohne Handlungsfeld – das Angebot zählt in keinem.")
-        parts = _split(named)
-        found = [_GROUP_KEYS.get(p.lower().translate(_DASHES).replace(" ", "")) for p in parts]
-        for part, index in zip(parts, found):
-            if index is None:
-                warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: Zielgruppe „{part}“ zählt in der Bestandsanalyse "
-                                f"nicht (gezählt werden: {', '.join(ZIELGRUPPEN)}).")
-        known = [i for i in found if i is not None]
-        if not parts:
-            warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: ohne Zielgruppe – als „{ZIELGRUPPEN[0]}“ gezählt.")
-        if not parts or 0 in known:
-            groups[k, :] = True
-        groups[k, known] = True
+    for k, (known, unknown) in enumerate(named):
+        groups[k, list(known)] = True
+        warnings += [f"Blatt „Angebote“, Zeile {rows[k]}: Zielgruppe „{part}“ zählt in der Bestandsanalyse nicht "
+                     f"(gezählt werden: {', '.join(ZIELGRUPPEN)})." for part in unknown]
+    for k in np.flatnonzero(sheet["Zielgruppe(n)"].map(lambda v: not _split(v)).to_numpy(dtype=bool)):
+        warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: ohne Zielgruppe – als „{ZIELGRUPPEN[0]}“ gezählt.")
     open_, unclear = _access(sheet["Zugang nach Aufenthaltsstatus"], rows, rules, warnings)
-    minutes = np.array([_minutes(v) for v in sheet["Erreichbarkeit (ÖPNV-Minuten)"]], dtype=float)
-    for k in np.flatnonzero(np.isnan(minutes) & sheet["Erreichbarkeit (ÖPNV-Minuten)"].map(
-            lambda v: fmt.text(v, empty="").strip() != "").to_numpy()):
-        warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: „Erreichbarkeit (ÖPNV-Minuten)“ ist keine Zahl "
-                        f"(„{fmt.text(sheet['Erreichbarkeit (ÖPNV-Minuten)'].iloc[k])}“) – die Fahrzeit gilt als "
-                        "unbekannt.")
-    capacity = np.array([float(v) if fmt.is_number(v) else np.nan for v in sheet["Kapazität (Plätze)"]], dtype=float)
-    yes = [sheet[c].map(lambda v: fmt.text(v, empty="").strip().lower() == "ja").to_numpy(dtype=bool)
+    typed = _distinct(sheet["Erreichbarkeit (ÖPNV-Minuten)"], cell_text)
+    minutes = np.array(_distinct(sheet["Erreichbarkeit (ÖPNV-Minuten)"], _minutes), dtype=float).reshape(n)
+    for k in np.flatnonzero(np.isnan(minutes)):
+        if typed[k]:
+            warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: „Erreichbarkeit (ÖPNV-Minuten)“ ist keine Zahl "
+                            f"(„{typed[k]}“) – die Fahrzeit gilt als unbekannt.")
+    capacity = np.array(_distinct(sheet["Kapazität (Plätze)"], lambda v: float(v) if fmt.is_number(v) else np.nan),
+                        dtype=float).reshape(n)
+    yes = [np.array(_distinct(sheet[c], lambda v: cell_text(v).lower() == "ja"), dtype=bool).reshape(n)
            for c in ("aufsuchend/mobil", "Kinderbetreuung")]
-    gemeinde = np.array([pad_code(cell_text(v)) for v in sheet["Gemeinde (AGS)"]], dtype=object)
+    gemeinde = np.array(_distinct(sheet["Gemeinde (AGS)"], lambda v: pad_code(cell_text(v))), dtype=object).reshape(n)
     return _Offers(field=field_index, groups=groups, open=open_, unclear=unclear,
-                   languages=[offer_languages(v) for v in sheet["Sprache(n)"]], gemeinde=gemeinde,
+                   languages=_distinct(sheet["Sprache(n)"], offer_languages), gemeinde=gemeinde,
                    mobile=yes[0], minutes=minutes, childcare=yes[1], capacity=capacity, rows=rows)
 
 
 def _minutes(cell) -> float:
     if fmt.is_number(cell):
         return float(cell)
-    number = fmt.parse_number(fmt.text(cell, empty=""))
+    number = fmt.parse_number(cell_text(cell))
     return float(number) if number is not None else np.nan
 
 
 def _access(column: pd.Series, rows, rules: Rules, warnings: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """O × Z: open to every status of the group; unclear for at least one (and not closed to one)."""
     statuses = [tuple(status_name(s) for s in rules.group_status.get(g, rules.default_status)) for g in ZIELGRUPPEN]
-    texts = [fmt.text(v, empty="").strip() for v in column]
+    texts = _distinct(column, cell_text)
     verdicts = {}
     for text in dict.fromkeys(texts):
         per_group = [[accessible(text, s) for s in group] for group in statuses]
@@ -404,7 +420,6 @@ def _cells(fields, groups, raeume, part, nations, needs: Needs, rules: Rules, ch
     raum_arr = np.array(raeume, dtype=object)
     raum_names = np.array([needs.names.get(r, r) for r in raeume], dtype=object)
     group_arr = np.array(groups, dtype=object)
-    codes = np.array([GROUP_CODES[g] for g in groups], dtype=object)
     keys = np.array([raum_key(r) for r in raeume], dtype=object)
     texts = needs.table.reindex(index=raeume, columns=groups).fillna("–").to_numpy(dtype=object).T   # Z × R
     cells = pd.DataFrame({
@@ -415,12 +430,15 @@ def _cells(fields, groups, raeume, part, nations, needs: Needs, rules: Rules, ch
         "people_per_offer": np.round(per_offer.ravel(), 1), "kind_code": kind.ravel()})
     cells["gap"] = cells["kind_code"] >= 0
     cells["kind"] = np.array(("", *KINDS), dtype=object)[cells["kind_code"].to_numpy() + 1]
-    cells["gap_id"] = "L-" + cells["handlungsfeld_id"] + "-" + codes[g_idx] + "-" + keys[r_idx]
-    cells["reason"] = ""
+    prefix = np.array([[f"L-{f}-{GROUP_CODES[g]}-" for g in groups] for f in ids], dtype=object).reshape(n_f, n_g)
+    cells["gap_id"] = prefix[f_idx, g_idx] + keys[r_idx]
     gap = cells["gap"].to_numpy()
-    lacking_mask = lacking.reshape(-1, lacking.shape[-1])[gap]
-    cells.loc[gap, "reason"] = _reasons(cells[gap], lacking_mask, nations, needs, kreis_only, childcare,
-                                        per_place.ravel()[gap])
+    reasons = np.full(len(cells), "", dtype=object)
+    reasons[gap] = _reasons(f_idx[gap], g_idx[gap], r_idx[gap], cells["kind_code"].to_numpy()[gap],
+                            offers.ravel()[gap], per_offer.ravel()[gap], per_place.ravel()[gap],
+                            lacking.reshape(-1, lacking.shape[-1])[gap], names, raum_names, texts, nations, needs,
+                            kreis_only, childcare)
+    cells["reason"] = reasons
     return cells
 
 
@@ -432,33 +450,46 @@ def _where(raum_name: str, level: str) -> str:
     return f"In {raum_name}"
 
 
-def _reasons(rows: pd.DataFrame, lacking: np.ndarray, nations: pd.DataFrame, needs: Needs, kreis_only: np.ndarray,
-             childcare: bool, per_place: np.ndarray) -> list[str]:
-    """One German sentence per gap: where, what is missing, how many people."""
-    pairs = rows[["raum", "raum_name"]].drop_duplicates("raum")
-    wheres = {r: _where(n, needs.level) for r, n in zip(pairs["raum"], pairs["raum_name"])}
+def _reasons(f_idx, g_idx, r_idx, kind, offers, per_offer, per_place, lacking, field_names, raum_names, texts,
+             nations: pd.DataFrame, needs: Needs, kreis_only: np.ndarray, childcare: bool) -> np.ndarray:
+    """One German sentence per gap (where, what is missing, how many people), put together from small lookup
+    tables per Raum, per Handlungsfeld × Zielgruppe and per Zielgruppe × Raum: no loop over the gaps."""
     extra = " mit Kinderbetreuung" if childcare else ""
-    only_kreis = {g for g, k in zip(ZIELGRUPPEN, kreis_only) if k}
-    lang_texts = [" oder ".join(LANGUAGES[c].name for c in codes) + f" ({nation})"
-                  for nation, codes in zip(nations["nationality"], nations["codes"])]
-    out = []
-    for (raum, field_name, group, kind, offers, text, ratio), missing, place_ratio in zip(
-            rows[["raum", "handlungsfeld", "zielgruppe", "kind", "offers", "need_text", "people_per_offer"]]
-            .itertuples(index=False, name=None), lacking, per_place):
-        people = _people(group, text, needs, group in only_kreis)
-        what = f"im Handlungsfeld „{field_name}“{extra} für „{group}“"
-        if kind == KINDS[0]:
-            out.append(f"{wheres[raum]} kein Angebot {what} erreichbar; {people}.")
-        elif kind == KINDS[1]:
-            langs = ", ".join(t for t, m in zip(lang_texts, missing) if m)
-            out.append(f"{wheres[raum]} {_offers(offers)} {what} erreichbar, keins auf {langs}; {people}.")
-        elif kind == KINDS[2]:
-            out.append(f"{wheres[raum]} {fmt.number(place_ratio)} Personen je Platz in {_offers(offers)} "
-                       f"{what}; {people}.")
-        else:
-            out.append(f"{wheres[raum]} {fmt.number(ratio)} Personen je Angebot ({_offers(offers)} {what}); "
-                       f"{people}.")
+    where = np.array([_where(name, needs.level) for name in raum_names], dtype=object)
+    what = np.array([[f"im Handlungsfeld „{f}“{extra} für „{g}“" for g in ZIELGRUPPEN] for f in field_names],
+                    dtype=object).reshape(len(field_names), len(ZIELGRUPPEN))
+    people = np.array([[_people(g, texts[z, r], needs, bool(kreis_only[z])) for r in range(texts.shape[1])]
+                       for z, g in enumerate(ZIELGRUPPEN)], dtype=object).reshape(texts.shape)
+    head, what, tail = where[r_idx], what[f_idx, g_idx], "; " + people[g_idx, r_idx] + "."
+    counted = _lookup(offers, _offers)
+    out = np.empty(len(kind), dtype=object)
+    none = kind == 0
+    out[none] = head[none] + " kein Angebot " + what[none] + " erreichbar" + tail[none]
+    language = kind == 1
+    if language.any():
+        bits = lacking[language].astype(np.int64) @ (1 << np.arange(lacking.shape[1], dtype=np.int64))
+        names = [" oder ".join(LANGUAGES[c].name for c in codes) + f" ({nation})"
+                 for nation, codes in zip(nations["nationality"], nations["codes"])]
+        missing = _lookup(bits, lambda b: ", ".join(t for k, t in enumerate(names) if b >> k & 1))
+        out[language] = (head[language] + " " + counted[language] + " " + what[language] + " erreichbar, keins auf "
+                         + missing + tail[language])
+    places = kind == 2
+    out[places] = (head[places] + " " + _lookup(per_place[places], fmt.number) + " Personen je Platz in "
+                   + counted[places] + " " + what[places] + tail[places])
+    few = kind == 3
+    out[few] = (head[few] + " " + _lookup(per_offer[few], fmt.number) + " Personen je Angebot (" + counted[few] + " "
+                + what[few] + ")" + tail[few])
     return out
+
+
+def _lookup(values: np.ndarray, text) -> np.ndarray:
+    """`text(v)` for every value, computed once per distinct value (rounded to whole numbers for ratios)."""
+    values = np.asarray(values)
+    if values.dtype.kind == "f":
+        values = np.round(values)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return np.array([text(v.item()) for v in distinct] or [""], dtype=object)[inverse.reshape(-1)] \
+        if len(values) else np.array([], dtype=object)
 
 
 def _offers(count: int) -> str:
