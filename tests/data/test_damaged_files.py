@@ -143,6 +143,49 @@ def test_a_time_value_that_is_no_time_is_refused(tmp_path, value):
     assert "kein Zeitpunkt" in error.value.message and error.value.column == "time_value"
 
 
+# 3. One stray cell far away costs one cell, not its used range.
+
+def with_stray_cell(source: Path, target: Path) -> Path:
+    from openpyxl import load_workbook
+    workbook = load_workbook(source)
+    for ws in workbook.worksheets:
+        ws["XFD1048576"] = "x"
+    workbook.save(target)
+    return target
+
+
+@pytest.mark.timeout(60)
+def test_a_ba_workbook_with_a_stray_cell_at_the_sheet_end_reads_like_without(tmp_path):
+    from toolkit.config import DEMO_DATA_DIR
+    source = DEMO_DATA_DIR / "ba_arbeitsmarkt_staatsangehoerigkeit.xlsx"  # realdata holds no BA workbook
+    table = data.read(with_stray_cell(source, tmp_path / source.name))
+    before = data.read(source)
+    pd.testing.assert_frame_equal(table, before)
+    assert table.attrs["warnings"] == before.attrs["warnings"]
+    built = ba_workbook(tmp_path / "ba.xlsx")
+    pd.testing.assert_frame_equal(data.read(with_stray_cell(built, tmp_path / "ba_stray.xlsx")), data.read(built))
+
+
+@pytest.mark.timeout(60)
+def test_an_own_workbook_keeps_excel_row_numbers_across_long_gaps_and_a_stray_cell(tmp_path):
+    workbook = Workbook()
+    ws = workbook.active
+    rows = [line.split(";") for line in OWN_CSV.replace(";567\n", ";viele\n").splitlines()]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row, 1):
+            ws.cell(300 + r, c, value)  # a title far above: 298 empty rows between
+    ws["A1"], ws["XFD300"] = "Ausländer nach Gemeinden", "Notiz"  # a title far above, a column far right
+    workbook.save(tmp_path / "eigene.xlsx")
+    with pytest.raises(UserError) as error:
+        data.read(tmp_path / "eigene.xlsx", mapping={**OWN_MAPPING, "header_row": 300})
+    assert (error.value.row, error.value.column) == (302, "Anzahl") and "„viele“ ist keine Zahl" in error.value.message
+    ws["XFD1048576"] = "x"  # a row of its own at the sheet's end: a row without region key, named by its number
+    workbook.save(tmp_path / "eigene.xlsx")
+    with pytest.raises(UserError) as error:
+        data.read(tmp_path / "eigene.xlsx", mapping={**OWN_MAPPING, "header_row": 300})
+    assert error.value.row == 1048576 and "keinen Regionalschlüssel" in error.value.message
+
+
 # 4. Archives and files that cannot be read: a German error naming the file.
 
 def zip_of(name: str, content: bytes, compression=zipfile.ZIP_DEFLATED) -> bytes:

@@ -8,6 +8,7 @@ come from a header row (`Juni 2024`, `31.12.2023`, `2023`) or else from the titl
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import zipfile
@@ -31,10 +32,10 @@ _TITLE_TIMES = [re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), re.compile(r"\b[A-Za-zä
                 re.compile(r"\b(?:19|20)\d{2}\b")]
 
 
-#: What openpyxl raises for a damaged or foreign file: zip, XML (ParseError is a SyntaxError), deflate, and its own
-#: checks of the parts.
+#: What openpyxl raises for a damaged or foreign file: zip (RuntimeError: an encrypted member; NotImplementedError:
+#: a packing method Python lacks), XML (ParseError is a SyntaxError), deflate, and its own checks of the parts.
 DAMAGED = (InvalidFileException, zipfile.BadZipFile, zlib.error, SyntaxError, KeyError, ValueError, TypeError,
-           IndexError, AttributeError, EOFError, OSError)
+           IndexError, AttributeError, EOFError, OSError, RuntimeError, NotImplementedError)
 
 
 def _open(data: bytes, file: str):
@@ -46,8 +47,9 @@ def _open(data: bytes, file: str):
                         hint="Öffnen Sie sie in Excel und speichern Sie sie erneut als .xlsx.") from None
 
 
-def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
-    """Cell values of a sheet (the first one unless named), merged header cells filled in."""
+def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> tuple[list[list], list[int]]:
+    """Cell values of a sheet (the first one unless named), merged header cells filled in, and each row's
+    number in Excel (see `_rows`)."""
     book = _open(data, file)
     if sheet is not None and sheet not in book.sheetnames:
         raise UserError(f"Das Tabellenblatt „{sheet}“ gibt es nicht; vorhanden: "
@@ -55,16 +57,44 @@ def sheet_rows(data: bytes, file: str, sheet: str | None = None) -> list[list]:
     return _rows(book[sheet] if sheet else book.worksheets[0])
 
 
-def _rows(ws) -> list[list]:
-    """Cell values; a label merged across columns is repeated in each of them (in its top row only,
-    so a label merged down over several header rows appears once in the header path). Merged
-    ranges that start in column A are titles and stay in their first cell."""
-    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+#: Empty rows or columns kept between two filled ones (and before the first): more say nothing more, and a stray
+#: cell far away (XFD1048576) must not make the grid a used range of billions of cells.
+MAX_GAP = 100
+
+
+def _rows(ws) -> tuple[list[list], list[int]]:
+    """Cell values as a grid of rows, and each grid row's number in Excel.
+
+    Only the cells the sheet stores are looked at (as `toolkit.plan.workbook` does), so the work is bounded by
+    what the workbook holds, never by its used range: runs of more than `MAX_GAP` empty rows or columns shrink
+    to `MAX_GAP` (up to there the grid is the sheet as it is). A label merged across columns is repeated in each
+    of them (in its top row only, so a label merged down over several header rows appears once in the header
+    path). Merged ranges that start in column A are titles and stay in their first cell."""
+    cells = {key: cell.value for key, cell in ws._cells.items() if cell.value is not None}
+    numbers = _kept({r for r, _ in cells})
+    columns = _kept({c for _, c in cells})
+    row_at = {r: i for i, r in enumerate(numbers)}
+    column_at = {c: j for j, c in enumerate(columns)}
+    rows = [[None] * len(columns) for _ in numbers]
+    for (r, c), value in cells.items():
+        rows[row_at[r]][column_at[c]] = value
     for merged in ws.merged_cells.ranges:
-        if merged.min_col > 1:
-            top = rows[merged.min_row - 1]
-            top[merged.min_col - 1:merged.max_col] = [top[merged.min_col - 1]] * (merged.max_col - merged.min_col + 1)
-    return rows
+        top, first = row_at.get(merged.min_row), column_at.get(merged.min_col)
+        if merged.min_col > 1 and top is not None and first is not None:
+            last = bisect.bisect_right(columns, merged.max_col)
+            rows[top][first:last] = [rows[top][first]] * (last - first)
+    return rows, numbers
+
+
+def _kept(filled: set[int]) -> list[int]:
+    """Sorted Excel numbers (from 1) of the filled rows or columns and of up to `MAX_GAP` empty ones before
+    each."""
+    kept, previous = [], 0
+    for number in sorted(filled):
+        kept.extend(range(previous + 1, min(number, previous + 1 + MAX_GAP)))
+        kept.append(number)
+        previous = number
+    return kept
 
 
 def cell_text(value, decimal: str = ",") -> str:
@@ -109,15 +139,19 @@ def _data_start(rows: list[list]) -> tuple[int, int] | None:
 
 def read_ba(data: bytes, file: str) -> pd.DataFrame:
     """Every sheet with region rows (e.g. one per year), stacked into one table."""
-    sheets = [(ws.title, [[cell_text(v) for v in row] for row in _rows(ws)]) for ws in _open(data, file).worksheets]
-    sheets = [(name, rows) for name, rows in sheets if _data_start(rows) is not None]
+    sheets = []
+    for ws in _open(data, file).worksheets:
+        grid, numbers = _rows(ws)
+        rows = [[cell_text(v) for v in row] for row in grid]
+        if _data_start(rows) is not None:
+            sheets.append((ws.title, rows, numbers))
     if not sheets:
         raise UserError("In der Excel-Datei wurde keine Zeile mit Regionalschlüssel gefunden.", file=file,
                         hint="Für eigene Tabellen geben Sie eine Spaltenzuordnung an (--mapping).")
     code = Path(file.split(" → ")[0]).stem
     if len(sheets) == 1:
-        return _sheet(sheets[0][1], code, file)
-    tables = [_sheet(rows, code, f"{file} → Blatt „{name}“") for name, rows in sheets]
+        return _sheet(*sheets[0][1:], code, file)
+    tables = [_sheet(rows, numbers, code, f"{file} → Blatt „{name}“") for name, rows, numbers in sheets]
     table = pd.concat(tables, ignore_index=True)
     keys = {c: tidy.Key.of(table[c]) for c in table.columns if c not in ("region_name", "value", "status")}
     tidy.check_unique(keys, np.zeros(len(table), dtype=int), file)
@@ -126,7 +160,7 @@ def read_ba(data: bytes, file: str) -> pd.DataFrame:
     return table
 
 
-def _sheet(rows: list[list], code: str, file: str) -> pd.DataFrame:
+def _sheet(rows: list[list], numbers: list[int], code: str, file: str) -> pd.DataFrame:
     first, key = _data_start(rows)
     end = first
     while end < len(rows) and _split_code(rows[end][key]):
@@ -138,7 +172,7 @@ def _sheet(rows: list[list], code: str, file: str) -> pd.DataFrame:
     meta = {"table_code": code, **_notes(titles, rows[end:])}
     width = max(max((i for i, v in enumerate(r) if v), default=0) for r in rows[first:end]) + 1 - values_from
     columns = header_columns([r[values_from:values_from + width] for r in header], width, titles, meta)
-    return _tidy(rows[first:end], first + 1, key, values_from, width, columns, meta, file)
+    return _tidy(rows[first:end], numbers[first], key, values_from, width, columns, meta, file)
 
 
 def _header(rows: list[list], first: int, values_from: int) -> list[list]:

@@ -20,6 +20,7 @@ Region keys keep their text; the leading zero that Excel drops is put back (1001
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from io import StringIO
@@ -129,7 +130,7 @@ def read_own(content, text: str | None, mapping: dict, file: str) -> pd.DataFram
     if frame.empty:
         raise UserError("Die Tabelle enthält unter der Kopfzeile keine Datenzeilen.", file=file, row=header_row + 1,
                         hint="Prüfen Sie, ob die richtige Datei oder das richtige Blatt (sheet) gemeint ist.")
-    rows = frame.index.to_numpy() + header_row + 1
+    rows = frame.index.to_numpy()  # line (CSV) or row (Excel) numbers
     value_columns = list(mapping.get("values") or [mapping["value"]])
     dims = mapping.get("dimensions") or {}
     dims = dims if isinstance(dims, dict) else {d: d for d in dims}
@@ -172,14 +173,17 @@ def _csv(text: str, header_row: int, decimal: str | None, file: str) -> tuple[pd
                         hint=f"Jede Zeile braucht so viele Felder (getrennt durch „{sep}“) wie die Kopfzeile; "
                              "Text mit Trennzeichen gehört in Anführungszeichen.") from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame.index = frame.index + header_row + 1
     return frame, decimal or ("," if sep == ";" else ".")
 
 
 def _xlsx(data: bytes, sheet: str | None, header_row: int, file: str) -> pd.DataFrame:
-    rows = sheet_rows(data, file, sheet)
-    header = [cell_text(c) for c in rows[header_row - 1]] if len(rows) >= header_row else []
-    body = [[cell_text(c) for c in r] for r in rows[header_row:]]
-    frame = pd.DataFrame(body, columns=header or None, dtype=str).fillna("")
+    """The sheet below `header_row` as text, indexed by Excel's row numbers; empty rows left out."""
+    rows, numbers = sheet_rows(data, file, sheet)
+    at = bisect.bisect_left(numbers, header_row)  # the grid row of Excel's row `header_row` (or the next one)
+    header = [cell_text(c) for c in rows[at]] if at < len(rows) and numbers[at] == header_row else []
+    body = [[cell_text(c) for c in r] for r in rows[at + (1 if header else 0):]]
+    frame = pd.DataFrame(body, columns=header or None, dtype=str, index=numbers[len(rows) - len(body):]).fillna("")
     return frame[[any(r) for r in body]] if body else frame
 
 
