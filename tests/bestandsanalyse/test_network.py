@@ -106,6 +106,7 @@ def test_handlungsfelder_without_gremium_by_id_name_leading_id_and_alle(base):
     missing = [i for i, _ in network.fields_without_gremium(p)]
     assert missing == ["HF1", "HF2", "HF6", "HF7", "HF9"]
     assert network.fields_named(p, "Sprache") == (set(), ["Sprache"])
+    assert network.fields_named(p, "hf1 HF2, HF7: Asyl") == ({"HF1", "HF2", "HF7"}, [])
     p.gremien.loc[2, "Handlungsfelder"] = "Alle"
     assert network.fields_without_gremium(p) == []
 

@@ -150,8 +150,8 @@ def central(plan: Plan, top: int = 3) -> pd.DataFrame:
 
 def fields_named(plan: Plan, cell) -> tuple[set[str], list[str]]:
     """The Handlungsfeld ids a „Handlungsfelder“ cell names (by ID or name, any case, separated by comma or semicolon;
-    „alle“ for every field; a name that itself holds a comma counts too; „HF3 Spracherwerb“ by its leading ID), and
-    the parts that name no field."""
+    „alle“ for every field; a name that itself holds a comma counts too; „HF3 Spracherwerb“ by its leading ID; „HF3
+    HF4“ both), and the parts that name no field."""
     text = cell_text(cell)
     sheet = _fields(plan)
     if text.casefold() in ALL_FIELDS:
@@ -161,8 +161,12 @@ def fields_named(plan: Plan, cell) -> tuple[set[str], list[str]]:
         if "," in name and name.casefold() in text.casefold():
             found.add(ident)
             text = re.sub(re.escape(name), "", text, flags=re.IGNORECASE)
+    ids = {i.casefold(): i for i, _ in sheet if i}
     for part in (p.strip() for p in re.split(r"[,;\n]", text) if p.strip()):
-        leading = re.match(r"(\S+)[\s:]", part)
+        if all(token.casefold() in ids for token in part.split()):  # „HF3 HF4“
+            found.update(ids[token.casefold()] for token in part.split())
+            continue
+        leading = re.match(r"([^\s:]+)[\s:]", part)
         hit = next((i for i, n in sheet if part.casefold() in (i.casefold(), n.casefold())
                     or (leading and leading[1].casefold() == i.casefold())), None)
         if hit is None:
