@@ -188,7 +188,7 @@ def needs_from_counts(counts: pd.DataFrame, *, status: pd.DataFrame | None = Non
     counts = counts.reindex(columns=list(ZIELGRUPPEN)).astype(float)
     counts.index = counts.index.map(pad_code)
     status = (pd.DataFrame("", index=counts.index, columns=counts.columns) if status is None
-              else status.reindex(index=counts.index, columns=counts.columns).fillna(""))
+              else status.reindex(index=counts.index, columns=counts.columns).astype(object).fillna(""))
     kreis = counts.sum(min_count=1) if kreis is None else kreis.reindex(counts.columns)
     names = dict(names or {})
     weights = counts[ALLE].fillna(0.0)
@@ -268,7 +268,7 @@ def _pick_year(long: pd.DataFrame, district: str, year: int | None, reasons: dic
         parts = rows[rows["region_code"].str.len() == 8].set_index("region_code")
         counts[group], markers[group] = parts["value"], parts["status"]
     frame = pd.DataFrame(counts, columns=list(ZIELGRUPPEN))
-    status = pd.DataFrame(markers, columns=list(ZIELGRUPPEN)).reindex(frame.index).fillna("")
+    status = pd.DataFrame(markers, columns=list(ZIELGRUPPEN)).reindex(frame.index).astype(object).fillna("")
     frame.index.name = status.index.name = None
     return frame.sort_index(), status.sort_index(), pd.Series(kreis, dtype=float), years, missing
 
