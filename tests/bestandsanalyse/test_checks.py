@@ -89,7 +89,8 @@ def test_the_gemeinden_of_a_data_folder(base):
 # --- contacts -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("contact", ["Frau Müller", "Ansprechpartner: Herr Demir", "Hr. Meier, Caritas",
-                                     "anna.mueller@web.de", "a.schmidt@landkreis.de", "Beratung (k-nowak@gmx.de)"])
+                                     "anna.mueller@web.de", "a.schmidt@landkreis.de", "Beratung (k-nowak@gmx.de)",
+                                     "Dr. Ahmadi", "frau müller"])
 def test_a_contact_that_names_a_person_is_a_hint(contact):
     assert checks.looks_private(contact)
 
@@ -99,6 +100,13 @@ def test_a_contact_that_names_a_person_is_a_hint(contact):
                                      "Migrationsberatung der AWO, 03621 123456", None])
 def test_a_contact_of_an_organisation_passes(contact):
     assert not checks.looks_private(contact)
+
+
+@pytest.mark.parametrize("contact", ["Frau Müller", "herr Demir", "Dr. Ahmadi, Praxis", "Prof. Weber",
+                                     "Hr. Meier", "Caritas", "Praxis Dr. Yilmaz"])
+def test_every_contact_the_wegweiser_leaves_out_gets_the_hint(contact):
+    from toolkit.bestandsanalyse.wegweiser import content
+    assert checks.looks_private(contact) or not content.PERSON.match(contact)
 
 
 def test_contact_problems_name_the_column_and_say_organisations_only(base):
@@ -135,6 +143,12 @@ def test_a_zielgruppe_the_needs_do_not_count_names_the_allowed_ones(base):
     assert all(group in problems[0].message for group in plan.ZIELGRUPPEN)
     assert checks.target_groups("frauen; Kinder und Jugendliche 6-17") == (["Frauen", "Kinder und Jugendliche 6–17"],
                                                                            [])
+    assert checks.target_groups("Arbeitslose / Ältere ab65") == (["Arbeitslose", "Ältere ab 65"], [])
+
+
+def test_an_offer_without_zielgruppe_is_said_to_count_for_everyone(base):
+    message = checks.offer_problems(with_sheets(base, angebote=[offer(**{"Zielgruppe(n)": None})]))[0].message
+    assert message.startswith("Das Angebot hat keine Zielgruppe; die Lückenanalyse zählt es für „alle Zugewanderten“.")
 
 
 # --- Gremien --------------------------------------------------------------------------------------

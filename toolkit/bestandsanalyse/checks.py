@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from toolkit.bestandsanalyse.needs import GROUP_CODES
 from toolkit.bestandsanalyse.network import fields_named, graph, members
 from toolkit.plan import (
     SHEETS,
@@ -37,14 +38,15 @@ AGS_COLUMNS = (("angebote", "Gemeinde (AGS)"), ("akteure", "Gemeinde (AGS)"), ("
 CONTACT_COLUMNS = (("angebote", "Kontakt"), ("angebote", "E-Mail"), ("akteure", "Kontakt"))
 #: A Stand older than this many days makes a published offer a Hinweis.
 STALE_DAYS = 365
-#: The codes of the target groups in gap IDs, by `plan.ZIELGRUPPEN`.
-GROUP_CODES = dict(zip(ZIELGRUPPEN, ("ALLE", "U6", "J617", "E1864", "A65", "F", "AL", "ASYL")))
+DASHES = str.maketrans({"-": "–", "—": "–", "‑": "–"})
 #: A gap's ID: L-<Handlungsfeld-ID>-<Zielgruppe code>-<Raum> (Sozialraum in ASCII with „_“, or an 8-digit AGS).
 GAP_ID = re.compile(r"L-(?P<field>[^\s,;]+?)-(?P<group>" + "|".join(GROUP_CODES.values())
                     + r")-(?P<area>[A-Za-z0-9_]+)")
-#: A form of address before a person's name („Frau Müller“, „Hr. Meier“; not „Frauenzentrum“; a doctor's „Praxis
-#: Dr. …“ is an organisation here).
-PERSON = re.compile(r"(?<![\w-])(?:(?:Frau|Herrn?)\s+|(?:Fr|Hr)\.\s*)[A-ZÄÖÜ]")
+#: A form of address before a person's name („Frau Müller“, „Hr. Meier“; not „Frauenzentrum“), or a cell that starts
+#: with one or with a title („Dr. Ahmadi“: the Wegweiser leaves such a contact out); a doctor's „Praxis Dr. …“ is an
+#: organisation here.
+PERSON = re.compile(r"(?i:^\s*(?:frau|herrn?|fr\.|hr\.|dr\.|prof\.)\s)|(?<![\w-])(?:(?:Frau|Herrn?)\s+|(?:Fr|Hr)\.\s*)"
+                    r"[A-ZÄÖÜ]")
 #: Local parts of an organisation's mail address („info@“, „integration.beratung@“ …): words of functions, not names.
 FUNCTION_WORDS = {
     "info", "kontakt", "contact", "mail", "post", "poststelle", "office", "buero", "büro", "team", "service",
@@ -165,11 +167,12 @@ def stand_problems(plan: Plan, today: dt.date | None = None) -> list[Problem]:
 
 
 def target_groups(cell) -> tuple[list[str], list[str]]:
-    """The target groups an offer's „Zielgruppe(n)“ names (those of `plan.ZIELGRUPPEN`, in their spelling; case,
-    spaces and a hyphen for the dash do not matter) and the parts that are none of them."""
+    """The target groups an offer's „Zielgruppe(n)“ names (those of `plan.ZIELGRUPPEN`, in their spelling; separated
+    by comma, semicolon or slash; case, spaces and a hyphen for the dash do not matter, as in the gap matrix) and the
+    parts that are none of them."""
     canonical = {_folded(z): z for z in ZIELGRUPPEN}
     known, unknown = [], []
-    for part in (p.strip() for p in re.split(r"[,;\n]", cell_text(cell)) if p.strip()):
+    for part in (p.strip() for p in re.split(r"[,;/\n]", cell_text(cell)) if p.strip()):
         if _folded(part) in canonical:
             known.append(canonical[_folded(part)])
         else:
@@ -178,12 +181,13 @@ def target_groups(cell) -> tuple[list[str], list[str]]:
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.replace("-", "–").casefold().split())
+    """As the gap matrix reads a target group: case, spaces and the kind of dash do not matter."""
+    return "".join(text.translate(DASHES).casefold().split())
 
 
 def offer_problems(plan: Plan) -> list[Problem]:
-    """Hinweise on an offer without Handlungsfeld or Zielgruppe (the gap matrix cannot count it) and on a
-    Zielgruppe the needs do not count (naming the allowed ones)."""
+    """Hinweise on an offer without Handlungsfeld (the gap matrix counts it in no field) or Zielgruppe (counted for
+    everyone), and on a Zielgruppe the needs do not count (naming the allowed ones)."""
     found = []
     for row, offer in plan.angebote.iterrows():
         if not cell_text(offer["Handlungsfeld"]):
@@ -191,9 +195,9 @@ def offer_problems(plan: Plan) -> list[Problem]:
                                  "Lückenanalyse zählt es so in keinem Feld.", "warning"))
         known, unknown = target_groups(offer["Zielgruppe(n)"])
         if not known and not unknown:
-            found.append(Problem("Angebote", row, "Zielgruppe(n)", "Das Angebot hat keine Zielgruppe; in der "
-                                 f"Lückenanalyse zählt es so für niemanden. Erlaubt: {', '.join(ZIELGRUPPEN)}.",
-                                 "warning"))
+            found.append(Problem("Angebote", row, "Zielgruppe(n)", "Das Angebot hat keine Zielgruppe; die "
+                                 f"Lückenanalyse zählt es für „{ZIELGRUPPEN[0]}“. Tragen Sie ein, für wen es ist; "
+                                 f"erlaubt: {', '.join(ZIELGRUPPEN)}.", "warning"))
         for part in unknown:
             found.append(Problem("Angebote", row, "Zielgruppe(n)", f"„{part}“ ist keine Zielgruppe der "
                                  f"Bedarfsanalyse; erlaubt (getrennt durch Komma): {', '.join(ZIELGRUPPEN)}.",
