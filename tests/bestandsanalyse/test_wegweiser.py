@@ -17,7 +17,7 @@ from lxml import etree
 
 from toolkit import plan
 from toolkit.bestandsanalyse.languages import WEGWEISER_LANGUAGES
-from toolkit.bestandsanalyse.wegweiser import build_booklet, write_wegweiser
+from toolkit.bestandsanalyse.wegweiser import build_booklet, run, write_wegweiser
 from toolkit.bestandsanalyse.wegweiser.content import default_languages, languages_from_nationalities
 from toolkit.bestandsanalyse.wegweiser.texts import CHAPTERS, EMERGENCY_NUMBERS, REST, TEXTS
 from toolkit.config import DEMO_DATA_DIR
@@ -105,6 +105,16 @@ def test_a_contact_naming_a_person_is_not_printed_and_reported(sample, tmp_path)
 def test_stand_is_the_newest_of_the_printed_entries_or_the_given_date(sample):
     assert build_booklet(sample, languages=["uk"]).stand == dt.date(2026, 10, 15)   # not the unpublished 2027
     assert build_booklet(sample, languages=["uk"], stand=dt.date(2026, 12, 1)).stand == dt.date(2026, 12, 1)
+    assert build_booklet(sample, languages=["uk"], stand="01.12.2026").stand == dt.date(2026, 12, 1)
+    with pytest.raises(UserError, match="kein Datum"):
+        build_booklet(sample, languages=["uk"], stand="Dezember")
+
+
+def test_run_for_the_cli_takes_languages_as_text_and_prints_the_paths(sample, tmp_path, capsys, chromium):
+    assert run(sample, str(tmp_path / "out"), sprachen="Ukrainisch, ar", stand="01.12.2026") == 0
+    printed = capsys.readouterr().out.split()
+    assert [p.rsplit(".", 1)[1] for p in printed] == ["html", "pdf", "docx"]
+    assert all("Integrationswegweiser_de-uk-ar" in p for p in printed)
 
 
 def test_default_languages_follow_the_largest_nationalities():
@@ -236,3 +246,13 @@ def test_pdf_has_stand_on_every_page_and_arabic_text(sample, tmp_path, chromium)
     assert all("Stand: 15.10.2026" in p for p in pages)
     letters = unicodedata.normalize("NFKC", text)
     assert "الهاتف" in letters and "Unveröffentlicht" not in letters
+
+
+def test_word_persian_runs_carry_their_own_language(sample, tmp_path):
+    path, = write_wegweiser(sample, tmp_path / "out", languages=["fa"], formats=("docx",))
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    persian = [r for r in body.iter(f"{W}r") if "ارائه‌دهنده" in "".join(t.text or "" for t in r.iter(f"{W}t"))]
+    assert persian and all(r.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "fa-IR" for r in persian)
+    document = docx.Document(path)
+    assert document.sections[0].page_width < document.sections[0].page_height     # two columns: portrait

@@ -24,7 +24,7 @@ from toolkit.bestandsanalyse.wegweiser import html as page
 from toolkit.bestandsanalyse.wegweiser.content import Booklet, booklet, check_languages, default_languages
 from toolkit.errors import UserError
 
-__all__ = ["write_wegweiser", "build_booklet", "Booklet", "FORMATS", "file_stem"]
+__all__ = ["write_wegweiser", "build_booklet", "run", "Booklet", "FORMATS", "file_stem"]
 
 logger = logging.getLogger(__name__)
 FORMATS = ("html", "pdf", "docx")
@@ -35,22 +35,30 @@ def file_stem(codes) -> str:
     return "Integrationswegweiser_" + "-".join(codes)
 
 
-def build_booklet(plan_path, *, languages=None, data_dir=None, kreis=None, stand: dt.date | None = None) -> Booklet:
+def build_booklet(plan_path, *, languages=None, data_dir=None, kreis=None, stand: dt.date | str | None = None
+                  ) -> Booklet:
     """Read the workbook and select, check and order what the Wegweiser prints (no file written)."""
-    from toolkit.plan import load_plan
+    from toolkit.plan import as_date, load_plan
+    if isinstance(stand, str):
+        try:
+            stand = as_date(stand)
+        except ValueError:
+            raise UserError(f"„{stand}“ ist kein Datum für den Stand des Wegweisers.",
+                            hint="Schreiben Sie das Datum als TT.MM.JJJJ, z. B. 01.10.2026.") from None
     plan = load_plan(plan_path)
     kreis = kreis or content.district_of(plan)
     codes = check_languages(languages if languages is not None else default_languages(data_dir, kreis))
     return booklet(plan, codes, stand, _district_name(data_dir, kreis))
 
 
-def write_wegweiser(plan_path, out_dir, *, languages=None, data_dir=None, kreis=None, stand: dt.date | None = None,
-                    formats=FORMATS) -> list[Path]:
+def write_wegweiser(plan_path, out_dir, *, languages=None, data_dir=None, kreis=None,
+                    stand: dt.date | str | None = None, formats=FORMATS) -> list[Path]:
     """Write the Wegweiser of the workbook `plan_path` into `out_dir` as HTML, PDF and Word; the paths written.
 
     `languages`: one or two beside German (codes or German names); None: the languages of the district's largest
     nationalities (AZR table in `data_dir`, Kreis `kreis` or the one the offers' AGS name), English without data.
-    `stand`: the date printed on every page; None: the newest „Stand“ of the printed offers.
+    `stand`: the date printed on every page (a date or „TT.MM.JJJJ“); None: the newest „Stand“ of the printed
+    offers. `formats`: a subset of FORMATS.
     User errors (no published offer, unknown language, folder not writable) raise a German UserError; nothing is
     written then."""
     book = build_booklet(plan_path, languages=languages, data_dir=data_dir, kreis=kreis, stand=stand)
@@ -70,6 +78,17 @@ def write_wegweiser(plan_path, out_dir, *, languages=None, data_dir=None, kreis=
         written.append(_atomic(stem.with_suffix(".docx"), lambda p: word.write(book, p)))
     logger.info("Wegweiser geschrieben: %s", ", ".join(p.name for p in written))
     return written
+
+
+def run(plan: str, out: str, sprachen: str | None = None, data: str | None = None, kreis: str | None = None,
+        stand: str | None = None) -> int:
+    """For the CLI (`ikpe wegweiser --plan … --out … [--sprachen uk,ar] [--data …] [--kreis …] [--stand …]`): write
+    the three files, print their paths; warnings (unfiled offers, missing translations, person contacts) go to the
+    log. Returns the exit code 0; user errors propagate as UserError (the CLI prints them, exit 2)."""
+    languages = [s for s in sprachen.replace(";", ",").replace(" ", ",").split(",") if s] if sprachen else None
+    for path in write_wegweiser(plan, out, languages=languages, data_dir=data, kreis=kreis, stand=stand):
+        print(path)
+    return 0
 
 
 def _district_name(data_dir, kreis) -> str:

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from toolkit.bestandsanalyse.languages import LANGUAGES, NATIONALITY_LANGUAGES, WEGWEISER_LANGUAGES, language
+from toolkit.bestandsanalyse.languages import (
+    LANGUAGES,
+    NATIONALITY_LANGUAGES,
+    WEGWEISER_LANGUAGES,
+    language,
+    offer_languages,
+)
 from toolkit.bestandsanalyse.wegweiser.texts import CHAPTERS, REST
 from toolkit.errors import UserError
 from toolkit.plan import KAPITEL, Plan, as_date, cell_text
@@ -79,7 +85,6 @@ class Entry:
 
     def languages(self) -> list[str]:
         """The offer's languages as codes, German first, then in the order typed."""
-        from toolkit.bestandsanalyse.languages import offer_languages
         codes = offer_languages(self.values.get("Sprache(n)"))
         return sorted(codes, key=lambda c: (c != "de", list(LANGUAGES).index(c)))
 
