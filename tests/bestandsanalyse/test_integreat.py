@@ -102,3 +102,18 @@ def test_a_json_object_instead_of_the_list_is_a_german_error(tmp_path):
     single.write_text(json.dumps(json.loads(FIXTURE.read_text(encoding="utf-8"))[0]), encoding="utf-8")
     with pytest.raises(UserError, match="Liste von Orten.*ein Objekt"):
         read_locations(single)
+
+
+def test_a_workbook_from_stages_3_and_4_without_the_sheet_gets_it(tmp_path):
+    import openpyxl
+    path = tmp_path / "alt.xlsx"
+    plan.new_plan(path, "eisenach")
+    book = openpyxl.load_workbook(path)
+    for title in ("Angebote", "Sozialräume"):
+        del book[title]
+    book.save(path)
+    goals = plan.load_plan(path).ziele.copy()
+    assert "3 neu" in import_locations(path, FIXTURE)    # the second „Sprachcafé“ entry is the same place
+    again = plan.load_plan(path)
+    assert list(again.angebote["ID"]) == ["ANG1", "ANG2", "ANG3"]
+    pd.testing.assert_frame_equal(again.ziele, goals)
