@@ -155,6 +155,9 @@ def test_sector_mix_per_gremium_all_gremien_and_all_actors(base):
     assert mix.loc[network.ALL_ACTORS, "Migrant*innenorganisation"] == 2
     assert mix.loc[network.ALL_ACTORS, "Sportverein"] == 1  # a sector typed otherwise is kept, as its own column
     assert list(mix.columns[:len(plan.SEKTOREN)]) == list(plan.SEKTOREN)
+    p.gremien.loc[3, "Name"] = "Gremium G1"  # two of one name: both kept, the second named with its ID
+    assert list(network.sector_mix(p).index[:2]) == ["Gremium G1", "Gremium G1 (G2)"]
+    assert list(network_figures.gremium_table(p).columns) == ["Sektor", "Gremium G1", "Gremium G1 (G2)"]
 
 
 def test_representation_says_where_each_group_is_missing(base):

@@ -97,6 +97,17 @@ def members(g: nx.Graph) -> dict[str, set[str]]:
     return {node[1]: {a[1] for a in g[node]} for node, kind in g.nodes(data="kind") if kind == GREMIUM}
 
 
+def gremium_names(g: nx.Graph) -> dict[str, str]:
+    """Gremium id → its name, made unique for tables: a second Gremium of the same name gets its ID („AK (G7)“)."""
+    names, seen = {}, set()
+    for _, data in g.nodes(data=True):
+        if data["kind"] == GREMIUM:
+            name = data["name"] if data["name"] not in seen else f"{data['name']} ({data['id']})"
+            seen.add(name)
+            names[data["id"]] = name
+    return names
+
+
 def _key(value, row: int) -> str:
     return cell_text(value) or f"Zeile {row}"
 
@@ -222,7 +233,7 @@ def sector_mix(plan: Plan) -> pd.DataFrame:
     and „ohne Sektor“ where there are such, and „Mitglieder“ (the row's total)."""
     g = graph(plan)
     sector = {d["id"]: d["sektor"] for _, d in g.nodes(data=True) if d["kind"] == ACTOR}
-    groups = {_name(g, GREMIUM, gid): people for gid, people in members(g).items()}
+    groups = {gremium_names(g)[gid]: people for gid, people in members(g).items()}
     groups[ALL_GREMIEN] = set().union(*members(g).values())
     groups[ALL_ACTORS] = set(sector)
     extra = sorted({s for s in sector.values() if s not in SEKTOREN and s != NO_SECTOR})
@@ -245,7 +256,7 @@ def representation(plan: Plan) -> list[Finding]:
     with „Zugewanderte beteiligt“ = ja."""
     g = graph(plan)
     sector = {d["id"]: d["sektor"] for _, d in g.nodes(data=True) if d["kind"] == ACTOR}
-    gremien = {_name(g, GREMIUM, gid): people for gid, people in members(g).items()}
+    gremien = {gremium_names(g)[gid]: people for gid, people in members(g).items()}
     found = []
     for topic, sectors, label in (
             ("Zivilgesellschaft", CIVIL_SOCIETY, "Zivilgesellschaft (" + ", ".join(CIVIL_SOCIETY) + ")"),
@@ -328,7 +339,8 @@ def beteiligung(plan: Plan) -> pd.DataFrame:
     if table:
         order.append(TOTAL)
         table.append([sum(column) for column in zip(*table)])
-    frame = pd.DataFrame([[n, int(p), u, z, 100 * z / n] for n, p, u, z in table], index=pd.Index(order, name="Format"),
+    frame = pd.DataFrame([[n, round(p), u, z, 100 * z / n] for n, p, u, z in table],
+                         index=pd.Index(order, name="Format"),
                          columns=["Veranstaltungen", "Teilnehmende", "ohne Teilnehmendenzahl", "mit Zugewanderten",
                                   "Anteil mit Zugewanderten (%)"])
     frame.attrs["warnings"] = warnings

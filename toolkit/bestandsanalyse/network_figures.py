@@ -18,7 +18,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 
 from toolkit import charts
-from toolkit.bestandsanalyse.network import ACTOR, GREMIUM, NO_SECTOR, co_membership, fields_named, graph
+from toolkit.bestandsanalyse.network import (
+    ACTOR,
+    GREMIUM,
+    NO_SECTOR,
+    co_membership,
+    fields_named,
+    graph,
+    gremium_names,
+)
 from toolkit.plan import SEKTOREN, Plan, cell_text
 
 SOURCE = "Quelle: Planungsmappe, Blätter „Akteure“, „Gremien“ und „Mitgliedschaften“"
@@ -148,23 +156,14 @@ def gremium_table(plan: Plan) -> pd.DataFrame:
     people = [(n, d) for n, d in g.nodes(data=True) if d["kind"] == ACTOR]
     order = {s: i for i, s in enumerate(SEKTOREN)}
     people.sort(key=lambda item: (order.get(item[1]["sektor"], len(order)), item[1]["name"].casefold()))
-    gremien = [(n, d["name"]) for n, d in g.nodes(data=True) if d["kind"] == GREMIUM]
+    names = gremium_names(g)
+    gremien = [(n, names[d["id"]]) for n, d in g.nodes(data=True) if d["kind"] == GREMIUM]
     rows = [[d["sektor"]] + [MARKS.get(g.edges[n, m]["rolle"], "●") if g.has_edge(n, m) else "" for m, _ in gremien]
             for n, d in people]
     table = pd.DataFrame(rows, index=pd.Index([d["name"] for _, d in people], name="Akteur"),
-                         columns=["Sektor"] + _unique([name for _, name in gremien]), dtype=object)
+                         columns=["Sektor"] + [name for _, name in gremien], dtype=object)
     table.attrs["note"] = MARKS_NOTE
     return table
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Column names made unique: a second Gremium of the same name gets „(2)“."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
 
 
 def akteursverzeichnis(plan: Plan, gemeinde_names: dict[str, str] | None = None) -> pd.DataFrame:
