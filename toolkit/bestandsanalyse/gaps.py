@@ -436,8 +436,8 @@ def _cells(fields, groups, raeume, part, nations, needs: Needs, rules: Rules, ch
     reasons = np.full(len(cells), "", dtype=object)
     reasons[gap] = _reasons(f_idx[gap], g_idx[gap], r_idx[gap], cells["kind_code"].to_numpy()[gap],
                             offers.ravel()[gap], per_offer.ravel()[gap], per_place.ravel()[gap],
-                            lacking.reshape(-1, lacking.shape[-1])[gap], names, raum_names, texts, nations, needs,
-                            kreis_only, childcare)
+                            lacking.reshape(n_f * n_g * n_r, lacking.shape[-1])[gap], names, raum_names, texts,
+                            nations, needs, kreis_only, childcare)
     cells["reason"] = reasons
     return cells
 

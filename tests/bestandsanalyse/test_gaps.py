@@ -1,0 +1,304 @@
+"""The gap matrix (`toolkit.bestandsanalyse.gaps`) on small cases computed by hand: reachability (in the
+Gemeinde, by ÖPNV minutes, mobile), access by residence status, the language of the group, places, ranking,
+gap IDs, Sozialräume, and that a hidden count never shows in a sentence."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import plan
+from toolkit.bestandsanalyse import gaps, needs
+from toolkit.errors import UserError
+from toolkit.plan.schema import ZIELGRUPPEN, ZUGANG
+
+ALLE, U6, J617, E1864, A65, FRAUEN, ARBEITSLOSE, ASYL = ZIELGRUPPEN
+ADORF, BDORF, STADT = "16099001", "16099002", "16099015"
+NAMES = {ADORF: "Adorf", BDORF: "Bdorf", STADT: "Musterstadt", "16099": "Musterland"}
+#: ÖPNV minutes of each Gemeinde to the Kreisstadt.
+TRAVEL = {ADORF: 45, BDORF: 55, STADT: 0}
+SYRIEN_UKRAINE = pd.DataFrame({"nationality": ["Ukraine", "Syrien"], "value": [300.0, 200.0], "share": [30.0, 20.0],
+                               "codes": [("uk", "ru"), ("ar", "ku")]})
+
+
+def _sheet(key: str, rows: list[dict]) -> pd.DataFrame:
+    headers = plan.SHEETS[key].headers
+    frame = pd.DataFrame([{h: row.get(h) for h in headers} for row in rows], columns=headers, dtype=object)
+    frame.index = range(2, 2 + len(frame))
+    return frame
+
+
+def offer(**cells) -> dict:
+    """An offer of HF1 „Sprache“ for Erwachsene 18–64 in the Kreisstadt, open to all, in German and Arabic,
+    Ukrainian — unless `cells` say otherwise (keys without spaces: see `KEYS`)."""
+    row = {"ID": "A", "Titel": "Kurs", "Handlungsfeld": "Sprache", "Zielgruppe(n)": E1864,
+           "Sprache(n)": "Deutsch, Arabisch, Ukrainisch", "Gemeinde (AGS)": STADT, "aufsuchend/mobil": "nein",
+           "Zugang nach Aufenthaltsstatus": "offen für alle"}
+    row.update({KEYS.get(k, k): v for k, v in cells.items()})
+    return row
+
+
+KEYS = {"hf": "Handlungsfeld", "gruppen": "Zielgruppe(n)", "sprachen": "Sprache(n)", "gemeinde": "Gemeinde (AGS)",
+        "mobil": "aufsuchend/mobil", "minuten": "Erreichbarkeit (ÖPNV-Minuten)",
+        "zugang": "Zugang nach Aufenthaltsstatus", "plaetze": "Kapazität (Plätze)", "kinder": "Kinderbetreuung"}
+
+
+def make_plan(offers: list[dict], sozialraeume: dict[str, str] | None = None) -> plan.Plan:
+    fields = _sheet("handlungsfelder", [{"ID": "HF1", "Handlungsfeld": "Sprache"},
+                                        {"ID": "HF2", "Handlungsfeld": "Gesundheit"}])
+    raeume = _sheet("sozialraeume", [{"Gemeinde (AGS)": code, "Sozialraum": (sozialraeume or {}).get(code),
+                                      "ÖPNV-Minuten zur Kreisstadt": minutes} for code, minutes in TRAVEL.items()])
+    empty = {k: plan.empty(k) for k in ("ziele", "indikatoren", "massnahmen", "status")}
+    return plan.Plan(handlungsfelder=fields, angebote=_sheet("angebote", offers), sozialraeume=raeume, **empty)
+
+
+def make_needs(workbook: plan.Plan | None = None, languages: pd.DataFrame | None = SYRIEN_UKRAINE,
+               changes: dict | None = None) -> needs.Needs:
+    """Adorf 100 foreigners (80 aged 18–64), Bdorf 50 (40), Musterstadt 400 (300); 30 AsylbLG in the Kreis."""
+    counts = pd.DataFrame({ALLE: [100, 50, 400], U6: [10, 5, 50], J617: [5, 3, 30], E1864: [80, 40, 300],
+                           A65: [5, 2, 20], FRAUEN: [40, 20, 200], ARBEITSLOSE: [10, 4, 30]},
+                          index=[ADORF, BDORF, STADT], dtype=float)
+    for (code, group), value in (changes or {}).items():
+        counts.at[code, group] = value
+    return needs.needs_from_counts(counts, names=NAMES, district="16099", languages=languages,
+                                   kreis=pd.Series({**counts.sum(), ASYL: 30.0}),
+                                   sozialraeume=None if workbook is None else workbook.sozialraeume)
+
+
+def cell(matrix: gaps.GapMatrix, raum: str, group: str = E1864, field: str = "HF1") -> pd.Series:
+    rows = matrix.cells[(matrix.cells["raum"] == raum) & (matrix.cells["zielgruppe"] == group)
+                        & (matrix.cells["handlungsfeld_id"] == field)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def offers_by_raum(matrix, group=E1864, field="HF1") -> dict[str, int]:
+    return {raum: int(cell(matrix, raum, group, field)["offers"]) for raum in matrix.cells["raum"].unique()}
+
+
+# --- reachability -------------------------------------------------------------------------------------------
+
+def test_minutes_from_the_kreisstadt_add_to_the_gemeinde_minutes():
+    # 10 minutes from the Kreisstadt: Adorf 45 + 10 = 55 ≤ 60 reaches it, Bdorf 55 + 10 = 65 does not
+    workbook = make_plan([offer(minuten=10)])
+    assert offers_by_raum(gaps.gap_matrix(workbook, make_needs())) == {ADORF: 1, BDORF: 0, STADT: 1}
+
+
+def test_exactly_the_limit_is_reachable_and_the_limit_is_configurable():
+    workbook = make_plan([offer(minuten=15)])           # Adorf 45 + 15 = 60, Bdorf 70
+    assert offers_by_raum(gaps.gap_matrix(workbook, make_needs())) == {ADORF: 1, BDORF: 0, STADT: 1}
+    wide = gaps.gap_matrix(workbook, make_needs(), gaps.Rules(minutes=70))
+    assert offers_by_raum(wide) == {ADORF: 1, BDORF: 1, STADT: 1}
+
+
+def test_free_text_minutes_are_unknown_and_reported():
+    workbook = make_plan([offer(gemeinde=BDORF, minuten="nach Absprache")])
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    assert offers_by_raum(matrix) == {ADORF: 0, BDORF: 1, STADT: 0}
+    assert any("Zeile 2" in w and "nach Absprache" in w for w in matrix.warnings)
+
+
+def test_mobile_offer_reaches_every_gemeinde_and_german_minutes_are_read():
+    matrix = gaps.gap_matrix(make_plan([offer(mobil="ja"), offer(gemeinde=ADORF, minuten="12,5")]), make_needs())
+    # the second offer lies in Adorf, 12,5 minutes from the Kreisstadt: Musterstadt 0 + 12,5 reaches it too
+    assert offers_by_raum(matrix) == {ADORF: 2, BDORF: 1, STADT: 2}
+
+
+def test_offer_reached_from_nowhere_is_reported():
+    matrix = gaps.gap_matrix(make_plan([offer(gemeinde="16088001")]), make_needs())
+    assert offers_by_raum(matrix) == {ADORF: 0, BDORF: 0, STADT: 0}
+    assert any("Zeile 2" in w and "von keiner Gemeinde" in w for w in matrix.warnings)
+
+
+def test_sozialraum_reaches_an_offer_when_most_of_its_people_do():
+    # Nord = Adorf (100 foreigners) + Musterstadt (400): an offer only Musterstadt reaches covers 80 % of Nord,
+    # one only Adorf reaches 20 % — below the half the rule asks for
+    workbook = make_plan([offer(ID="S"), offer(ID="A", gemeinde=ADORF)],
+                         sozialraeume={ADORF: "Nord", STADT: "Nord", BDORF: "Süd"})
+    matrix = gaps.gap_matrix(workbook, make_needs(workbook))
+    assert offers_by_raum(matrix) == {"Nord": 1, "Süd": 0}
+    loose = gaps.gap_matrix(workbook, make_needs(workbook), gaps.Rules(reach_share=0.2))
+    assert offers_by_raum(loose) == {"Nord": 2, "Süd": 0}
+    assert cell(matrix, "Süd")["gap_id"] == "L-HF1-E1864-Sued"
+
+
+# --- access by residence status -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("zugang, admitted", [
+    ("offen für alle", set(gaps.STATUS)),
+    ("nur mit Aufenthaltserlaubnis", {"Niederlassungserlaubnis", "Aufenthaltserlaubnis", "Ukraine §24",
+                                      "EU-Bürger*in"}),
+    ("nicht für Gestattung/Duldung", set(gaps.STATUS) - {"Aufenthaltsgestattung", "Duldung"}),
+    ("nur EU-Bürger*innen", {"EU-Bürger*in"}),
+    ("nur Ukraine §24", {"Ukraine §24"}),
+])
+def test_accessible_by_status(zugang, admitted):
+    assert {s for s in gaps.STATUS if gaps.accessible(zugang, s)} == admitted
+    assert all(gaps.accessible(zugang, s) is False for s in set(gaps.STATUS) - admitted)
+
+
+def test_accessible_for_a_person_with_duldung_in_german():
+    assert gaps.accessible("nur mit Aufenthaltserlaubnis", "Duldung") is False
+    assert gaps.accessible("offen für alle", "duldung") is True
+    assert gaps.accessible("", "Gestattung") is True                       # empty cell: open for all
+    assert gaps.accessible("eingeschränkt (siehe Beschreibung)", "Duldung") is None
+    assert gaps.accessible("nur nach Rücksprache", "Duldung") is None      # not in the list: unclear
+    assert gaps.access_reason("nur mit Aufenthaltserlaubnis", "Duldung").startswith("Nein")
+    assert gaps.access_reason("eingeschränkt (siehe Beschreibung)", "Duldung").startswith("Unklar")
+    with pytest.raises(UserError, match="Aufenthaltsstatus „Visum“"):
+        gaps.accessible("offen für alle", "Visum")
+    assert set(ZUGANG) == set(gaps.ADMITS)
+
+
+def test_access_decides_which_groups_count_an_offer():
+    workbook = make_plan([offer(gruppen=ALLE, zugang="nur mit Aufenthaltserlaubnis"),
+                          offer(gruppen=ALLE, zugang="eingeschränkt (siehe Beschreibung)"),
+                          offer(gruppen=ALLE, zugang="nur Ukraine §24")])
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    adults, refugees = cell(matrix, STADT, E1864), cell(matrix, STADT, ASYL)
+    assert (adults["offers"], adults["unclear"]) == (1, 1)
+    assert (refugees["offers"], refugees["unclear"]) == (0, 1)
+    assert refugees["kind"] == "kein Angebot"
+    assert "im Kreis 30 Empfänger*innen von Asylbewerberleistungen" in refugees["reason"]
+    assert any("Zeile 3" in w and "eingeschränkt" in w for w in matrix.warnings)
+
+
+def test_target_groups_of_an_offer():
+    workbook = make_plan([offer(gruppen="Frauen, Kinder unter 6"), offer(gruppen="Erwachsene 18-64"),
+                          offer(gruppen=None), offer(gruppen="Senioren")])
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    counts = {g: int(cell(matrix, STADT, g)["offers"]) for g in ZIELGRUPPEN}
+    # „18-64“ with a hyphen is „18–64“; an empty cell counts for every group, „Senioren“ for none
+    assert counts == {ALLE: 1, U6: 2, J617: 1, E1864: 2, A65: 1, FRAUEN: 2, ARBEITSLOSE: 1, ASYL: 1}
+    assert any("Zeile 4" in w and "ohne Zielgruppe" in w for w in matrix.warnings)
+    assert any("Zeile 5" in w and "„Senioren“" in w for w in matrix.warnings)
+
+
+# --- language, places, kinds ------------------------------------------------------------------------------------
+
+def test_language_gap_names_the_nationality_without_an_offer_in_its_languages():
+    matrix = gaps.gap_matrix(make_plan([offer(sprachen="Deutsch, Arabisch")]), make_needs())
+    stadt = cell(matrix, STADT)
+    assert stadt["kind"] == "keine passende Sprache"
+    assert "Ukrainisch oder Russisch (Ukraine)" in stadt["reason"] and "Syrien" not in stadt["reason"]
+    russian = gaps.gap_matrix(make_plan([offer(sprachen="Deutsch, Arabisch"), offer(sprachen="Russisch")]),
+                              make_needs())
+    assert cell(russian, STADT)["kind"] == ""
+
+
+def test_without_languages_of_the_district_the_language_is_not_judged():
+    matrix = gaps.gap_matrix(make_plan([offer(sprachen="Deutsch")]), make_needs(languages=None))
+    assert cell(matrix, STADT)["kind"] == ""
+    assert any("nicht geprüft" in note for note in matrix.notes)
+
+
+def test_places_per_person_when_every_offer_gives_places():
+    # Musterstadt: 300 adults, 12 places → 25 per place > 20; Adorf: 80 adults → 6,7 per place
+    matrix = gaps.gap_matrix(make_plan([offer(minuten=10, plaetze=12)]), make_needs())
+    assert cell(matrix, STADT)["kind"] == "zu wenige Plätze"
+    assert "25 Personen je Platz" in cell(matrix, STADT)["reason"]
+    assert cell(matrix, ADORF)["kind"] == ""
+    # one offer without places: people per offer instead (300 / 2 = 150 ≤ 500: no gap)
+    mixed = gaps.gap_matrix(make_plan([offer(plaetze=12), offer()]), make_needs())
+    assert cell(mixed, STADT)["kind"] == "" and cell(mixed, STADT)["people_per_offer"] == 150
+
+
+def test_people_per_offer_threshold():
+    matrix = gaps.gap_matrix(make_plan([offer()]), make_needs(), gaps.Rules(people_per_offer=250))
+    assert cell(matrix, STADT)["kind"] == "zu wenige Angebote"
+    assert "300 Personen je Angebot (1 Angebot" in cell(matrix, STADT)["reason"]
+
+
+def test_childcare_filter_and_sentence():
+    workbook = make_plan([offer(kinder="nein"), offer(gemeinde=BDORF, kinder="ja")],
+                         sozialraeume={ADORF: "Nord", STADT: "Nord", BDORF: "Süd"})
+    found = make_needs(workbook)
+    matrix = gaps.gap_matrix(workbook, found, kinderbetreuung=True)
+    nord = cell(matrix, "Nord")
+    assert nord["offers"] == 0 and nord["kind"] == "kein Angebot"
+    assert nord["reason"] == ("Im Sozialraum Nord kein Angebot im Handlungsfeld „Sprache“ mit Kinderbetreuung für "
+                              "„Erwachsene 18–64“ erreichbar; 380 Ausländer*innen 18–64.")
+    assert cell(matrix, "Süd")["offers"] == 1
+
+
+def test_nobody_there_is_no_gap():
+    matrix = gaps.gap_matrix(make_plan([]), make_needs(changes={(BDORF, A65): 0.0}))
+    assert not cell(matrix, BDORF, A65)["gap"] and cell(matrix, ADORF, A65)["gap"]
+
+
+# --- ranking, IDs, hidden counts -------------------------------------------------------------------------------
+
+def test_ranking_kind_first_then_people():
+    workbook = make_plan([offer(minuten=10, sprachen="Deutsch")])  # Adorf and Musterstadt: offer, no language
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    ranked = matrix.gaps
+    assert list(ranked["rank"]) == list(range(1, len(ranked) + 1))
+    kinds = ranked["kind"].map(gaps.KINDS.index).to_numpy()
+    assert (np.diff(kinds) >= 0).all()
+    first = ranked[ranked["kind"] == "kein Angebot"]
+    assert list(first["gap_id"][:3]) == ["L-HF1-ALLE-16099015", "L-HF2-ALLE-16099015", "L-HF2-E1864-16099015"]
+    known = first["need"].dropna().to_numpy()
+    assert (np.diff(known) <= 0).all()
+    # counts not published (hidden, or only for the Kreis) come after the known ones
+    assert first["need"].isna().to_numpy()[len(known):].all()
+    language = ranked[ranked["kind"] == "keine passende Sprache"]
+    assert list(language["gap_id"]) == ["L-HF1-E1864-16099015", "L-HF1-E1864-16099001"]
+    table = matrix.ranked(top=5)
+    assert list(table.columns[:3]) == ["Rang", "Lücke", "Handlungsfeld"] and len(table) == 5
+
+
+def test_gap_ids_follow_the_shared_convention():
+    assert needs.raum_key("Süd") == "Sued"
+    assert needs.raum_key("Groß  Ärmel/Öd") == "Gross_Aermel_Oed"
+    assert needs.raum_key(ADORF) == ADORF
+    matrix = gaps.gap_matrix(make_plan([]), make_needs())
+    ids = set(matrix.cells["gap_id"])
+    assert {"L-HF2-U6-16099001", "L-HF1-ASYL-16099015", "L-HF2-AL-16099002", "L-HF1-F-16099001",
+            "L-HF1-J617-16099001", "L-HF1-A65-16099001"} <= ids
+    assert len(ids) == len(matrix.cells) == 2 * len(ZIELGRUPPEN) * 3
+
+
+def test_hidden_count_never_shows_in_a_sentence_or_ratio():
+    # Bdorf has 2 people aged 65+: hidden (threshold 3), and with it another cell of the age table
+    found = make_needs()
+    assert found.table.at[BDORF, A65] == "."
+    matrix = gaps.gap_matrix(make_plan([offer(gruppen=A65, gemeinde=BDORF)]), found)
+    bdorf = cell(matrix, BDORF, A65)
+    assert np.isnan(bdorf["need"]) and np.isnan(bdorf["people_per_offer"])
+    nowhere = cell(gaps.gap_matrix(make_plan([]), found), BDORF, A65)
+    assert nowhere["kind"] == "kein Angebot" and "Zahl geheim gehalten" in nowhere["reason"]
+    assert nowhere["reason"].endswith("erreichbar; Ausländer*innen ab 65: Zahl geheim gehalten.")
+
+
+# --- quadrant and pivots --------------------------------------------------------------------------------------
+
+def test_quadrant_against_the_medians():
+    workbook = make_plan([offer(gemeinde=ADORF, gruppen=ALLE), offer(gemeinde=ADORF, gruppen=ALLE, hf="Gesundheit")])
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    quad = gaps.quadrant(matrix).set_index("raum")
+    assert quad.attrs["need_split"] == 100 and quad.attrs["offer_split"] == 0
+    assert quad.at[STADT, "quadrant"] == "viele Menschen, wenige Angebote"
+    assert quad.at[ADORF, "quadrant"] == "wenige Menschen, viele Angebote"
+    assert quad.at[ADORF, "offers"] == 2 and quad.at[ADORF, "people_per_offer"] == 50
+    assert gaps.quadrant(matrix, handlungsfeld="HF2").set_index("raum").at[ADORF, "offers"] == 1
+    assert gaps.quadrant(matrix, ASYL).empty and len(gaps.quadrant(matrix, ASYL).attrs["left_out"]) == 3
+
+
+def test_pivots_for_the_heatmaps():
+    matrix = gaps.gap_matrix(make_plan([offer()]), make_needs())
+    by_field = matrix.pivot(raum=STADT)
+    assert list(by_field.index) == ["Sprache", "Gesundheit"] and list(by_field.columns) == list(ZIELGRUPPEN)
+    assert by_field.at["Sprache", E1864] == 1
+    by_raum = matrix.pivot(handlungsfeld="HF1")
+    assert list(by_raum.index) == ["Adorf", "Bdorf", "Musterstadt"]
+    with pytest.raises(UserError, match="Raum „Süd“"):
+        matrix.pivot(raum="Süd")
+    with pytest.raises(UserError):
+        matrix.pivot()
+
+
+def test_unknown_handlungsfeld_is_reported_not_counted():
+    matrix = gaps.gap_matrix(make_plan([offer(hf="Wohnen"), offer(hf=None)]), make_needs())
+    assert matrix.cells["offers"].sum() == 0
+    assert any("Zeile 2" in w and "„Wohnen“" in w for w in matrix.warnings)
+    assert any("Zeile 3" in w and "ohne Handlungsfeld" in w for w in matrix.warnings)
