@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from tests.data.conftest import FF_ROWS, OWN_CSV, OWN_MAPPING, ROWS, ba_workbook, classic_text, ffcsv_text
+from tests.data.conftest import FF_HEAD, FF_ROWS, OWN_CSV, OWN_MAPPING, ROWS, ba_workbook, classic_text, ffcsv_text
 from toolkit import data
 from toolkit.data import own
 from toolkit.errors import UserError
@@ -187,6 +187,33 @@ def test_an_own_workbook_keeps_excel_row_numbers_across_long_gaps_and_a_stray_ce
 
 
 # 4. Archives and files that cannot be read: a German error naming the file.
+
+@pytest.mark.parametrize("rows, head, line, expected", [
+    ([FF_ROWS[0] + ";x", *FF_ROWS[1:]], FF_HEAD, 2, "Die Zeile hat 19 Felder, die Kopfzeile 18."),
+    ([FF_ROWS[0], FF_ROWS[1] + ";x", FF_ROWS[2]], FF_HEAD, 3, "Die Zeile hat 19 Felder, die Kopfzeile 18."),
+    ([FF_ROWS[0], FF_ROWS[1].rsplit(";", 3)[0], FF_ROWS[2]], FF_HEAD, 3, "Die Zeile hat 15 Felder, die Kopfzeile 18."),
+    (FF_ROWS, FF_HEAD.rsplit(";", 1)[0], 2, "Die Zeile hat 18 Felder, die Kopfzeile 17."),
+    ([], FF_HEAD, 2, "Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen."),
+])
+def test_a_damaged_flat_file_row_is_a_german_error_with_its_line(tmp_path, rows, head, line, expected):
+    with pytest.raises(UserError) as error:
+        data.read(put(tmp_path, ffcsv_text(rows=rows, head=head), "12411-0015_flat.csv"))
+    assert (error.value.message, error.value.row) == (expected, line) and error.value.hint
+
+
+def test_a_flat_file_with_a_damaged_real_row_names_it(realdata, tmp_path):
+    lines = (realdata / "current/12613-0013_de_flat.csv").read_bytes().split(b"\n")
+    lines[40] = lines[40].rsplit(b";", 2)[0]  # value_variable_label and value_q cut off
+    with pytest.raises(UserError) as error:
+        data.read(put(tmp_path, b"\n".join(lines), "12613-0013_de_flat.csv"))
+    assert error.value.row == 41 and "Felder" in error.value.message
+
+
+def test_blank_lines_in_a_flat_file_keep_the_line_numbers(tmp_path):
+    rows = [FF_ROWS[0], "", FF_ROWS[1], FF_ROWS[2].replace(";16056;", ";1605;")]
+    table = data.read(put(tmp_path, ffcsv_text(rows=rows) + "\n", "f_flat.csv"))
+    assert len(table) == 3 and "Zeile 5: „1605“" in table.attrs["warnings"][0]
+
 
 def zip_of(name: str, content: bytes, compression=zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()

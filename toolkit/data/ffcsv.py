@@ -45,14 +45,12 @@ def layout(text: str) -> str | None:
 
 def read_ffcsv(text: str, file: str) -> pd.DataFrame:
     kind = layout(text)
-    frame = pd.read_csv(StringIO(text.lstrip("\ufeff")), sep=";", dtype=str, keep_default_na=False)
-    if frame.empty:
-        raise UserError("Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen.", file=file, row=2,
-                        hint="Laden Sie die Tabelle erneut herunter; vermutlich ist der Download abgebrochen.")
-    frame.index = frame.index + 2
+    frame = _frame(text.lstrip("\ufeff"), file)
     if kind == "old":
         frame = _from_old(frame, file)
     _require(frame, ["time", "value", "value_unit", "value_variable_label", "value_q"], file)
+    _require(frame, [f"{n}_variable_{part}" for n in _dims(frame) for part in ("label", "attribute_code",
+                                                                                "attribute_label")], file)
     table = _tidy(frame, file)
     code = re.search(r"\d{5}-\d{4}", file)
     labels = {_dimension_name(frame, n): frame[f"{n}_variable_label"].iloc[0]
@@ -63,6 +61,53 @@ def read_ffcsv(text: str, file: str) -> pd.DataFrame:
         stand="", licence="Datenlizenz Deutschland – Namensnennung – Version 2.0", file=file,
         dimension_labels=labels)
     return table
+
+
+def _frame(text: str, file: str) -> pd.DataFrame:
+    """The rows as text, indexed by their line number; every line must have as many fields as the header (a
+    damaged row is an error naming its line, never shifted or cut silently); blank lines are skipped."""
+    blank = _check_widths(text, file)
+    try:
+        frame = pd.read_csv(StringIO(text), sep=";", dtype=str, keep_default_na=False, skip_blank_lines=False)
+    except pd.errors.ParserError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise UserError("Die Zeilen lassen sich nicht lesen (ein Anführungszeichen ohne Gegenstück?).", file=file,
+                        row=int(match[1]) if match else None,
+                        hint="Laden Sie die Tabelle erneut herunter; in einem Flatfile stehen keine "
+                             "Anführungszeichen.") from None
+    frame.index = frame.index + 2
+    if blank.size:
+        frame = frame.drop(index=blank, errors="ignore")
+    if frame.empty:
+        raise UserError("Das GENESIS-Flatfile enthält nur die Kopfzeile, keine Datenzeilen.", file=file, row=2,
+                        hint="Laden Sie die Tabelle erneut herunter; vermutlich ist der Download abgebrochen.")
+    return frame
+
+
+def _check_widths(text: str, file: str) -> np.ndarray:
+    """Line numbers of the blank lines; a UserError for the first line whose number of fields differs from the
+    header's. Counted with numpy over all lines at once (a flat file has no quoted fields; one with quotes is
+    left to the CSV parser)."""
+    raw = np.frombuffer(text.encode("utf-8"), np.uint8)
+    ends = np.flatnonzero(raw == ord("\n"))
+    starts, stops = np.r_[0, ends + 1], np.r_[ends, len(raw)]
+    if stops[-1] == starts[-1]:  # the file ends with a line break
+        starts, stops = starts[:-1], stops[:-1]
+    blank = np.flatnonzero(stops == starts) + 1
+    if '"' in text or not len(starts):
+        return blank
+    separators = np.flatnonzero(raw == ord(";"))
+    fields = np.searchsorted(separators, stops) - np.searchsorted(separators, starts) + 1
+    bad = np.flatnonzero((fields != fields[0]) & (stops > starts))
+    if bad.size:
+        line = int(bad[0]) + 1
+        more = fields[bad[0]] > fields[0]
+        raise UserError(f"Die Zeile hat {fields[bad[0]]} Felder, die Kopfzeile {fields[0]}.", file=file, row=line,
+                        hint="Die Zeile hat ein überzähliges Semikolon; entfernen Sie es oder laden Sie die Tabelle "
+                             "erneut herunter." if more else
+                             "Der Zeile fehlen Felder (abgeschnitten oder bearbeitet); laden Sie die Tabelle erneut "
+                             "herunter.")
+    return blank
 
 
 def _from_old(frame: pd.DataFrame, file: str) -> pd.DataFrame:
