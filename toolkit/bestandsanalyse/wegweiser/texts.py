@@ -28,8 +28,9 @@ TEXTS: dict[str, dict] = {
         "contents": "Inhalt",
         "stand": "Stand",
         "page": "Seite",
-        "intro": "Dieser Wegweiser nennt Angebote, Beratungsstellen und Ansprechstellen im Landkreis. Die Nummer "
-                 "beim Adressverzeichnis führt zur vollständigen Adresse am Ende des Heftes.",
+        "intro": "Dieser Wegweiser nennt Angebote, Beratungsstellen und Ansprechstellen vor Ort. Jeder Eintrag "
+                 "verweist mit einer Nummer auf das Adressverzeichnis am Ende des Heftes; dort stehen alle "
+                 "Adressen alphabetisch.",
         "chapters": dict(zip(CHAPTERS, (
             "Ankommen und Behörden", "Sprache", "Arbeit", "Wohnen", "Kinder und Schule", "Gesundheit", "Beratung",
             "Begegnung und Freizeit", "Weitere Angebote", "Notrufe"))),
@@ -58,8 +59,9 @@ TEXTS: dict[str, dict] = {
         "contents": "Contents",
         "stand": "As of",
         "page": "Page",
-        "intro": "This guide lists services, counselling centres and contact points in the district. The number "
-                 "in the address list leads to the full address at the end of the booklet.",
+        "intro": "This guide lists services, counselling centres and contact points in your area. Each entry refers by "
+                 "number to the address list at the end of the booklet, where all addresses are listed "
+                 "alphabetically.",
         "chapters": dict(zip(CHAPTERS, (
             "Arrival and public authorities", "Language", "Work", "Housing", "Children and school", "Health",
             "Counselling", "Meeting people and leisure", "Further services", "Emergency numbers"))),
@@ -91,8 +93,8 @@ TEXTS: dict[str, dict] = {
         "contents": "Зміст",
         "stand": "Станом на",
         "page": "Сторінка",
-        "intro": "У цьому путівнику зібрано пропозиції, консультаційні служби та контактні пункти району. Номер "
-                 "у списку адрес відсилає до повної адреси наприкінці брошури.",
+        "intro": "У цьому путівнику зібрано пропозиції, консультаційні служби та контактні пункти у вашій місцевості. "
+                 "Кожен запис має номер у списку адрес наприкінці брошури, де всі адреси наведено за алфавітом.",
         "chapters": dict(zip(CHAPTERS, (
             "Прибуття та установи", "Мова", "Робота", "Житло", "Діти та школа", "Здоров’я", "Консультації",
             "Зустрічі та дозвілля", "Інші пропозиції", "Екстрені номери"))),
@@ -124,8 +126,9 @@ TEXTS: dict[str, dict] = {
         "contents": "Содержание",
         "stand": "По состоянию на",
         "page": "Страница",
-        "intro": "В этом путеводителе собраны предложения, консультационные службы и контактные пункты района. "
-                 "Номер в списке адресов ведёт к полному адресу в конце брошюры.",
+        "intro": "В этом путеводителе собраны предложения, консультационные службы и контактные пункты в вашей "
+                 "местности. Каждая запись ссылается номером на список адресов в конце брошюры, где все адреса "
+                 "приведены по алфавиту.",
         "chapters": dict(zip(CHAPTERS, (
             "Прибытие и ведомства", "Язык", "Работа", "Жильё", "Дети и школа", "Здоровье", "Консультации",
             "Встречи и досуг", "Другие предложения", "Экстренные номера"))),
@@ -157,8 +160,8 @@ TEXTS: dict[str, dict] = {
         "contents": "المحتويات",
         "stand": "آخر تحديث",
         "page": "صفحة",
-        "intro": "يعرض هذا الدليل العروض ومراكز الاستشارة وجهات الاتصال في المقاطعة. يحيلك الرقم في قائمة "
-                 "العناوين إلى العنوان الكامل في نهاية الكتيّب.",
+        "intro": "يعرض هذا الدليل العروض ومراكز الاستشارة وجهات الاتصال في منطقتك. يحمل كل عرض رقمًا في قائمة "
+                 "العناوين في نهاية الكتيّب، حيث ترد جميع العناوين مرتبة أبجديًا.",
         "chapters": dict(zip(CHAPTERS, (
             "الوصول والدوائر الرسمية", "اللغة", "العمل", "السكن", "الأطفال والمدرسة", "الصحة", "الاستشارة",
             "اللقاءات وأوقات الفراغ", "عروض أخرى", "أرقام الطوارئ"))),
@@ -190,8 +193,8 @@ TEXTS: dict[str, dict] = {
         "contents": "فهرست مطالب",
         "stand": "تاریخ به‌روزرسانی",
         "page": "صفحه",
-        "intro": "این راهنما پیشنهادها، مراکز مشاوره و مراجع تماس در این شهرستان را معرفی می‌کند. شماره در "
-                 "فهرست نشانی‌ها شما را به نشانی کامل در پایان دفترچه می‌برد.",
+        "intro": "این راهنما پیشنهادها، مراکز مشاوره و مراجع تماس در منطقهٔ شما را معرفی می‌کند. هر مورد با یک شماره به "
+                 "فهرست نشانی‌ها در پایان دفترچه ارجاع می‌دهد؛ در آنجا همهٔ نشانی‌ها به ترتیب الفبا آمده‌اند.",
         "chapters": dict(zip(CHAPTERS, (
             "ورود و ادارات", "زبان", "کار", "مسکن", "کودکان و مدرسه", "سلامت", "مشاوره",
             "دیدار و اوقات فراغت", "پیشنهادهای دیگر", "شماره‌های اضطراری"))),
