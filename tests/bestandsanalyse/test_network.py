@@ -131,6 +131,7 @@ def test_two_gremien_sharing_seven_of_eight_members_are_a_candidate_doppelstrukt
                                       "eine mögliche Doppelstruktur.")
     assert (found.loc[0, "gemeinsame Mitglieder"], found.loc[0, "Mitglieder zusammen"]) == (7, 8)
     assert network.doppelstrukturen(p, 0.9).empty
+    assert len(network.doppelstrukturen(p, "0,75")) == 1
     assert len(network.doppelstrukturen(p, 0.2)) == 3  # G3: 2 of 9 with G1, 2 of 8 with G2; G4 has none
     assert any("teilen 7 von 8" in sentence for sentence in network.findings(p))
 

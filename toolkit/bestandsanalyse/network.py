@@ -202,8 +202,10 @@ def _fields(plan: Plan) -> list[tuple[str, str]]:
 
 def doppelstrukturen(plan: Plan, threshold: float = OVERLAP) -> pd.DataFrame:
     """Pairs of Gremien whose members overlap at least `threshold` (Jaccard: shared members ÷ all members of both,
-    0 < threshold ≤ 1), largest overlap first: Gremium A, Gremium B, gemeinsame Mitglieder, Mitglieder zusammen,
-    Überschneidung (0–1) and the Befund in German."""
+    0 < threshold ≤ 1, also German text „0,75“), largest overlap first: Gremium A, Gremium B, gemeinsame Mitglieder,
+    Mitglieder zusammen, Überschneidung (0–1) and the Befund in German."""
+    if isinstance(threshold, str):  # as typed in a form or on the command line: „0,75“
+        threshold = fmt.parse_number(threshold) if fmt.parse_number(threshold) is not None else threshold
     if not is_number(threshold) or not 0 < float(threshold) <= 1:
         raise UserError(f"Die Schwelle für Doppelstrukturen „{threshold}“ ist keine Zahl über 0 bis 1.",
                         hint="Geben Sie den Anteil gemeinsamer Mitglieder an, z. B. 0,75 für drei Viertel.")
