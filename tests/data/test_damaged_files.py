@@ -321,3 +321,29 @@ def test_cr_only_line_endings_read_like_the_original(realdata, tmp_path, name):
     old_mac = original.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
     assert b"\n" not in old_mac
     pd.testing.assert_frame_equal(data.read(put(tmp_path, old_mac, Path(name).name)), data.read(realdata / name))
+
+
+# 6. CSV for Excel: text that Excel would run as a formula is neutralised, numbers and markers stay.
+
+def test_read_to_csv_neutralises_formula_text_but_keeps_numbers_and_markers(tmp_path):
+    import csv
+    import subprocess
+    import sys
+    rows = ['16;=HYPERLINK("http://example.org","Thüringen");2170714;-;1095575',
+            "16051;@SUMME(A1);210118;-3;107859", "16056;+49 Eisenach;42417;20810;21607"]
+    path = put(tmp_path, classic_text(rows=rows))
+    table = data.read(path)
+    link = '=HYPERLINK("http://example.org","Thüringen")'
+    assert table["region_name"].iloc[0] == link  # the table itself stays as published
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli", "read", str(path), "--to", "csv"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    out = list(csv.DictReader(io.StringIO(done.stdout)))
+    names = {row["region_code"]: row["region_name"] for row in out}
+    assert names == {"16": "'" + link, "16051": "'@SUMME(A1)", "16056": "'+49 Eisenach"}
+    assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in out for cell in row.values()
+               if not cell.lstrip("+-").replace(".", "").isdigit() and cell != "-")
+    erfurt = {row["variable"]: row for row in out if row["region_code"] == "16051"}
+    assert erfurt["männlich"]["value"] == "-3" and erfurt["männlich"]["status"] == ""
+    thueringen = {row["variable"]: row for row in out if row["region_code"] == "16"}
+    assert thueringen["männlich"]["status"] == "-" and thueringen["männlich"]["value"] == "0"

@@ -347,9 +347,32 @@ def dimensions(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if c not in KEYS + ["value", "status"]]
 
 
+#: Signs that make a spreadsheet read a cell as a formula (OWASP „CSV injection“), and a number or marker that
+#: starts with one of them but is no formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_HARMLESS = re.compile(r"[+-]?\d+(?:[.,]\d+)?|-")
+
+
 def write_csv(df: pd.DataFrame, stream) -> None:
-    """The tidy table as UTF-8 CSV: comma, "." decimal, status as published (empty for plain numbers)."""
+    """The tidy table as UTF-8 CSV: comma, "." decimal, status as published (empty for plain numbers).
+
+    The CSV is meant to be opened in Excel, so text cells are neutralised as in the Excel exports (OWASP CSV
+    injection): a text starting with = + - @, a tab or a carriage return gets an apostrophe in front
+    (`'=HYPERLINK(…)`), so Excel shows it as text and never runs it. Numbers (the value column, also a text
+    like „-3“) and the marker „-“ stay as they are.
+    """
+    df = df.copy(deep=False)
+    for column in df.columns:
+        if column != "value" and not pd.api.types.is_numeric_dtype(df[column]):
+            df[column] = neutralised(df[column])
     df.to_csv(stream, index=False, float_format="%.15g", lineterminator="\n")
+
+
+def neutralised(column: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would take for a formula, with an apostrophe in front (see `write_csv`)."""
+    text = column.astype(str)
+    risky = text.str.startswith(FORMULA_START) & ~text.str.fullmatch(_HARMLESS) & column.notna()
+    return column.where(~risky, "'" + text) if risky.any() else column
 
 
 def finish(keys: dict[str, Key], columns: dict, values: np.ndarray, status: Key, rows: np.ndarray,
