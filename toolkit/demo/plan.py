@@ -7,14 +7,19 @@ indicator from the demo data (`zielfindung.fill_baselines`) and saves the workbo
 A few flaws are planted on purpose (YAML key `fehler`) so the checks and exercises have something to find;
 `readme_section()` lists them for the data folder's README.
 
+Stage 2's sheets (Sozialräume, Akteure, Gremien, Mitgliedschaften, Angebote, Beteiligung) come from
+`toolkit.demo.bestand` and its `bestand.yaml`; some goals cite the gaps its deliberate findings produce.
+
 `python -m toolkit.demo` writes the workbook after the data files (`generate`, default:
-datasets/musterland/planung.xlsx). The cell values are the same on every run; the file's bytes are not
-(Excel stores the save time).
+datasets/musterland/planung.xlsx). The file comes out byte for byte the same on every run: the save times
+openpyxl writes (document properties, zip entries) are set to the plan's Stand.
 """
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +27,7 @@ import yaml
 
 from toolkit import plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND
+from toolkit.demo import bestand
 
 CONTENT = Path(__file__).with_name("plan.yaml")
 FILE_NAME = "planung.xlsx"
@@ -83,8 +89,34 @@ def generate(path: str | Path = DEMO_DATA_DIR / FILE_NAME, data_dir: str | Path 
                                                          p.indikatoren.index.max() + 1)])
         p.ziele, p.massnahmen = added["ziele"], added["massnahmen"]
         zielfindung.fill_baselines(p, zielfindung.district_series(data_dir, DISTRICT), content()["basisjahr"])
+        bestand.add_to(p)
         path.unlink(missing_ok=True)
-        return plan.save_plan(p, path)
+        plan.save_plan(p, path)
+    pin_save_time(path)
+    return path
+
+
+#: The save time written into the workbook: the plan's Stand (zip entries cannot be dated before 1980).
+SAVED = (DEMO_STAND.year, DEMO_STAND.month, DEMO_STAND.day, 0, 0, 0)
+_W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def pin_save_time(path: Path) -> None:
+    """Rewrite the workbook at `path` with every save time set to `SAVED` (document properties „created“ and
+    „modified“, the date of every zip entry), so that the same cells give the same bytes."""
+    stamp = "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*SAVED[:3]).encode()
+    with zipfile.ZipFile(path) as book:
+        entries = [(info, book.read(info.filename)) for info in book.infolist()]
+
+    def write(handle) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in entries:
+                if info.filename == "docProps/core.xml":
+                    data = _W3CDTF.sub(lambda m: m[1] + stamp + m[3], data)
+                pinned = zipfile.ZipInfo(info.filename, date_time=SAVED)
+                pinned.compress_type, pinned.external_attr = info.compress_type, info.external_attr
+                out.writestr(pinned, data)
+    plan.write_then_replace(path, write)
 
 
 def flaws() -> list[dict]:

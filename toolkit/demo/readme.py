@@ -1,11 +1,12 @@
 """Writer of the demo folder's README.md: what is invented and what published, one row per file,
-what to mind when evaluating, and the section on the example plan (`toolkit.demo.plan`).
+what to mind when evaluating, the section on stage 2's sheets and their deliberate findings
+(`toolkit.demo.bestand`) and, last, the section on the example plan (`toolkit.demo.plan`).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.demo import plan
+from toolkit.demo import bestand, plan
 from toolkit.demo.files import SOURCE_LINE, Written
 
 README_INTRO = """# Demo-Daten: Landkreis Musterland
@@ -82,7 +83,7 @@ def write_readme(out: Path, written: list[Written]) -> Path:
             f"{w.main.replace('|', chr(92) + '|')} |"
             for w in written]
     text = (README_INTRO.format(source=SOURCE_LINE) + "\n".join(rows) + "\n" + README_NOTES + "\n"
-            + plan.readme_section())
+            + bestand.readme_section() + plan.readme_section())
     path = out / "README.md"
     path.write_text(text, encoding="utf-8")
     return path
