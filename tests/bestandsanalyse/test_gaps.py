@@ -302,3 +302,44 @@ def test_unknown_handlungsfeld_is_reported_not_counted():
     assert matrix.cells["offers"].sum() == 0
     assert any("Zeile 2" in w and "„Wohnen“" in w for w in matrix.warnings)
     assert any("Zeile 3" in w and "ohne Handlungsfeld" in w for w in matrix.warnings)
+
+
+# --- figures --------------------------------------------------------------------------------------------------
+
+def test_heatmap_shows_the_counts_and_frames_the_gaps():
+    from matplotlib.patches import Rectangle
+
+    from toolkit import charts
+    from toolkit.bestandsanalyse import gap_figures
+    workbook = make_plan([offer(minuten=10, plaetze=12), offer(gemeinde=ADORF, gruppen=ALLE, hf="Gesundheit")],
+                         sozialraeume={ADORF: "Nord", STADT: "Nord", BDORF: "Süd"})
+    matrix = gaps.gap_matrix(workbook, make_needs(workbook))
+    fig = gap_figures.heatmap(matrix, handlungsfeld="HF1")
+    ax = fig.axes[0]
+    offers = matrix.pivot(handlungsfeld="HF1")
+    shown = [t.get_text() for t in ax.texts]
+    assert len(shown) == offers.size and shown[3] == "1 P"          # Nord, Erwachsene 18–64: too few places
+    frames = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(frames) == int(matrix.pivot("gap", handlungsfeld="HF1").to_numpy().sum())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Nord", "Süd"]
+    assert "im Handlungsfeld „Sprache“" in ax.get_title(loc="left")
+    footer = next(t for t in fig.texts if t.get_gid() == "footer").get_text()
+    assert footer.startswith("Quelle:") and "60 Minuten" in footer
+    assert charts.png(fig)[:4] == b"\x89PNG"
+    by_field = gap_figures.heatmap(matrix, raum="Nord")
+    assert [t.get_text() for t in by_field.axes[0].get_yticklabels()] == ["Sprache", "Gesundheit"]
+
+
+def test_quadrant_scatter_leaves_out_hidden_counts_and_names_them():
+    from toolkit.bestandsanalyse import gap_figures
+    matrix = gaps.gap_matrix(make_plan([offer(gemeinde=ADORF, gruppen=ALLE)]), make_needs())
+    fig = gap_figures.quadrant_scatter(matrix, A65)                     # Adorf and Bdorf: 65+ hidden
+    ax = fig.axes[0]
+    assert len(ax.collections[0].get_offsets()) == 1
+    assert [t.get_text() for t in ax.texts if t.get_text() in NAMES.values()] == ["Musterstadt"]
+    footer = next(t for t in fig.texts if t.get_gid() == "footer").get_text()
+    assert "nicht gezeigt: Adorf, Bdorf" in footer
+    everyone = gap_figures.quadrant_scatter(matrix)
+    colours = everyone.axes[0].collections[0].get_facecolors()
+    assert len(colours) == 3
+    assert ax.get_xlabel() == "Personen: Ältere ab 65"
