@@ -32,7 +32,7 @@ LANGUAGE_COURSE = {
     "Gemeinde (AGS)": "16099015", "Adresse": "Markt 1, 99999 Musterstadt", "Kinderbetreuung": "ja",
     "Zugang nach Aufenthaltsstatus": "offen für alle", "Kontakt": "VHS Musterland, Servicebüro",
     "Telefon": "0361 123 456", "E-Mail": "info@vhs.example", "Website": "www.vhs.example",
-    "Stand": dt.date(2026, 9, 1), "veröffentlichen": "ja",
+    "Stand": dt.date(2026, 9, 1), "veröffentlichen": "ja", "Kosten für Teilnehmende": "20 € im Monat",
     "Titel_ar": "دورة اللغة الألمانية مع رعاية الأطفال", "Beschreibung_ar": "دورة اندماج صباحية",
 }
 COUNSELLING = {
@@ -189,8 +189,15 @@ def test_html_right_to_left_columns_with_german_and_numbers_isolated(sample, tmp
     assert '<div lang="de" dir="ltr">' in page
     arabic = [m for m in re.findall(r'<div lang="ar" dir="rtl">(.*?)</div>', page) if "Migrationsberatung" in m][0]
     assert '<span lang="de" dir="ltr">Migrationsberatung für Erwachsene</span>' in arabic
-    course = [m for m in re.findall(r'<div lang="fa" dir="rtl">(.*?)</div>', page) if "0361" in m][0]
-    assert '<span dir="ltr">0361 123 456</span>' in course
+    course = [m for m in re.findall(r'<div lang="ar" dir="rtl">(.*?)</div>', page) if "دورة اندماج" in m][0]
+    assert TEXTS["ar"]["only_german"] not in course                    # title and description are translated,
+    assert '<span lang="de" dir="ltr">20 € im Monat</span>' in course  # the costs show German, isolated
+    persian = [m for m in re.findall(r'<div lang="fa" dir="rtl">(.*?)</div>', page) if "116 117" in m][0]
+    assert '<span class="number" dir="ltr">116 117</span>' in persian
+    shared = re.findall(r'<p class="shared" lang="de" dir="ltr">(.*?)</p>', page)
+    assert len(shared) == 4                                             # once per entry, not per language
+    course = [line for line in shared if "VHS Musterland, Servicebüro" in line][0]
+    assert '☎\u00a0<span dir="ltr">0361 123 456</span>' in course
     assert "size: A4 landscape" in page                                 # three columns side by side
 
 
@@ -215,12 +222,16 @@ def test_word_right_to_left_by_hand_and_stand_in_the_footer(sample, tmp_path):
             assert props.find(f"{W}lang").get(f"{W}bidi") == "ar-SA"
             names = [c.tag.split("}")[1] for c in props]
             assert names.index("rtl") < names.index("lang")             # the schema's order, else Word complains
-    german = texts["Träger: VHS Musterland"]
+    german = texts["Kinderbetreuung: ja"]
     assert german.find(f"{W}pPr/{W}bidi") is None
+    shared = [text for text in texts if text.startswith("VHS Musterland · Markt 1")]
+    assert shared == ["VHS Musterland · Markt 1, 99999 Musterstadt · VHS Musterland, Servicebüro · ☎\u00a00361 123 456"
+                      " · ✉\u00a0info@vhs.example · www.vhs.example"]
+    assert texts[shared[0]].find(f"{W}pPr/{W}bidi") is None
     mixed = texts["Sprachen: Deutsch, العربية"]                          # the Arabic name is its own RTL run
     assert [r.find(f"{W}rPr/{W}rtl") is not None for r in mixed.iter(f"{W}r")] == [False, False, False, True]
-    phone = [p for text, p in texts.items() if "0361 123 456" in text and ARABIC.search(text)][0]
-    assert "\u202a0361 123 456\u202c" in "".join(t.text for t in phone.iter(f"{W}t"))
+    phone = [p for text, p in texts.items() if "116 117" in text and ARABIC.search(text)][0]
+    assert "\u202a116 117\u202c" in "".join(t.text for t in phone.iter(f"{W}t"))
     assert "Unveröffentlicht" not in "".join(texts)
     assert b"Stand: 15.10.2026" in footers and b"PAGE" in footers
     document = docx.Document(path)
@@ -252,7 +263,7 @@ def test_word_persian_runs_carry_their_own_language(sample, tmp_path):
     path, = write_wegweiser(sample, tmp_path / "out", languages=["fa"], formats=("docx",))
     with zipfile.ZipFile(path) as z:
         body = etree.fromstring(z.read("word/document.xml"))
-    persian = [r for r in body.iter(f"{W}r") if "ارائه‌دهنده" in "".join(t.text or "" for t in r.iter(f"{W}t"))]
+    persian = [r for r in body.iter(f"{W}r") if "زبان‌ها" in "".join(t.text or "" for t in r.iter(f"{W}t"))]
     assert persian and all(r.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "fa-IR" for r in persian)
     document = docx.Document(path)
     assert document.sections[0].page_width < document.sections[0].page_height     # two columns: portrait

@@ -1,5 +1,7 @@
 """One entry of the Wegweiser as lines in one language, for the HTML and the Word renderer alike: the title, the
-note „(nur auf Deutsch)“ where a translation is missing, the description and the labelled fields.
+note „(nur auf Deutsch)“ where a translation is missing, the description and the labelled fields; and the entry's
+organisation, address and contacts, which read the same in every language, once below the language columns
+(„shared“: printed once, the entry stays short enough for two or three entries a page).
 
 Each line knows the language of its text: a German text shown in an Arabic column is marked German (left to
 right inside the right-to-left column), phone numbers, e-mail addresses and websites are „neutral“ (always left to
@@ -40,16 +42,6 @@ def entry_lines(entry: Entry, code: str) -> list[Line]:
     description, ok = entry.text("Beschreibung", code)
     if description:
         lines.append(Line("text", description, code if ok else "de"))
-    provider = entry.get("Träger")
-    if provider:
-        lines.append(Line("field", provider, "de", labels["provider"]))
-    if entry.address.address:
-        lines.append(Line("field", entry.address.address, "de", labels["address"]))
-    if entry.contact:
-        lines.append(Line("field", entry.contact, "de", labels["contact"]))
-    for column, key in (("Telefon", "phone"), ("E-Mail", "email"), ("Website", "website")):
-        if entry.get(column):
-            lines.append(Line("field", entry.get(column), NEUTRAL, labels[key]))
     lines.append(Line("languages", ",".join(entry.languages()), code, labels["languages"]))
     costs, ok = entry.text("Kosten für Teilnehmende", code)
     if costs:
@@ -61,6 +53,19 @@ def entry_lines(entry: Entry, code: str) -> list[Line]:
             known = texts[values].get(typed)
             lines.append(Line("field", known or typed, code if known else "de", labels[key]))
     lines.append(Line("field", texts["annex_ref"].format(n=entry.address.number), code))
+    return lines
+
+
+#: Signs before the shared phone number and e-mail address, read in every language.
+PHONE, MAIL = "☎", "✉"
+
+
+def shared_lines(entry: Entry) -> list[Line]:
+    """Träger (as the title), address, contact, phone, e-mail, website: once per entry, below the columns."""
+    lines = [Line("title", entry.get("Träger"), "de")] if entry.get("Träger") else []
+    lines += [Line("field", value, "de") for value in (entry.address.address, entry.contact) if value]
+    lines += [Line("field", entry.get(column), NEUTRAL, sign) for column, sign in
+              (("Telefon", PHONE), ("E-Mail", MAIL), ("Website", "")) if entry.get(column)]
     return lines
 
 

@@ -11,7 +11,8 @@ Rules (shared by HTML, PDF and Word):
 - Contact is the organisation's only: a „Kontakt“ cell that names a person („Frau …“, „Herr …“) is left out and
   reported; telephone, e-mail and website are printed as typed.
 - Translated texts come from the optional columns `<Spalte>_<code>` (`Titel_uk`, `Beschreibung_ar`,
-  `Kosten für Teilnehmende_ar`); where one is missing the German text is shown and the entry marked.
+  `Kosten für Teilnehmende_ar`); where title or description is missing the German text is shown and the entry
+  marked „(nur auf Deutsch)“ in that language (untranslated costs show German, unmarked).
 - „Stand“: the given date, else the newest „Stand“ of the printed entries, else today.
 """
 from __future__ import annotations
@@ -36,8 +37,10 @@ from toolkit.plan import KAPITEL, Plan, as_date, cell_text
 
 logger = logging.getLogger(__name__)
 
-#: Columns whose text an entry may carry per language (`Titel_uk` …).
+#: Columns whose text an entry may carry per language (`Titel_uk` …); an entry without the first two in a
+#: language is marked „(nur auf Deutsch)“ there, costs without translation show German without the mark.
 TRANSLATABLE = ("Titel", "Beschreibung", "Kosten für Teilnehmende")
+MARKED = TRANSLATABLE[:2]
 #: The columns an annex address consists of.
 ADDRESS_COLUMNS = ("Kontakt", "Adresse", "Telefon", "E-Mail", "Website")
 #: How many languages beside German fit side by side on a page.
@@ -80,8 +83,8 @@ class Entry:
         return (own, True) if own else (german, not german)
 
     def translated(self, code: str) -> bool:
-        """All of the entry's texts given in `code` (or empty in German too)."""
-        return all(self.text(column, code)[1] for column in TRANSLATABLE)
+        """Title and description given in `code` (or empty in German too)."""
+        return all(self.text(column, code)[1] for column in MARKED)
 
     def languages(self) -> list[str]:
         """The offer's languages as codes, German first, then in the order typed."""

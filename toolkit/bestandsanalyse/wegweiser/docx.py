@@ -26,6 +26,7 @@ from toolkit.bestandsanalyse.wegweiser.blocks import (
     entry_lines,
     language_parts,
     rtl,
+    shared_lines,
 )
 from toolkit.bestandsanalyse.wegweiser.content import Booklet
 from toolkit.bestandsanalyse.wegweiser.texts import TEXTS
@@ -79,6 +80,12 @@ def write(book: Booklet, path: Path) -> Path:
             for cell, code in zip(row.cells, codes):
                 for index, line in enumerate(entry_lines(entry, code)):
                     _line(cell, line, code, first=index == 0)
+            shared = shared_lines(entry)
+            if shared:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True      # the shared row stays with it
+                _shared(_row(table), shared)
     word.add_page_break()
     word.add_heading(clean(TEXTS["de"]["annex"]), 1)
     for code in codes[1:]:
@@ -138,6 +145,19 @@ def _row(table):
     cant.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(cant)
     return row
+
+
+def _shared(row, lines: list[Line]) -> None:
+    """Organisation, address and contacts once across all columns, German, left to right."""
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    parts = []
+    for index, line in enumerate(lines):
+        if index:
+            parts.append((" · ", "de", False, None))
+        if line.label:
+            parts.append((line.label + "\u00a0", NEUTRAL, False, None))
+        parts.append((line.value, line.lang or "de", line.kind == "title", None))
+    _runs(_paragraph(cell, "", "de", first=True), parts, "de")
 
 
 def _line(cell, line: Line, code: str, first: bool) -> None:

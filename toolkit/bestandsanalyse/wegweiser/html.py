@@ -18,6 +18,7 @@ from toolkit.bestandsanalyse.wegweiser.blocks import (
     entry_lines,
     language_parts,
     rtl,
+    shared_lines,
 )
 from toolkit.bestandsanalyse.wegweiser.content import Booklet
 from toolkit.bestandsanalyse.wegweiser.texts import TEXTS
@@ -49,7 +50,9 @@ h2.row {{ font-size: 14pt; color: #1f4e79; border-bottom: 2px solid #1f4e79; pad
           break-after: avoid; }}
 .entry {{ break-inside: avoid; border-bottom: 1px solid #bbb; padding: .45em 0 .5em; }}
 .entry h3 {{ font-size: 10.5pt; margin: 0 0 .2em; color: #1f4e79; }}
-.entry p {{ margin: .1em 0; }} .label {{ font-weight: bold; }} .note {{ color: #9c5700; font-style: italic; }}
+.entry p {{ margin: .1em 0; }}
+.entry p.shared {{ margin-top: .3em; padding-top: .2em; border-top: 1px dotted #bbb; }}
+.label {{ font-weight: bold; }} .note {{ color: #9c5700; font-style: italic; }}
 .emergency .number {{ font-size: 12pt; font-weight: bold; color: #c00000; }}
 .annex ol {{ columns: 2; column-gap: 8mm; padding-inline-start: 2.2em; }}
 .annex li {{ break-inside: avoid; margin-bottom: .5em; }}
@@ -71,7 +74,9 @@ def render(book: Booklet) -> str:
             parts.append(_emergency(codes))
         for entry in entries:
             cells = ["".join(_line(line, code) for line in entry_lines(entry, code)) for code in codes]
-            parts.append(_row("div", cells, codes, css="entry"))
+            shared = " · ".join(_shared(line) for line in shared_lines(entry))
+            parts.append(f'<div class="entry">{_row("div", cells, codes)}'
+                         + (f'<p class="shared" lang="de" dir="ltr">{shared}</p>' if shared else "") + "</div>")
         parts.append("</section>")
     parts.append(_annex(book))
     parts.append("</body></html>\n")
@@ -113,6 +118,13 @@ def _line(line: Line, code: str) -> str:
         return f'<p class="note">{value}</p>'
     label = f'<span class="label">{esc(line.label)}:</span> ' if line.label else ""
     return f"<p>{label}{value}</p>"
+
+
+def _shared(line: Line) -> str:
+    value = _value(line, "de")
+    if line.kind == "title":
+        return f"<strong>{value}</strong>"
+    return f"{esc(line.label)}\u00a0{value}" if line.label else value
 
 
 def _cover(book: Booklet) -> str:
