@@ -235,6 +235,8 @@ def test_word_right_to_left_by_hand_and_stand_in_the_footer(sample, tmp_path):
     assert "Unveröffentlicht" not in "".join(texts)
     assert b"Stand: 15.10.2026" in footers and b"PAGE" in footers
     document = docx.Document(path)
+    normal = document.styles["Normal"].element.find(f"{W}rPr")
+    assert normal.find(f"{W}szCs").get(f"{W}val") == normal.find(f"{W}sz").get(f"{W}val")   # Arabic not larger
     assert document.tables[0].rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     assert document.sections[0].page_width > document.sections[0].page_height
 

@@ -107,8 +107,11 @@ def _setup(word, book: Booklet) -> None:
     word.core_properties.language = "de-DE"
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(9.5)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:cs"), "Arial")
+    properties = normal.element.get_or_add_rPr()
+    properties.get_or_add_rFonts().set(qn("w:cs"), "Arial")
+    size = OxmlElement("w:szCs")                        # Arabic and Persian as large as the rest, not Word's 11 pt
+    size.set(qn("w:val"), "19")
+    _insert(properties, size, RPR_ORDER)
     section = word.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     if len(book.languages) > 2:
