@@ -81,6 +81,7 @@ def test_only_published_offers_in_the_course_order_and_the_unfiled_ones_in_the_r
     assert titles[REST] == ["Ankommen im Sportverein"]                  # „Ja “ counts as ja
     assert all("Unveröffentlicht" not in t for ts in titles.values() for t in ts)
     assert any("kein Wegweiser-Kapitel" in w and "Zeile 5" in w for w in book.warnings)
+    assert "3 Einträge ohne Übersetzung ins Arabische" in " ".join(book.warnings)
     assert CHAPTERS.index(REST) == len(CHAPTERS) - 2 and CHAPTERS[-1] == "Notrufe"
 
 

@@ -47,6 +47,8 @@ ADDRESS_COLUMNS = ("Kontakt", "Adresse", "Telefon", "E-Mail", "Website")
 MAX_LANGUAGES = 2
 #: Fallback when neither languages nor a data folder with the AZR table are given.
 FALLBACK_LANGUAGES = ("en",)
+#: Row numbers a warning lists at most.
+SHOWN_ROWS = 12
 PERSON = re.compile(r"^\s*(frau|herr|fr\.|hr\.|dr\.|prof\.)\s", re.IGNORECASE)
 SORT_KEY = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", "\"": ""})
 
@@ -205,9 +207,9 @@ def booklet(plan: Plan, languages: tuple[str, ...], stand: dt.date | None = None
     for code in languages[1:]:
         missing = sorted(e.row for _, found in chapters for e in found if not e.translated(code))
         if missing:
+            rows = ", ".join(map(str, missing[:SHOWN_ROWS])) + (" …" if len(missing) > SHOWN_ROWS else "")
             warnings.append(f"{len(missing)} Einträge ohne Übersetzung ins {LANGUAGES[code].name}e (Spalten "
-                            f"„Titel_{code}“, „Beschreibung_{code}“): gedruckt auf Deutsch mit Hinweis; Zeilen "
-                            + ", ".join(map(str, missing)) + ".")
+                            f"„Titel_{code}“, „Beschreibung_{code}“): gedruckt auf Deutsch mit Hinweis; Zeilen {rows}.")
     for warning in warnings:
         logger.warning("Wegweiser: %s", warning)
     return Booklet(languages, stand or _newest_stand(rows, warnings) or dt.date.today(), chapters,
