@@ -207,9 +207,9 @@ def booklet(plan: Plan, languages: tuple[str, ...], stand: dt.date | None = None
     for code in languages[1:]:
         missing = sorted(e.row for _, found in chapters for e in found if not e.translated(code))
         if missing:
-            rows = ", ".join(map(str, missing[:SHOWN_ROWS])) + (" …" if len(missing) > SHOWN_ROWS else "")
+            listed = ", ".join(map(str, missing[:SHOWN_ROWS])) + (" …" if len(missing) > SHOWN_ROWS else "")
             warnings.append(f"{len(missing)} Einträge ohne Übersetzung ins {LANGUAGES[code].name}e (Spalten "
-                            f"„Titel_{code}“, „Beschreibung_{code}“): gedruckt auf Deutsch mit Hinweis; Zeilen {rows}.")
+                            f"„Titel_{code}“, „Beschreibung_{code}“): auf Deutsch mit Hinweis; Zeilen {listed}.")
     for warning in warnings:
         logger.warning("Wegweiser: %s", warning)
     return Booklet(languages, stand or _newest_stand(rows, warnings) or dt.date.today(), chapters,
