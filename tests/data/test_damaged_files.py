@@ -215,6 +215,16 @@ def test_blank_lines_in_a_flat_file_keep_the_line_numbers(tmp_path):
     assert len(table) == 3 and "Zeile 5: „1605“" in table.attrs["warnings"][0]
 
 
+def test_a_flat_file_cut_inside_its_last_row_is_read_and_said(realdata, tmp_path):
+    content = (realdata / "current/12613-0013_de_flat.csv").read_bytes()
+    cut = content[:content.rstrip(b"\n").rfind(b";") + 1]  # the last row's quality flag „e“ lost: same fields
+    table = data.read(put(tmp_path, cut, "12613-0013_de_flat.csv"))
+    assert len(table) == len(data.read(realdata / "current/12613-0013_de_flat.csv"))
+    last = cut.count(b"\n") + 1
+    assert table.attrs["warnings"][-1].startswith(f"Die Datei endet mitten in Zeile {last} (ohne Zeilenende) – "
+                                                  f"vielleicht ist der Download abgebrochen")
+
+
 def zip_of(name: str, content: bytes, compression=zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:

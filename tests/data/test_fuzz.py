@@ -3,6 +3,9 @@ encodings, duplicated, dropped and shuffled lines. Whatever the mutation, a read
 `UserError` with a German message — never another exception, never a hang (the test's time-out bounds it)."""
 from __future__ import annotations
 
+import collections
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -71,3 +74,77 @@ def test_a_mutated_real_file_reads_or_gets_a_german_error(realdata, tmp_path_fac
         assert all(isinstance(w, str) and w for w in table.attrs.get("warnings", []))
 
     reads()
+
+
+#: Real files whose data lines the property test below changes: classic Regionalstatistik CSV (Windows-1252, and
+#: the 2025/26 layout), GENESIS-Online CSV with quality flags, GENESIS flat files (old wide and new long layout).
+CHANGED = ["regionalstatistik/12411-01-01-4.csv", "current/13211-02-05-4.csv", "current/12411-0015_de.csv",
+           "genesis-ffcsv/61111-0001_de_flat.csv", "current/12613-0013_de_flat.csv"]
+#: A data row of a classic table: up to two filled key cells (time …), a region key, a name (header rows start
+#: with an empty cell, title lines have no name beside a number).
+DATA_ROW = re.compile(rb"^(?:[^;\r\n]+;){0,2}(?:DG|\d{2,12});[^;\r\n]+;")
+EDITS = ["drop", "duplicate", "underscores", "blank", "cut after", "cut inside"]
+
+
+def data_rows(content: bytes) -> list[int]:
+    """Indices of the data lines: every line after the header of a flat file; the lines of a classic table
+    before its footer that look like data rows."""
+    lines = content.split(b"\n")
+    if content.lstrip(b"\xef\xbb\xbf").startswith((b"statistics_code;", b"Statistik_Code;")):
+        return [i for i, line in enumerate(lines) if i and line.strip()]
+    footer = next(i for i, line in enumerate(lines) if line.startswith(b"_____"))
+    return [i for i, line in enumerate(lines[:footer]) if DATA_ROW.match(line)]
+
+
+def rows_of(table) -> collections.Counter:
+    return collections.Counter(map(tuple, table.astype(str).to_numpy().tolist()))
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("name", CHANGED)
+def test_a_change_to_the_data_rows_is_never_a_silently_different_table(realdata, tmp_path_factory, name):
+    """A data line dropped, doubled, cut off or cut inside, a blank or underscore line put between data lines: the
+    reader raises a UserError, or says something new in its warnings, or returns exactly the original table less
+    (or plus) the rows of the lines removed (or doubled) — and where no data was touched (a blank or underscore
+    line), the original table. Never silently another table."""
+    original = (realdata / name).read_bytes()
+    before = data.read(realdata / name)
+    lines, rows = original.split(b"\n"), data_rows(original)
+    per_line, rest = divmod(len(before), len(rows))
+    assert rows and not rest, "every data line gives the same number of table rows"
+    said, counted = set(before.attrs["warnings"]), rows_of(before)
+
+    @settings(max_examples=30, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.sampled_from(EDITS), st.sampled_from(rows), st.integers(0, 10_000))
+    def changed(edit: str, line: int, at: int) -> None:
+        end = b"\r" if lines[line].endswith(b"\r") else b""
+        removed, added = {"drop": 1, "cut after": len([r for r in rows if r > line])}.get(edit, 0), 0
+        if edit == "drop":
+            new = lines[:line] + lines[line + 1:]
+        elif edit == "duplicate":
+            new, added = lines[:line + 1] + lines[line:], 1
+        elif edit in ("underscores", "blank"):
+            new = lines[:line] + [(b"_" * 10 if edit == "underscores" else b"") + end] + lines[line:]
+        elif edit == "cut after":
+            new = lines[:line + 1] + [b""]
+        else:  # cut inside the line, somewhere after its first byte
+            new = lines[:line] + [lines[line][:1 + at % max(len(lines[line]) - 1, 1)]]
+        path = tmp_path_factory.mktemp("changed") / name.split("/")[-1]
+        path.write_bytes(b"\n".join(new))
+        try:
+            after = data.read(path)
+        except UserError as error:
+            assert error.message and error.file
+            return
+        if set(after.attrs["warnings"]) - said:
+            return
+        assert edit != "cut inside", "a line cut inside is an error or said"
+        got = rows_of(after)
+        if edit in ("underscores", "blank"):
+            assert got == counted, f"{edit} line before line {line + 1} changed the table"
+        else:
+            assert sum(got.values()) == len(before) + per_line * (added - removed), f"{edit} line {line + 1}"
+            assert not got - counted - (counted if added else collections.Counter()), f"{edit}: rows not in the file"
+
+    changed()

@@ -52,6 +52,11 @@ def read_ffcsv(text: str, file: str) -> pd.DataFrame:
     _require(frame, [f"{n}_variable_{part}" for n in _dims(frame) for part in ("label", "attribute_code",
                                                                                 "attribute_label")], file)
     table = _tidy(frame, file)
+    if not text.endswith("\n"):  # GENESIS ends every line, the last one too: a download cut inside a row?
+        table.attrs["warnings"].append(
+            f"Die Datei endet mitten in Zeile {frame.index[-1]} (ohne Zeilenende) – vielleicht ist der Download "
+            f"abgebrochen und die Zeile unvollständig; sie ist übernommen, prüfen Sie sie oder laden Sie die "
+            f"Tabelle erneut herunter.")
     code = re.search(r"\d{5}-\d{4}", file)
     labels = {_dimension_name(frame, n): frame[f"{n}_variable_label"].iloc[0]
               for n in _dims(frame) if not _is_region(frame, n)}
