@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from toolkit import plan
-from toolkit.bestandsanalyse.integreat import import_locations, offers_from_locations, read_locations
+from toolkit.bestandsanalyse.integreat import import_locations, offers_from_locations, read_locations, run
 from toolkit.errors import UserError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integreat_locations.json"
@@ -117,3 +117,8 @@ def test_a_workbook_from_stages_3_and_4_without_the_sheet_gets_it(tmp_path):
     again = plan.load_plan(path)
     assert list(again.angebote["ID"]) == ["ANG1", "ANG2", "ANG3"]
     pd.testing.assert_frame_equal(again.ziele, goals)
+
+
+def test_run_for_the_cli_prints_the_summary(workbook, capsys):
+    assert run(str(workbook), str(FIXTURE)) == 0
+    assert capsys.readouterr().out.startswith("5 Orte aus Integreat gelesen: 2 neu")

@@ -37,7 +37,7 @@ from toolkit.errors import UserError
 from toolkit.fmt import number
 from toolkit.plan import cell_text
 
-__all__ = ["import_locations", "offers_from_locations", "read_locations", "ID_PREFIX"]
+__all__ = ["import_locations", "offers_from_locations", "read_locations", "run", "ID_PREFIX"]
 
 ID_PREFIX = "ANG"
 DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -140,6 +140,13 @@ def import_locations(plan_path: str | Path, json_path: str | Path) -> str:
             p.angebote = pd.concat([offers.astype(object), added]) if len(offers) else added
             plans.save_plan(p, plan_path)
     return _summary(len(locations), new, known, untitled)
+
+
+def run(plan: str, json_file: str) -> int:
+    """For the CLI (`ikpe angebote integreat --plan planung.xlsx --json orte.json`): import, print the summary;
+    exit code 0. User errors propagate as UserError (the CLI prints them, exit 2)."""
+    print(import_locations(plan, json_file))
+    return 0
 
 
 def _summary(read: int, new: list[dict], known: int, untitled: int) -> str:
