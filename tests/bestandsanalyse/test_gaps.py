@@ -168,8 +168,9 @@ def test_target_groups_of_an_offer():
                           offer(gruppen=None), offer(gruppen="Senioren")])
     matrix = gaps.gap_matrix(workbook, make_needs())
     counts = {g: int(cell(matrix, STADT, g)["offers"]) for g in ZIELGRUPPEN}
-    # „18-64“ with a hyphen is „18–64“; an empty cell counts for every group, „Senioren“ for none
-    assert counts == {ALLE: 1, U6: 2, J617: 1, E1864: 2, A65: 1, FRAUEN: 2, ARBEITSLOSE: 1, ASYL: 1}
+    # „18-64“ with a hyphen is „18–64“; an empty cell counts for every group, „Senioren“ for none but
+    # „alle Zugewanderten“, which counts every offer of the field
+    assert counts == {ALLE: 4, U6: 2, J617: 1, E1864: 2, A65: 1, FRAUEN: 2, ARBEITSLOSE: 1, ASYL: 1}
     assert any("Zeile 4" in w and "ohne Zielgruppe" in w for w in matrix.warnings)
     assert any("Zeile 5" in w and "„Senioren“" in w for w in matrix.warnings)
 
@@ -190,6 +191,13 @@ def test_without_languages_of_the_district_the_language_is_not_judged():
     matrix = gaps.gap_matrix(make_plan([offer(sprachen="Deutsch")]), make_needs(languages=None))
     assert cell(matrix, STADT)["kind"] == ""
     assert any("nicht geprüft" in note for note in matrix.notes)
+
+
+def test_only_nationalities_above_the_language_share_need_their_language():
+    # Syrians are 20 % of the foreigners: with the bar at 25 % only Ukrainians need their language
+    workbook = make_plan([offer(sprachen="Deutsch, Ukrainisch")])
+    assert cell(gaps.gap_matrix(workbook, make_needs()), STADT)["kind"] == "keine passende Sprache"
+    assert cell(gaps.gap_matrix(workbook, make_needs(), gaps.Rules(language_share=25)), STADT)["kind"] == ""
 
 
 def test_places_per_person_when_every_offer_gives_places():
@@ -236,13 +244,19 @@ def test_ranking_kind_first_then_people():
     kinds = ranked["kind"].map(gaps.KINDS.index).to_numpy()
     assert (np.diff(kinds) >= 0).all()
     first = ranked[ranked["kind"] == "kein Angebot"]
-    assert list(first["gap_id"][:3]) == ["L-HF1-ALLE-16099015", "L-HF2-ALLE-16099015", "L-HF2-E1864-16099015"]
-    known = first["need"].dropna().to_numpy()
+    # first what other Räume have: the language offer for adults (and so for „alle“) misses Bdorf only; then
+    # 400 foreigners and 300 adults in Musterstadt without any health offer, 200 women (ties: field order)
+    assert list(first["gap_id"][:6]) == ["L-HF1-ALLE-16099002", "L-HF1-E1864-16099002", "L-HF2-ALLE-16099015",
+                                         "L-HF2-E1864-16099015", "L-HF1-F-16099015", "L-HF2-F-16099015"]
+    assert first["offered_elsewhere"].tolist()[:3] == [True, True, False]
+    nowhere = first[~first["offered_elsewhere"]]
+    known = nowhere["need"].dropna().to_numpy()
     assert (np.diff(known) <= 0).all()
     # counts not published (hidden, or only for the Kreis) come after the known ones
-    assert first["need"].isna().to_numpy()[len(known):].all()
+    assert nowhere["need"].isna().to_numpy()[len(known):].all()
     language = ranked[ranked["kind"] == "keine passende Sprache"]
-    assert list(language["gap_id"]) == ["L-HF1-E1864-16099015", "L-HF1-E1864-16099001"]
+    assert list(language["gap_id"]) == ["L-HF1-ALLE-16099015", "L-HF1-E1864-16099015", "L-HF1-ALLE-16099001",
+                                        "L-HF1-E1864-16099001"]
     table = matrix.ranked(top=5)
     assert list(table.columns[:3]) == ["Rang", "Lücke", "Handlungsfeld"] and len(table) == 5
 
@@ -343,3 +357,23 @@ def test_quadrant_scatter_leaves_out_hidden_counts_and_names_them():
     colours = everyone.axes[0].collections[0].get_facecolors()
     assert len(colours) == 3
     assert ax.get_xlabel() == "Personen: Ältere ab 65"
+
+
+# --- Musterland ---------------------------------------------------------------------------------------------
+
+def test_musterland_plan_and_data_give_a_matrix_with_citable_ids():
+    from toolkit.config import DEMO_DATA_DIR
+    workbook = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
+    found = needs.needs(DEMO_DATA_DIR, "16099", plan=workbook)
+    matrix = gaps.gap_matrix(workbook, found)
+    fields = len([n for n in workbook.handlungsfelder["Handlungsfeld"] if n])
+    assert len(matrix.cells) == fields * len(ZIELGRUPPEN) * len(found.counts)
+    codes = "|".join(needs.GROUP_CODES.values())
+    assert matrix.cells["gap_id"].str.fullmatch(rf"L-HF\d+-({codes})-[A-Za-z0-9_]+").all()
+    assert matrix.cells["gap_id"].is_unique
+    assert (matrix.gaps["reason"].str.len() > 0).all()
+    # a hidden count never appears in a sentence: the sentence quotes the published text
+    hidden = matrix.gaps[matrix.gaps["need_text"] == "."]
+    assert hidden["reason"].str.contains("Zahl geheim gehalten").all()
+    report = gaps.text_report(matrix, top=5)
+    assert report.startswith("Lückenmatrix:") and "Regeln:" in report and "   1. L-HF" in report

@@ -21,10 +21,12 @@ The rule, written down once (every number is a field of `Rules`):
    when it is open to every status of the group; „eingeschränkt“ or an unknown entry is unclear and counted
    apart (`unclear`). An empty cell counts as „offen für alle“ (reported in `warnings`).
 3. **For the group.** An offer serves the groups its „Zielgruppe(n)“ names; „alle Zugewanderten“ (or an
-   empty cell, reported) serves every group.
-4. **In a language of the group.** The district's largest nationalities (`needs.languages`, AZR, Kreis) each
-   need at least one counted offer in one of their languages (`languages.NATIONALITY_LANGUAGES`); German
-   alone covers none of them. Without the AZR table the language is not judged.
+   empty cell, reported) serves every group. The column „alle Zugewanderten“ counts every offer of the field,
+   whatever group it names: a gap there means no offer of the field at all.
+4. **In a language of the group.** Each nationality with at least `Rules.language_share` (10 %) of the
+   district's foreigners (`needs.languages`, AZR, Kreis) needs at least one counted offer in one of its
+   languages (`languages.NATIONALITY_LANGUAGES`); German alone covers none of them. Without the AZR table the
+   language is not judged.
 5. **Against the need.** `need` is the group's published size in the Raum (`Needs.values`). A cell is a gap
    („kind“), checked in this order:
    - „kein Angebot“: no counted offer and people there (`Rules.min_need`; a hidden count is people there too;
@@ -34,7 +36,10 @@ The rule, written down once (every number is a field of `Rules`):
      `Rules.people_per_place` people per place;
    - „zu wenige Angebote“: otherwise more than `Rules.people_per_offer` people per offer.
    Ratios are only formed with published counts (a hidden count never shows through a ratio).
-6. **Rank.** Gaps by kind in the order above, then by the number of people (published counts; unknown last).
+6. **Rank.** Gaps by kind in the order above; then gaps of a Handlungsfeld × Zielgruppe that has counted
+   offers in another Raum („elsewhere yes, here no“ — what the Bestandsaufnahme looks for) before those
+   offered nowhere in the district (`offered_elsewhere`); then by the number of people (published counts;
+   unknown last).
 
 Gap IDs follow the shared convention `L-<Handlungsfeld-ID>-<Zielgruppe code>-<Raum>` (`needs.GROUP_CODES`,
 `needs.raum_key`), e.g. `L-HF2-U6-Sued`. Vectorised: offers × Gemeinden as numpy arrays, one matrix product
@@ -87,6 +92,7 @@ class Rules:
     group_status: dict = field(default_factory=lambda: {ASYL: (GESTATTUNG, DULDUNG)})
     default_status: tuple = (AE,)
     check_languages: bool = True
+    language_share: float = 10.0
 
 
 def status_name(status: str) -> str:
@@ -205,7 +211,8 @@ def gap_matrix(plan, needs: Needs, rules: Rules | None = None, *, kinderbetreuun
     base = (onehot[:, :, None] & counted[:, None, :]).reshape(len(offers.field), n_fields * n_groups)
     unclear = (onehot[:, :, None] & (offers.groups & offers.unclear)[:, None, :]).reshape(base.shape)
     has_capacity = ~np.isnan(offers.capacity)
-    nations = needs.languages if rules.check_languages else needs.languages.iloc[:0]
+    nations = needs.languages[needs.languages["share"].astype(float) >= rules.language_share] \
+        if rules.check_languages else needs.languages.iloc[:0]
     spoken = [set(codes) for codes in nations["codes"]]
     speaks = np.array([[bool(langs & codes) for codes in spoken] for langs in offers.languages],
                       dtype=bool).reshape(len(offers.field), len(nations))
@@ -305,6 +312,7 @@ def _read_offers(sheet: pd.DataFrame, fields: list[tuple[str, str]], rules: Rule
         groups[k, list(known)] = True
         warnings += [f"Blatt „Angebote“, Zeile {rows[k]}: Zielgruppe „{part}“ zählt in der Bestandsanalyse nicht "
                      f"(gezählt werden: {', '.join(ZIELGRUPPEN)})." for part in unknown]
+    groups[:, 0] = True  # „alle Zugewanderten“: every offer of the field
     for k in np.flatnonzero(sheet["Zielgruppe(n)"].map(lambda v: not _split(v)).to_numpy(dtype=bool)):
         warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: ohne Zielgruppe – als „{ZIELGRUPPEN[0]}“ gezählt.")
     open_, unclear = _access(sheet["Zugang nach Aufenthaltsstatus"], rows, rules, warnings)
@@ -427,7 +435,8 @@ def _cells(fields, groups, raeume, part, nations, needs: Needs, rules: Rules, ch
         "raum": raum_arr[r_idx], "raum_name": raum_names[r_idx], "offers": offers.ravel(),
         "unclear": unclear.ravel(), "places": np.where(with_capacity.ravel() > 0, places.ravel(), np.nan),
         "need": need3.ravel(), "need_text": texts[g_idx, r_idx],
-        "people_per_offer": np.round(per_offer.ravel(), 1), "kind_code": kind.ravel()})
+        "people_per_offer": np.round(per_offer.ravel(), 1), "kind_code": kind.ravel(),
+        "offered_elsewhere": np.broadcast_to((offers > 0).any(axis=2)[..., None], offers.shape).ravel()})
     cells["gap"] = cells["kind_code"] >= 0
     cells["kind"] = np.array(("", *KINDS), dtype=object)[cells["kind_code"].to_numpy() + 1]
     prefix = np.array([[f"L-{f}-{GROUP_CODES[g]}-" for g in groups] for f in ids], dtype=object).reshape(n_f, n_g)
@@ -498,7 +507,7 @@ def _offers(count: int) -> str:
 
 def _people(group: str, text: str, needs: Needs, kreis_only: bool) -> str:
     if kreis_only:
-        return f"im Kreis {fmt.number(needs.kreis[group])} {PEOPLE[group]}, je Raum nicht veröffentlicht"
+        return f"im Kreis {fmt.number(needs.kreis[group])} {PEOPLE[group]}, je Raum ohne Zahl"
     if text in (".", "–", ""):
         return f"{PEOPLE[group]}: Zahl {'geheim gehalten' if text == '.' else 'unbekannt'}"
     return f"{text} {PEOPLE[group]}"
@@ -506,7 +515,8 @@ def _people(group: str, text: str, needs: Needs, kreis_only: bool) -> str:
 
 def _rank(cells: pd.DataFrame) -> pd.DataFrame:
     gaps = cells[cells["gap"]]
-    order = np.lexsort((np.arange(len(gaps)), -gaps["need"].fillna(-1).to_numpy(), gaps["kind_code"].to_numpy()))
+    order = np.lexsort((np.arange(len(gaps)), -gaps["need"].fillna(-1).to_numpy(),
+                        ~gaps["offered_elsewhere"].to_numpy(), gaps["kind_code"].to_numpy()))
     ranked = gaps.iloc[order].reset_index(drop=True)
     ranked.insert(0, "rank", np.arange(1, len(ranked) + 1))
     return ranked
@@ -521,12 +531,32 @@ def _notes(rules: Rules, needs: Needs, childcare: bool) -> list[str]:
            " % seiner Ausländer*innen es erreichen." if needs.level == "Sozialraum" else ""),
         f"Zugang: gezählt werden Angebote, die dem Aufenthaltsstatus der Gruppe offenstehen ({statuses}; alle "
         f"anderen Gruppen: {' oder '.join(rules.default_status)}); „eingeschränkt“ zählt als unklar.",
-        f"Lücke: kein Angebot; kein Angebot in einer Sprache der größten Gruppen; mehr als "
+        f"Lücke: kein Angebot; kein Angebot in einer Sprache der Staatsangehörigkeiten mit "
+        f"mindestens {fmt.number(rules.language_share)} % der Ausländer*innen; mehr als "
         f"{fmt.number(rules.people_per_place)} Personen je Platz (wenn alle Angebote Plätze angeben); sonst mehr "
         f"als {fmt.number(rules.people_per_offer)} Personen je Angebot.",
     ]
     if childcare:
         notes.append("Gezählt sind nur Angebote mit Kinderbetreuung.")
-    if not rules.check_languages or needs.languages.empty:
+    if not rules.check_languages or not (needs.languages["share"].astype(float) >= rules.language_share).any():
         notes.append("Die Sprache der Angebote ist nicht geprüft.")
     return notes
+
+
+def text_report(matrix: GapMatrix, top: int = 20) -> str:
+    """The ranked gaps as German plain text (for `ikpe` and logs): counts per kind, the first `top` gaps with
+    their IDs and reasons, then the notes on the rules, the needs and the offers."""
+    counts = matrix.gaps["kind"].value_counts()
+    lines = [f"Lückenmatrix: {len(matrix.cells)} Zellen (Handlungsfeld × Zielgruppe × Raum), {len(matrix.gaps)} "
+             "Lücken – " + ", ".join(f"{kind}: {int(counts.get(kind, 0))}" for kind in KINDS) + "."]
+    lines += [f"{rank:>4}. {gap_id}: {reason}" for rank, gap_id, reason in
+              matrix.gaps[["rank", "gap_id", "reason"]].head(top).itertuples(index=False, name=None)]
+    if len(matrix.gaps) > top:
+        lines.append(f"      … und {len(matrix.gaps) - top} weitere.")
+    lines += ["", "Regeln:", *(f"- {note}" for note in matrix.notes), "Bedarfe:",
+              *(f"- {note}" for note in matrix.needs.notes)]
+    if matrix.warnings:
+        lines += ["Hinweise zu den Angeboten:", *(f"- {w}" for w in matrix.warnings[:top])]
+        if len(matrix.warnings) > top:
+            lines.append(f"- … und {len(matrix.warnings) - top} weitere Hinweise.")
+    return "\n".join(lines)
