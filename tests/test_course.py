@@ -1,6 +1,7 @@
 """The course runner: parameters, placement of outputs, parallel kernels, failures by name and cell."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -235,3 +236,48 @@ def test_notebook_03_judges_target_dates_against_the_parameter_heute(tmp_path):
                 if c.cell_type == "code"])
     assert "Stichtag der Prüfung „terminiert“: 30.06.2028" in text
     assert "liegt in der Vergangenheit (Stichtag der Prüfung: 30.06.2028)" in text
+
+
+@pytest.mark.parametrize("text, row", [('{"cells": [\n  {"cell_type": "code",', 2), ("", 1), ("[]", None),
+                                        ('{"cells": 5, "nbformat": 4, "nbformat_minor": 5, "metadata": {}}', None),
+                                        ('{"cells": [], "nbformat": 99, "metadata": {}}', None), ("\x00\xff", None)])
+def test_a_damaged_notebook_is_a_german_error_naming_it(tmp_path, text, row):
+    notebook = tmp_path / "kaputt.ipynb"
+    notebook.write_bytes(text.encode("latin-1"))
+    for read in (course.read_notebook, course.notebook_parameters):
+        with pytest.raises(UserError) as error:
+            read(notebook)
+        assert error.value.file == str(notebook) and error.value.row == row
+        assert error.value.message.startswith("Die Datei ist kein lesbares Notebook")
+
+
+def test_the_output_folder_is_checked_before_any_work(tmp_path):
+    (tmp_path / "datei").write_text("x")
+    assert course.writable_folder(tmp_path / "neu" / "ordner") == tmp_path / "neu" / "ordner"
+    assert (tmp_path / "neu" / "ordner").is_dir() and list((tmp_path / "neu" / "ordner").iterdir()) == []
+    for target in (tmp_path / "datei", tmp_path / "datei" / "unten"):
+        with pytest.raises(UserError) as error:
+            course.writable_folder(target)
+        assert error.value.file == str(tmp_path / "datei")
+        assert error.value.message == "Das ist eine Datei, kein Ordner; hierhin sollen die Ergebnisse."
+    with pytest.raises(UserError) as error:
+        course.writable_folder(Path("/sys/kernel/ikpe") if os.geteuid() == 0 else Path("/proc/ikpe"))
+    assert error.value.message.startswith("In diesen Ordner lässt sich nichts schreiben")
+
+
+@pytest.mark.slow
+def test_a_data_problem_inside_a_notebook_is_reported_as_its_german_message(tmp_path, data_dirs):
+    """A `UserError` ending a cell is the user's to fix: its message as the CLI prints it, marked as such (ikpe run
+    exits 2 then), and the cell counted as the user counts it — also without a parameters cell."""
+    from tests.conftest import USER_ERROR
+    notebook = tmp_path / "datenfehler.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(metadata=nbformat.read(NOTEBOOKS / "kurz.ipynb", as_version=4).metadata,
+                                            cells=[nbformat.v4.new_code_cell("print('vorher')"),
+                                                   nbformat.v4.new_code_cell(f"from toolkit.errors import UserError\n"
+                                                                             f"{USER_ERROR}")]), notebook)
+    failures = course.run_notebooks([notebook, NOTEBOOKS / "fehler.ipynb"], data_dirs[:1], tmp_path / "build")
+    assert [(f.notebook.name, f.cell, f.user_error) for f in failures] == [
+        ("datenfehler.ipynb", 2, True), ("fehler.ipynb", 2, False)]
+    assert failures[0].error == ("Datei „daten/mein-kreis/x.csv“, Zeile 7, Spalte „Wert“: Die Spalte „Wert“ enthält "
+                                 "„zwölf“ statt einer Zahl.\nSo beheben Sie es: Die Datei neu herunterladen.")
+    assert failures[1].error == "ZeroDivisionError: division by zero"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -50,19 +52,30 @@ def _cmd_run(args) -> int:
     params = course.parse_parameters(args.parameter)
     failures = course.run_notebooks(notebooks, data_dirs=[Path(d) for d in args.data],
                                     out=Path(args.out), parameters=params)
-    return 1 if failures else 0
+    if not failures:
+        return 0
+    return 2 if all(failure.user_error for failure in failures) else 1   # a notebook ended on a data problem: 2
 
 
 def _cmd_handouts(args) -> int:
-    from toolkit import reports
-    for path in reports.render_handouts(Path(args.build_dir), pdf=args.pdf):
+    from toolkit import course, reports
+    build_dir = Path(args.build_dir)
+    if build_dir.is_dir():  # before the first handout: every notebook readable, the handouts folder writable
+        handouts = build_dir / "handouts"
+        for notebook in sorted(build_dir.rglob("*.ipynb")):   # the notebooks render_handouts reads
+            if handouts not in notebook.parents and ".ipynb_checkpoints" not in notebook.parts:
+                course.read_notebook(notebook, hint="Das Notebook neu rechnen (ikpe run … --out "
+                                                    f"{build_dir}) oder aus dem Ordner entfernen.")
+        course.writable_folder(handouts, what="die Handouts")
+    for path in reports.render_handouts(build_dir, pdf=args.pdf):
         print(path)
     return 0
 
 
 def _cmd_apps(args) -> int:
     from toolkit import apps
-    return apps.serve(port=args.port, data_dir=args.data, district_code=args.district)
+    return apps.serve(port=args.port, data_dir=args.data, district_code=args.district,
+                      solutions=args.loesungen, max_apps=args.max_apps)
 
 
 def _cmd_read(args) -> int:
@@ -159,10 +172,23 @@ def german_argparse():
 
 def _port(text: str) -> int:
     try:
-        return int(text)
+        port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Portnummer; erwartet wird eine ganze Zahl wie 8866.") \
-            from None
+        port = None
+    if port is None or not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Portnummer; erwartet wird eine ganze Zahl von 1 bis "
+                                         "65535 wie 8866.")
+    return port
+
+
+def _count(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Anzahl; erwartet wird eine ganze Zahl ab 1 wie 15.")
+    return number
 
 
 def _district(text: str) -> str:
@@ -200,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="ORDNER", help="Datenordner des eigenen Kreises (Vorgabe: Demo-Kreis Musterland)")
     p.add_argument("--district", type=_district, metavar="KREISSCHLÜSSEL",
                    help="Kreisschlüssel zum Datenordner, z. B. 16063")
+    p.add_argument("--loesungen", action="store_true",
+                   help="auch die Musterlösungen der Übungen (exercises/*/loesung.ipynb) als Apps zeigen – nur "
+                        "wenn die Teilnehmenden sie sehen dürfen; sonst nur die Kursnotebooks und Arbeitsblätter")
+    p.add_argument("--max-apps", type=_count, metavar="ANZAHL",
+                   help="höchstens so viele Apps gleichzeitig (jede braucht etwa 300 MB Arbeitsspeicher); darüber "
+                        "bittet eine Seite, kurz zu warten (Vorgabe: nach freiem Arbeitsspeicher)")
     p.set_defaults(func=_cmd_apps)
 
     p = sub.add_parser("exercises",
@@ -256,14 +288,84 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: File-system errors a user causes and can fix, by errno: what happened and how to fix it. The place (file or
+#: folder) comes from the error (see `user_error`).
+NO_RIGHTS = ("Keine Berechtigung für diese Datei oder diesen Ordner.",
+             "Einen Ordner wählen, in dem Sie lesen und schreiben dürfen, oder die Rechte prüfen; eine Datei, die in "
+             "Excel oder Word offen ist, dort schließen.")
+FULL = ("Der Datenträger ist voll.", "Platz schaffen oder einen anderen Zielordner wählen.")
+OS_ERRORS = {
+    errno.ENOENT: ("Datei oder Ordner nicht gefunden.", "Den Pfad prüfen."),
+    errno.EACCES: NO_RIGHTS,
+    errno.EPERM: NO_RIGHTS,
+    errno.EROFS: ("Der Ordner ist schreibgeschützt.", "Einen anderen Zielordner wählen."),
+    errno.ENOSPC: FULL,
+    errno.EDQUOT: FULL,
+    errno.EFBIG: ("Die Datei wird zu groß für diesen Datenträger.", "Einen anderen Zielordner wählen."),
+    errno.EEXIST: ("Hier liegt eine Datei, wo ein Ordner hin soll.",
+                   "Einen anderen Ordner angeben oder die Datei umbenennen."),
+    errno.ENOTDIR: ("Das ist eine Datei, kein Ordner.", "Einen Ordner angeben oder die Datei umbenennen."),
+    errno.EISDIR: ("Das ist ein Ordner, keine Datei.", "Eine Datei angeben."),
+    errno.ENAMETOOLONG: ("Der Pfad ist zu lang.", "Einen kürzeren Ordner- oder Dateinamen wählen."),
+    errno.ELOOP: ("Der Pfad verweist im Kreis (Verknüpfung auf sich selbst).", "Die Verknüpfung prüfen."),
+}
+
+
+def user_error(error: BaseException) -> UserError | None:
+    """The German message the CLI prints for `error`: the `UserError` itself, a file-system error a user can fix
+    (missing, no rights, read-only, disk full, a file where a folder belongs) as one naming the file or folder
+    concerned; None for anything else (a fault of the toolkit). The apps show the same (`toolkit.apps`)."""
+    if isinstance(error, UserError):
+        return error
+    if not isinstance(error, OSError) or error.errno not in OS_ERRORS:
+        return None
+    message, hint = OS_ERRORS[error.errno]
+    return UserError(message, file=_place(error), hint=hint)
+
+
+def _place(error: OSError) -> Path | None:
+    """The file or folder to name: for a file where a folder belongs that file (not the path below it the
+    program wanted); for a file that could not be made (no rights, read-only, full) its folder, since a helper's
+    temporary name means nothing to the user."""
+    if not error.filename:
+        return None
+    path = Path(os.fsdecode(error.filename))
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+    if error.errno in (errno.ENOENT, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP) or path.exists():
+        return path
+    return next((p for p in path.parents if p.is_dir()), path)
+
+
+def _reader_gone() -> int:
+    """The program reading our output has stopped (`ikpe read … --to csv | head -1`): end quietly. Python's recipe:
+    stdout now points at devnull, so flushing it at exit cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     with german_argparse():
         args = build_parser().parse_args(argv)
     with log.to_console():   # German lines, no tracebacks (IKPE_LOG=debug shows them)
         try:
-            return args.func(args)
-        except UserError as error:
-            logger.error("Fehler: %s", error, exc_info=True)
+            code = args.func(args)
+            sys.stdout.flush()   # a closed pipe shows here, not at exit
+            return code
+        except BrokenPipeError:
+            return _reader_gone()
+        except (UserError, OSError) as error:
+            translated = user_error(error)
+            if translated is None:
+                raise
+            if isinstance(error, OSError):
+                try:
+                    sys.stdout.flush()
+                except OSError:   # stdout itself failed (`> datei` on a full disk): nothing more goes there
+                    _reader_gone()
+            logger.error("Fehler: %s", translated, exc_info=True)
             return 2
         except KeyboardInterrupt:
             logger.error("Abgebrochen.", exc_info=True)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +41,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Failure:
-    """A notebook that stopped with an error, located by its cell as the user counts it."""
+    """A notebook that stopped with an error, located by its cell as the user counts it. `user_error`: it was a
+    `UserError` (a data problem the user can fix), and `error` is its German message as the CLI prints it."""
     notebook: Path
     data_dir: Path
     cell: int | None
     error: str
+    user_error: bool = False
 
     def __str__(self) -> str:
         where = f"in Zelle {self.cell}" if self.cell else "beim Ausführen"
@@ -73,9 +77,45 @@ def parse_parameters(items: list[str]) -> dict[str, str]:
     return parameters
 
 
+def read_notebook(path: Path, hint: str = "Das Notebook aus dem Projekt wiederherstellen oder in Jupyter neu "
+                                         "speichern.") -> nbformat.NotebookNode:
+    """The notebook at `path`; a damaged one (cut off, not JSON, not a notebook) is a `UserError` naming it — with
+    the line where the JSON breaks, if it does."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError:
+        raise
+    except Exception as error:  # noqa: BLE001 - nbformat raises many kinds for a damaged file (ValueError,
+        # TypeError, AttributeError, jsonschema's ValidationError …); none of them is the toolkit's fault
+        cause = error.__cause__ if isinstance(error.__cause__, json.JSONDecodeError) else None
+        raise UserError("Die Datei ist kein lesbares Notebook (beschädigt, abgeschnitten oder kein "
+                        "Notebook-Format).", file=path, row=cause.lineno if cause else None, hint=hint) from error
+
+
+def writable_folder(folder: Path, what: str = "die Ergebnisse") -> Path:
+    """`folder` (made if missing) after writing a test file into it; a file in its place, or a folder that takes no
+    files (no rights, read-only, full), is a `UserError` — before any work is done."""
+    folder = Path(folder)
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise UserError(f"Das ist eine Datei, kein Ordner; hierhin sollen {what}.", file=blocking,
+                        hint="Einen Ordner angeben (er wird angelegt, wenn es ihn noch nicht gibt) oder die Datei "
+                             "umbenennen.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise UserError(f"In diesen Ordner lässt sich nichts schreiben (keine Berechtigung, schreibgeschützt oder "
+                        f"voll); hierhin sollen {what}.", file=folder,
+                        hint="Einen anderen Ordner wählen, in dem Sie schreiben dürfen.") from error
+    return folder
+
+
 def notebook_parameters(notebook: Path) -> dict[str, type | None]:
     """The names in a notebook's parameters cell with the type of their default (a type hint wins);
     None where that is not text, a number or True/False."""
+    read_notebook(notebook)  # a damaged notebook is a German error naming it, not papermill's traceback
     return {name: _declared_type(found) for name, found in papermill.inspect_notebook(str(notebook)).items()}
 
 
@@ -205,8 +245,7 @@ def _jobs(notebooks: list[Path], data_dirs: list[Path], out: Path, parameters: d
                         hint="Ordner so benennen, dass jeder Name nur einmal vorkommt.")
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
     given = notebook_arguments(declared, parameters)
-    out = out.resolve()  # papermill's cwd= changes the whole process's directory while a kernel runs next door
-    out.mkdir(parents=True, exist_ok=True)
+    out = writable_folder(out.resolve())  # resolved: papermill's cwd= changes the process's folder during a run
     return [Job(nb.resolve(), d.resolve(), (out / d.resolve().name if len(data_dirs) > 1 else out) / nb.name,
                 {**({"data_dir": str(d.resolve())} if "data_dir" in declared[nb] else {}), **given[nb]})
             for d in data_dirs for nb in notebooks]
@@ -221,17 +260,21 @@ def _run(job: Job) -> Failure | None:
     except papermill.PapermillExecutionError as error:  # the cell's traceback is in the output notebook
         logger.debug("Notebook %s (Daten: %s) abgebrochen, Ausgabe: %s", job.notebook, job.data_dir, job.output,
                      exc_info=True)
-        return Failure(job.notebook, job.data_dir, _user_cell(job.notebook, error.cell_index),
-                       f"{error.ename}: {error.evalue}")
+        user_error = error.ename == UserError.__name__   # its German message, as the CLI prints it
+        return Failure(job.notebook, job.data_dir, _user_cell(job.notebook, error.cell_index, bool(job.parameters)),
+                       error.evalue if user_error else f"{error.ename}: {error.evalue}", user_error)
     except Exception as error:  # kernel died, timeout: still report it by name and go on
         logger.debug("Notebook %s (Daten: %s) nicht gerechnet", job.notebook, job.data_dir, exc_info=True)
         return Failure(job.notebook, job.data_dir, None, f"{type(error).__name__}: {error}")
     return None
 
 
-def _user_cell(notebook: Path, executed_index: int) -> int:
-    """1-based position of a failing cell in the notebook as stored (papermill's injected cell removed)."""
+def _user_cell(notebook: Path, executed_index: int, parameterized: bool) -> int:
+    """1-based position of a failing cell in the notebook as stored (papermill's injected cell removed: it injects one
+    only when given parameters, after the parameters cell or else at the top)."""
     cells = nbformat.read(notebook, as_version=4).cells
     tagged = [i for i, cell in enumerate(cells) if "parameters" in cell.metadata.get("tags", [])]
+    if not parameterized:
+        return executed_index + 1
     injected = tagged[0] + 1 if tagged else 0
     return executed_index + (0 if executed_index < injected else -1) + 1
