@@ -116,9 +116,16 @@ def test_about_60_offers_covering_every_field_group_chapter_and_access_rule(demo
     assert located["Adresse"].notna().all() and located["Erreichbarkeit (ÖPNV-Minuten)"].notna().all()
 
 
-def test_published_offers_name_only_the_target_groups_the_needs_count(demo):
-    published = demo.angebote[demo.angebote["veröffentlichen"] == "ja"]
-    assert set().union(*published["Zielgruppe(n)"].map(_groups)) <= set(plan.ZIELGRUPPEN)
+def test_every_offer_counts_in_the_gap_analysis_with_a_field_its_groups_and_a_known_way_there(demo, minutes):
+    """No offer the analysis would pass over with a hint: a Handlungsfeld, only target groups the needs count,
+    and minutes as a number or „aufsuchend/mobil“ (the hotlines of „Notrufe“ reach every Gemeinde)."""
+    a = demo.angebote
+    assert a["Handlungsfeld"].notna().all()
+    assert set().union(*a["Zielgruppe(n)"].map(_groups)) <= set(plan.ZIELGRUPPEN)
+    for _, offer in a.iterrows():
+        away = offer["Erreichbarkeit (ÖPNV-Minuten)"]
+        assert plan.is_number(away) or (offer["aufsuchend/mobil"] == "ja" and plan.is_empty(away)), offer["ID"]
+        assert any(_reaches(town, offer, minutes) for town in minutes), offer["ID"]
 
 
 def test_most_offers_are_published_and_many_translated_in_the_right_script(demo):
@@ -167,8 +174,8 @@ def test_participation_and_goals_cite_existing_goals_and_well_formed_gaps(demo):
         for gap in GAP_ID.finditer(text):
             assert gap[1] in fields and gap[3] in rooms, gap[0]
             cited.add(gap[0])
-    assert set(bestand.GAP_IDS) <= cited
-    for gap in bestand.GAP_IDS:
+    assert {*bestand.GAP_IDS, bestand.HEALTH_GAP} <= cited
+    for gap in (*bestand.GAP_IDS, bestand.HEALTH_GAP):
         assert demo.ziele["Bedarf/Begründung"].dropna().str.contains(gap).any(), gap
 
 

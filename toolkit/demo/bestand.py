@@ -34,6 +34,8 @@ LIMIT = 60
 #: The Sozialraum without reachable language course with childcare, and the gap IDs it gives (stage 3 cites them).
 SOUTH = "Süd"
 GAP_IDS = ("L-HF3-F-Sued", "L-HF3-U6-Sued")
+#: The gap of the missing Arabic health offers the plan cites (Kreisstadt, all immigrants; a language gap).
+HEALTH_GAP = "L-HF8-ALLE-Musterstadt"
 #: The two Arbeitskreise with nearly the same members.
 TWINS = ("GRE2", "GRE3")
 
@@ -248,7 +250,8 @@ def readme_section() -> str:
         sozialraeume=room_lines, stand=f"{stand:%d.%m.%Y}" if isinstance(stand, dt.date) else stand,
         kurse=course_lines, sued_min=south.min(), sued_max=south.max(),
         kurs_min=min(v for v in courses["Erreichbarkeit (ÖPNV-Minuten)"]), limit=LIMIT,
-        gesundheit=len(health_offers(offers)), ak1=board_names[TWINS[0]], ak2=board_names[TWINS[1]],
+        gesundheit=len(health_offers(offers)), gesundheit_luecke=HEALTH_GAP,
+        ak1=board_names[TWINS[0]], ak2=board_names[TWINS[1]],
         gemeinsam=len(shared), zusammen=len(union),
         mo=", ".join(organisations["Name"]), mo_zahl=len(organisations),
         andere=", ".join(others["Name"]), luecken=", ".join(f"`{g}`" for g in GAP_IDS))
