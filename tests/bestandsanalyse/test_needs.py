@@ -223,3 +223,37 @@ def test_copied_folder_without_ba_and_azr_still_works(tmp_path):
     found = needs.needs(tmp_path, "16099")
     assert set(found.missing) == {ARBEITSLOSE, ASYL}
     assert found.counts[ALLE].sum() > 0 and found.languages.empty
+
+
+def test_sozialraum_sum_never_gives_away_a_gemeinde_stage_1_hides():
+    # stage 1 hides X (2 foreigners) and, as its complement, the smallest other Gemeinde Y; Nord = X + Z would
+    # give X away as Nord minus Z, which stage 1 shows: Nord and Süd (holding Y) stay hidden
+    counts = pd.DataFrame({ALLE: [2.0, 40.0, 50.0, 60.0]}, index=["16077001", "16077002", "16077003", "16077004"])
+    stage1 = disclosure.suppress(counts[ALLE], 3)
+    assert list(stage1.mask[stage1.mask].index) == ["16077001", "16077002"]
+    mapping = _plan_with_sozialraeume({"16077001": "Nord", "16077003": "Nord", "16077002": "Süd",
+                                       "16077004": "Süd"}).sozialraeume
+    found = needs.needs_from_counts(counts, sozialraeume=mapping, district="16077")
+    assert (found.table[ALLE] == disclosure.MARKER).all()
+    assert needs.STAGE1_KEPT in found.notes
+    # with both hidden Gemeinden in one Sozialraum its sum gives neither away: shown
+    together = _plan_with_sozialraeume({"16077001": "Nord", "16077002": "Nord", "16077003": "Süd",
+                                        "16077004": "Süd"}).sozialraeume
+    shown = needs.needs_from_counts(counts, sozialraeume=together, district="16077")
+    assert list(shown.table[ALLE]) == ["42", "110"]
+
+
+def test_gemeinden_stage_1_hides_stay_hidden(musterland):
+    from toolkit import datenanalyse
+    district = datenanalyse.prepare(DEMO_DATA_DIR, "16099", 2024)
+    checked = 0
+    for indicator, columns in (("auslaender_anzahl", [ALLE]), ("anteil_65plus_auslaender", [A65]),
+                               ("anteil_unter18_auslaender", [U6, J617]),
+                               ("auslaenderanteil_arbeitslose", [ARBEITSLOSE])):
+        rows = district.protected[indicator]
+        rows = rows[(rows["year"] == 2024) & (rows["level"] == "Gemeinde")]
+        hidden = rows.loc[rows["counted"].isna(), "region_code"]
+        checked += len(hidden)
+        for column in columns:
+            assert musterland.values.loc[hidden, column].isna().all(), (indicator, column)
+    assert checked >= 4

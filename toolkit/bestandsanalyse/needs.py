@@ -194,15 +194,20 @@ def needs_from_counts(counts: pd.DataFrame, *, status: pd.DataFrame | None = Non
     weights = counts[ALLE].fillna(0.0)
     notes, missing = [], {}
     mapping = _mapping(sozialraeume)
+    stage1 = _stage1_hidden(counts, status, threshold)
     if mapping is not None and not counts.empty:
         gemeinden, extra = _assign(counts.index, mapping, notes)
         counts, status = _sum_by(counts, status, gemeinden)
+        status, kept = _keep_in_sums(status, stage1, gemeinden)
         level = "Sozialraum"
         names.update({raum: raum for raum in counts.index})
         notes += extra
     else:
         gemeinden = pd.Series(counts.index, index=counts.index)
         level = "Gemeinde" if len(counts.index) and len(counts.index[0]) >= 8 else "Kreis"
+        status, kept = _keep_in_gemeinden(status, stage1) if level == "Gemeinde" else (status, False)
+    if kept:
+        notes.append(STAGE1_KEPT)
     for group in counts.columns:
         if counts[group].isna().all() and not pd.isna(kreis.get(group)):
             missing.setdefault(group, f"„{group}“: nur eine Zahl für den ganzen Kreis ({fmt.number(kreis[group])}), "
@@ -311,6 +316,55 @@ def _sum_by(counts: pd.DataFrame, status: pd.DataFrame, gemeinden: pd.Series):
     hidden = secret.groupby(gemeinden.to_numpy(), sort=True).any()
     markers = pd.DataFrame("", index=sums.index, columns=sums.columns).mask(hidden, ".")
     return sums.mask(hidden), markers
+
+
+#: Columns whose Gemeinde counts stage 1 publishes (Ausländer*innen, under 18 and 65+ as shares, Arbeitslose).
+STAGE1_COLUMNS = ((ALLE,), (U6, J617), (A65,), (ARBEITSLOSE,))
+STAGE1_KEPT = ("Was die Datenanalyse (Modul 1) für Gemeinden geheim hält, bleibt auch hier geheim – auch in "
+               "Summen für Sozialräume, aus denen es sich mit den Gemeindewerten errechnen ließe.")
+
+
+def _stage1_hidden(counts: pd.DataFrame, status: pd.DataFrame, threshold: int) -> list[tuple[tuple, pd.Series]]:
+    """Per column stage 1 publishes per Gemeinde (`STAGE1_COLUMNS`, age groups summed as stage 1 counts them):
+    the Gemeinden its suppression hides — the same call as `datenanalyse.district._protect`, so the same cells.
+    Publishing one of them here, or a sum that gives it away, would undo stage 1's protection."""
+    out = []
+    if counts.empty or len(counts.index[0]) < 8:
+        return out
+    for columns in STAGE1_COLUMNS:
+        values = counts[list(columns)].sum(axis=1, min_count=len(columns))
+        if values.isna().all():
+            continue
+        secret = status[list(columns)].isin(disclosure.SECRET).any(axis=1)
+        markers = pd.Series(np.where(secret, ".", ""), index=counts.index)
+        hidden = disclosure.suppress(values.rename("n"), threshold, status=markers.rename("n")).mask
+        out.append((columns, hidden & ~secret))
+    return out
+
+
+def _keep_in_gemeinden(status: pd.DataFrame, stage1) -> tuple[pd.DataFrame, bool]:
+    """Cells stage 1 hides count as secret here (they are hidden, and complements are found around them)."""
+    status, kept = status.copy(), False
+    for columns, hidden in stage1:
+        for column in columns:
+            status.loc[hidden[hidden].index, column] = "."
+        kept |= bool(hidden.any())
+    return status, kept
+
+
+def _keep_in_sums(status: pd.DataFrame, stage1, gemeinden: pd.Series) -> tuple[pd.DataFrame, bool]:
+    """A Sozialraum holding exactly one Gemeinde that stage 1 hides would give it away (its sum minus the
+    published others): then every Sozialraum holding such a Gemeinde is secret — at least two, as stage 1 never
+    hides a single Gemeinde of a Kreis; each of them holds one, so no sum of them gives a single Gemeinde away."""
+    status, kept = status.copy(), False
+    for columns, hidden in stage1:
+        per_raum = hidden.groupby(gemeinden.reindex(hidden.index).to_numpy()).sum()
+        if (per_raum == 1).any():
+            secret = per_raum.index[per_raum > 0]
+            for column in columns:
+                status.loc[secret, column] = "."
+            kept = True
+    return status, kept
 
 
 def _disclose(counts, status, kreis, kreis_name, threshold):
