@@ -257,3 +257,19 @@ def test_gemeinden_stage_1_hides_stay_hidden(musterland):
         for column in columns:
             assert musterland.values.loc[hidden, column].isna().all(), (indicator, column)
     assert checked >= 4
+
+
+def test_folder_with_kreis_tables_only_gives_the_kreis_as_one_raum(tmp_path):
+    from toolkit.bestandsanalyse import gaps
+    shutil.copy(DEMO_DATA_DIR / "12411-03-03-4.csv", tmp_path / "12411-03-03-4.csv")
+    found = needs.needs(tmp_path, "16099")
+    assert found.level == "Kreis" and list(found.counts.index) == ["16099"]
+    assert found.counts.at["16099", ALLE] == found.kreis[ALLE] > 0
+    assert found.table.at["16099", ALLE] != disclosure.MARKER
+    assert any("ganzen Kreis" in note and "12411-03-03-5" in note for note in found.notes)
+    workbook = _plan_with_sozialraeume({})
+    workbook.handlungsfelder = pd.DataFrame({"ID": ["HF1"], "Handlungsfeld": ["Sprache"], "Beschreibung": [None]},
+                                            index=[2], dtype=object)
+    matrix = gaps.gap_matrix(workbook, found)
+    assert set(matrix.cells["gap_id"]) >= {"L-HF1-ALLE-16099"}
+    assert matrix.cells.loc[matrix.cells["zielgruppe"] == ALLE, "reason"].iloc[0].startswith("Im Kreis kein Angebot")

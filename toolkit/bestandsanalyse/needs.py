@@ -168,13 +168,19 @@ def needs(data_dir: str | Path, district: str, plan=None, *, year: int | None = 
                         hint="Prüfen Sie den Kreisschlüssel (5 Ziffern, z. B. 16063) und ob die Tabellen des Kreises "
                              "im Ordner liegen.")
     counts, status, kreis, years, missing = _pick_year(long, district, year, reasons)
+    if counts.empty:  # no Gemeinde table: the Kreis is the one Raum
+        counts = kreis.reindex(list(ZIELGRUPPEN)).to_frame(district).T
+        status = pd.DataFrame("", index=counts.index, columns=counts.columns)
+    whole = ([f"Der Datenordner enthält keine Zahlen für die Gemeinden von {district}: die Bedarfe gelten für den "
+              "ganzen Kreis (Tabelle 12411-03-03-5 fehlt)."] if len(counts.index) == 1 and counts.index[0] == district
+             else [])
     names = dict(zip(long["region_code"], long["region_name"]))
     languages, language_note = _languages(tables, district, max(years.values()), top, min_share)
     result = needs_from_counts(counts, status=status, kreis=kreis, names=names, district=district,
                                sozialraeume=None if plan is None else plan.sozialraeume, threshold=threshold,
                                languages=languages)
     result.years, result.missing = years, {**missing, **result.missing}
-    result.notes = [*_source_notes(years, missing, tables), *result.notes, language_note]
+    result.notes = [*whole, *_source_notes(years, missing, tables), *result.notes, language_note]
     return result
 
 
