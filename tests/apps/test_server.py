@@ -246,3 +246,31 @@ def test_solutions_only_when_the_trainer_asks_and_a_kernel_without_a_page_is_cul
         assert f"({connected}) with" not in text   # never culled while connected
     finally:
         _stop(server)
+
+
+def test_a_missing_or_unreadable_file_shows_the_clis_german_message_and_a_fault_stays_general(tmp_path):
+    """A data folder the app cannot read (a table missing, a broken link) is the user's to fix: the page shows the
+    message `ikpe` would print, the server log the traceback; an OSError that is no user's (a bad descriptor) still
+    ends in Voila's general sentence."""
+    import nbformat
+    metadata = nbformat.read(TEST_NOTEBOOKS / "kurz.ipynb", as_version=4).metadata
+    (tmp_path / "kurs" / "notebooks").mkdir(parents=True)
+    for name, source in [("01_kurs", "open('/nirgends/<tabelle>.csv')"), ("02_fehler", "import os\nos.close(987654)")]:
+        cells = [nbformat.v4.new_code_cell("import toolkit.apps\nprint('vorher')"), nbformat.v4.new_code_cell(source)]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=metadata),
+                       tmp_path / "kurs" / "notebooks" / f"{name}.ipynb")
+    log = tmp_path / "voila.log"
+    server, url = _start(tmp_path / "kurs", log)
+    try:
+        status, page, _ = _get(f"{url}/voila/render/notebooks/01_kurs.ipynb")
+        assert status == 200 and "vorher" in page
+        assert ("Fehler: Datei \\u201e/nirgends/\\u0026lt;tabelle\\u0026gt;.csv\\u201c: Datei oder Ordner nicht "
+                "gefunden.") in page   # escaped, inside the page's JSON
+        assert "ikpe-fehler\\u0027" in page and "FileNotFoundError" not in page and "Errno" not in page
+        status, page, _ = _get(f"{url}/voila/render/notebooks/02_fehler.ipynb")
+        assert status == 200 and "ikpe-fehler\\u0027" not in page and "Bad file descriptor" not in page
+    finally:
+        _stop(server)
+    text = log.read_text()
+    assert "Fehler in der App (die Meldung steht auf der Seite): Datei „/nirgends/<tabelle>.csv“" in text
+    assert "FileNotFoundError: [Errno 2]" in text
