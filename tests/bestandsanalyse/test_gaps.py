@@ -98,6 +98,12 @@ def test_free_text_minutes_are_unknown_and_reported():
     assert any("Zeile 2" in w and "nach Absprache" in w for w in matrix.warnings)
 
 
+def test_negative_minutes_are_unknown():
+    matrix = gaps.gap_matrix(make_plan([offer(gemeinde=ADORF, minuten=-5)]), make_needs())
+    assert offers_by_raum(matrix) == {ADORF: 1, BDORF: 0, STADT: 0}
+    assert any("Zeile 2" in w and "„-5“" in w for w in matrix.warnings)
+
+
 def test_mobile_offer_reaches_every_gemeinde_and_german_minutes_are_read():
     matrix = gaps.gap_matrix(make_plan([offer(mobil="ja"), offer(gemeinde=ADORF, minuten="12,5")]), make_needs())
     # the second offer lies in Adorf, 12,5 minutes from the Kreisstadt: Musterstadt 0 + 12,5 reaches it too

@@ -320,7 +320,7 @@ def _read_offers(sheet: pd.DataFrame, fields: list[tuple[str, str]], rules: Rule
     minutes = np.array(_distinct(sheet["Erreichbarkeit (ÖPNV-Minuten)"], _minutes), dtype=float).reshape(n)
     for k in np.flatnonzero(np.isnan(minutes)):
         if typed[k]:
-            warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: „Erreichbarkeit (ÖPNV-Minuten)“ ist keine Zahl "
+            warnings.append(f"Blatt „Angebote“, Zeile {rows[k]}: „Erreichbarkeit (ÖPNV-Minuten)“ ist keine Minutenzahl "
                             f"(„{typed[k]}“) – die Fahrzeit gilt als unbekannt.")
     capacity = np.array(_distinct(sheet["Kapazität (Plätze)"], lambda v: float(v) if fmt.is_number(v) else np.nan),
                         dtype=float).reshape(n)
@@ -333,10 +333,9 @@ def _read_offers(sheet: pd.DataFrame, fields: list[tuple[str, str]], rules: Rule
 
 
 def _minutes(cell) -> float:
-    if fmt.is_number(cell):
-        return float(cell)
-    number = fmt.parse_number(cell_text(cell))
-    return float(number) if number is not None else np.nan
+    """A number of minutes (≥ 0) in a cell; anything else (free text, a negative number) is unknown (NaN)."""
+    number = cell if fmt.is_number(cell) else fmt.parse_number(cell_text(cell))
+    return float(number) if number is not None and number >= 0 else np.nan
 
 
 def _access(column: pd.Series, rows, rules: Rules, warnings: list[str]) -> tuple[np.ndarray, np.ndarray]:
