@@ -134,9 +134,10 @@ def test_most_offers_are_published_and_many_translated_in_the_right_script(demo)
     assert 3 <= (a["veröffentlichen"] == "nein").sum() <= 6
     for lang, script in (("uk", CYRILLIC), ("ar", ARABIC)):
         title, text = published[f"Titel_{lang}"], published[f"Beschreibung_{lang}"]
+        costs = published[f"Kosten für Teilnehmende_{lang}"]
         assert title.notna().sum() >= 40, lang
-        assert (title.notna() == text.notna()).all(), lang         # a title never without its description
-        for cell in pd.concat([title, text]).dropna():
+        assert (title.notna() == text.notna()).all() and (title.notna() == costs.notna()).all(), lang
+        for cell in pd.concat([title, text, costs]).dropna():
             assert script.search(cell), (lang, cell)
         assert not a.loc[a["veröffentlichen"] == "nein", f"Titel_{lang}"].notna().any()
     untranslated = published["Titel_uk"].isna() & published["Titel_ar"].isna()
@@ -272,7 +273,7 @@ def test_round_trip_keeps_every_stage_2_cell_and_the_translation_columns(demo, t
     again = plan.load_plan(copy)
     for key in STAGE_2:
         pd.testing.assert_frame_equal(getattr(again, key), getattr(demo, key), obj=key)
-    assert list(again.angebote.columns[-4:]) == list(bestand.TRANSLATIONS)
+    assert list(again.angebote.columns[-6:]) == list(bestand.TRANSLATIONS)
 
 
 def _book(created: str) -> bytes:

@@ -3,7 +3,8 @@
 The content lives in `bestand.yaml` beside this module (short forms explained at its top); `tables()` turns it
 into the sheets' DataFrames (index = Excel row, as `plan.load_plan` gives them), with the Handlungsfeld names of
 the Eisenach template, full addresses, organisational phone numbers, e-mail addresses and websites, and the
-translation columns Titel_uk, Beschreibung_uk, Titel_ar, Beschreibung_ar after the sheet's own columns.
+translation columns (Titel, Beschreibung and Kosten für Teilnehmende in Ukrainian and Arabic: `TRANSLATIONS`) after
+the sheet's own columns.
 `toolkit.demo.plan.generate` writes them into planung.xlsx; `readme_section()` describes them and the
 deliberate findings for the data folder's README.
 
@@ -28,7 +29,9 @@ CONTENT = Path(__file__).with_name("bestand.yaml")
 TEMPLATE = "eisenach"
 DISTRICT = KREISSTADT[:5]
 #: The translated columns the demo fills (language codes of `toolkit.bestandsanalyse.languages`).
-TRANSLATIONS = ("Titel_uk", "Beschreibung_uk", "Titel_ar", "Beschreibung_ar")
+TRANSLATIONS = ("Titel_uk", "Beschreibung_uk", "Kosten für Teilnehmende_uk", "Titel_ar", "Beschreibung_ar",
+                "Kosten für Teilnehmende_ar")
+LANGUAGES = ("uk", "ar")
 #: The reachability limit the findings are stated for (minutes by bus and train, as the shared rule's default).
 LIMIT = 60
 #: The Sozialraum without reachable language course with childcare, and the gap IDs it gives (stage 3 cites them).
@@ -178,6 +181,9 @@ def _angebote() -> pd.DataFrame:
             row.setdefault("Website", _website(actor["slug"]))
         else:
             row.setdefault("Kontakt", row["Träger"])
+        for k, lang in enumerate(LANGUAGES):
+            if row.get(f"Titel_{lang}"):
+                row[f"Kosten für Teilnehmende_{lang}"] = c["kosten"][row["Kosten für Teilnehmende"]][k]
         rows.append(row)
     return _frame(rows, "angebote", TRANSLATIONS)
 
