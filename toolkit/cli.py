@@ -207,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help="Handouts zusätzlich als PDF (braucht Chromium)")
     p.set_defaults(func=_cmd_demo)
 
-    p = sub.add_parser("run", help="Notebooks mit papermill für einen oder mehrere Datenordner ausführen")
+    p = sub.add_parser("run", help="Notebooks mit papermill für einen oder mehrere Datenordner ausführen",
+                       description="Exit-Code 0: alle Notebooks gerechnet; 2: eine Angabe oder die Daten müssen "
+                                   "korrigiert werden (die Meldung sagt, was zu tun ist); 1: ein anderer Fehler.")
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="Vorgabe: alle Notebooks in notebooks/")
     p.add_argument("--data", action="append", required=True, metavar="ORDNER", help="Datenordner (mehrfach möglich)")
     p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
