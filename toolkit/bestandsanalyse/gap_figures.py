@@ -27,7 +27,9 @@ SOURCE = ("Quelle: eigene Bestandsaufnahme (Planungsdatei, Blatt „Angebote“)
 CLASSES = (0, 1, 2, 3, 5)
 FILLS = ("#f2f2f2", "#deebf7", "#9ecae1", "#4292c6", "#08519c")
 GAP = charts.COMPARISON[0]
-WRAP = 28
+TITLE_WIDTH = 62
+#: Column heads of the heatmap (the full names are in the list of gaps).
+SHORT = dict(zip(ZIELGRUPPEN, ("alle", "unter 6", "6–17", "18–64", "ab 65", "Frauen", "Arbeits-\nlose", "AsylbLG")))
 
 
 @charts.one_at_a_time
@@ -54,7 +56,7 @@ def heatmap(matrix: GapMatrix, *, raum: str | None = None, handlungsfeld: str | 
                     color="white" if dark else "#202020", fontweight="bold" if kind else "normal")
             if kind:
                 ax.add_patch(Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False, edgecolor=GAP, linewidth=1.4))
-    ax.set_xticks(range(columns), ["\n".join(textwrap.wrap(str(c), 14)) for c in offers.columns], fontsize=7.5)
+    ax.set_xticks(range(columns), [SHORT.get(c, str(c)) for c in offers.columns], fontsize=8)
     ax.set_yticks(range(rows), [textwrap.shorten(str(r), 45, placeholder=" …") for r in offers.index], fontsize=8)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
@@ -64,12 +66,12 @@ def heatmap(matrix: GapMatrix, *, raum: str | None = None, handlungsfeld: str | 
               zip(FILLS, ("kein Angebot", "1 Angebot", "2 Angebote", "3–4 Angebote", "5 und mehr"))]
     legend.append(Patch(facecolor="white", edgecolor=GAP, linewidth=1.8,
                         label="Lücke (S Sprache, P Plätze, A Angebote je Person)"))
-    ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.01), ncols=3, fontsize=7.5, frameon=False)
+    ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.01), ncols=2, fontsize=7.5, frameon=False)
     names = dict(matrix.handlungsfelder)
     where = (f"im Raum {matrix.needs.names.get(str(raum), raum)}" if raum is not None
              else f"im Handlungsfeld „{names.get(handlungsfeld, handlungsfeld)}“")
-    title = title or f"Erreichbare Angebote je Zielgruppe {where}"
-    return charts.finish(fig, ax, title, source or SOURCE, note if note is not None else " ".join(matrix.notes))
+    _title(ax, title or f"Erreichbare Angebote je Zielgruppe {where}")
+    return charts.finish(fig, ax, None, source or SOURCE, note if note is not None else " ".join(matrix.notes))
 
 
 @charts.one_at_a_time
@@ -111,12 +113,18 @@ def quadrant_scatter(matrix: GapMatrix, zielgruppe: str = ZIELGRUPPEN[0], handlu
                        Line2D([], [], marker="o", linestyle="", color=charts.HIGHLIGHT, label="übrige Räume"),
                        Line2D([], [], color="#999999", linestyle="--", label="Median")],
               frameon=False, fontsize=7.5, loc="upper left")
-    lines = [f"Geteilt am Median: {fmt.number(need_split, 1)} Personen, {fmt.number(offer_split, 1)} Angebote."]
+    lines = [f"Geteilt am Median: {fmt.exact(need_split, 1)} Personen, {fmt.exact(offer_split, 1)} Angebote "
+             "(„viele Menschen“: mindestens der Median, „wenige Angebote“: höchstens der Median)."]
     if points.attrs["left_out"]:
         lines.append("Ohne veröffentlichte Zahl (geheim oder unbekannt), daher nicht gezeigt: "
                      + ", ".join(map(str, points.attrs["left_out"])) + ".")
     if note:
         lines.append(note)
-    field = f" – {handlungsfeld}" if handlungsfeld else ""
-    title = title or f"Menschen und erreichbare Angebote je Raum: {zielgruppe}{field}"
-    return charts.finish(fig, ax, title, source or SOURCE, "\n".join(lines))
+    field = f" – {dict(matrix.handlungsfelder).get(handlungsfeld, handlungsfeld)}" if handlungsfeld else ""
+    _title(ax, title or f"Menschen und erreichbare Angebote je Raum: {zielgruppe}{field}")
+    return charts.finish(fig, ax, None, source or SOURCE, "\n".join(lines))
+
+
+def _title(ax, text: str) -> None:
+    """The title in `charts.finish`'s style, wrapped narrower: bold capitals are wider than 80 characters."""
+    ax.set_title("\n".join(textwrap.wrap(text, TITLE_WIDTH)), loc="left", fontsize=11, fontweight="bold")

@@ -232,7 +232,8 @@ def gap_matrix(plan, needs: Needs, rules: Rules | None = None, *, kinderbetreuun
 
 def quadrant(matrix: GapMatrix, zielgruppe: str = ZIELGRUPPEN[0], handlungsfeld: str | None = None) -> pd.DataFrame:
     """Per Raum: people of `zielgruppe` (published count) and the offers counted for them (all Handlungsfelder,
-    or one by name or ID), the quadrant against the medians: „viele Menschen, wenige Angebote“ … . Räume
+    or one by name or ID), the quadrant against the medians (at least the median: „viele Menschen“; at most: „wenige
+    Angebote“): „viele Menschen, wenige Angebote“ … . Räume
     without a published count are left out (attrs["left_out"] names them)."""
     cells = matrix.cells[matrix.cells["zielgruppe"] == zielgruppe]
     if handlungsfeld is not None:
@@ -245,7 +246,7 @@ def quadrant(matrix: GapMatrix, zielgruppe: str = ZIELGRUPPEN[0], handlungsfeld:
     left_out = per.loc[per["need"].isna(), "raum_name"].tolist()
     per = per[per["need"].notna()].reset_index(drop=True)
     need_split, offer_split = per["need"].median(), per["offers"].median()
-    many, few = per["need"] > need_split, per["offers"] <= offer_split
+    many, few = per["need"] >= need_split, per["offers"] <= offer_split
     per["people_per_offer"] = (per["need"] / per["offers"].where(per["offers"] > 0)).round(1)
     per["quadrant"] = np.select([many & few, many & ~few, ~many & few],
                                 ["viele Menschen, wenige Angebote", "viele Menschen, viele Angebote",
