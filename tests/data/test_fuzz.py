@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import re
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,3 +149,50 @@ def test_a_change_to_the_data_rows_is_never_a_silently_different_table(realdata,
             assert not got - counted - (counted if added else collections.Counter()), f"{edit}: rows not in the file"
 
     changed()
+
+
+#: What a user or a broken export puts into a BA workbook's cells.
+CELL_VALUES = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                        st.sampled_from(["*", "-", ".", "x", "", "inf", "nan", "1" * 400, "16051", "16051 Erfurt",
+                                         "=SUMME(A1:A3)", "Quelle: Statistik der BA", "Juni 2024", "31.12.2023"]),
+                        st.text(max_size=12))
+
+
+@pytest.mark.timeout(600)
+def test_a_generated_ba_workbook_with_odd_cells_reads_or_gets_a_german_error(tmp_path_factory):
+    """Cells of a BA workbook overwritten with numbers, infinities, markers, keys, text — also far away at the
+    sheet's end (XFD1048576) — and ranges merged: a table with only finite values, or a UserError; never another
+    exception, never a walk over the used range (the time-out bounds it)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from tests.data.conftest import ba_workbook
+    template = ba_workbook(tmp_path_factory.mktemp("ba") / "ba.xlsx")
+    places = st.tuples(st.integers(1, 14), st.integers(1, 8)) | st.sampled_from([(1048576, 16384), (5000, 3)])
+
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.tuples(places, CELL_VALUES), min_size=1, max_size=6),
+           st.lists(st.tuples(st.integers(1, 12), st.integers(2, 6)), max_size=2))
+    def edited(cells, merges) -> None:
+        workbook = load_workbook(template)
+        ws = workbook.active
+        for (row, column), value in cells:
+            try:
+                ws.cell(row, column).value = value
+            except (AttributeError, IllegalCharacterError):  # a merged cell, or text Excel cannot hold: not written
+                continue
+        for row, column in merges:
+            ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 1)
+        path = tmp_path_factory.mktemp("edited") / "ba.xlsx"
+        workbook.save(path)
+        try:
+            table = data.read(path)
+        except UserError as error:
+            assert error.message and error.file
+            return
+        values = table["value"].to_numpy(dtype=float)
+        assert np.isfinite(values[~np.isnan(values)]).all()
+        assert all(isinstance(w, str) and w for w in table.attrs.get("warnings", []))
+
+    edited()
