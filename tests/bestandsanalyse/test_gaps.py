@@ -384,3 +384,21 @@ def test_musterland_plan_and_data_give_a_matrix_with_citable_ids():
     assert hidden["reason"].str.contains("Zahl geheim gehalten").all()
     report = gaps.text_report(matrix, top=5)
     assert report.startswith("Lückenmatrix:") and "Regeln:" in report and "   1. L-HF" in report
+
+
+def test_gaps_the_demo_plan_cites_are_found_with_their_reason():
+    """Daten → Lücke → Ziel: the gap IDs the demo's goals cite (datasets/musterland/README.md) are gaps here."""
+    import re
+
+    from toolkit.config import DEMO_DATA_DIR
+    workbook = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
+    cited = {m for text in workbook.ziele["Bedarf/Begründung"].dropna() for m in re.findall(r"L-[\w-]+", str(text))}
+    assert {"L-HF3-F-Sued", "L-HF3-U6-Sued", "L-HF8-ALLE-Musterstadt"} <= cited
+    found = needs.needs(DEMO_DATA_DIR, "16099", plan=workbook)
+    plain, childcare = (gaps.gap_matrix(workbook, found, kinderbetreuung=k).gaps.set_index("gap_id") for k in (0, 1))
+    assert cited <= set(plain.index)
+    assert plain.at["L-HF8-ALLE-Musterstadt", "kind"] == "keine passende Sprache"
+    assert "Arabisch oder Kurdisch (Syrien)" in plain.at["L-HF8-ALLE-Musterstadt", "reason"]
+    south = childcare.loc["L-HF3-F-Sued"]
+    assert south["kind"] == "kein Angebot" and south["reason"].startswith(
+        "Im Sozialraum Süd kein Angebot im Handlungsfeld „Spracherwerb und Bildung“ mit Kinderbetreuung")
