@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import shutil
@@ -125,20 +126,27 @@ def backup_path(path: str | Path) -> Path:
 
 
 def _save_atomically(book: openpyxl.Workbook, path: Path) -> None:
-    try:
-        if path.exists():
+    if path.exists():
+        try:
             with path.open("rb") as original:
                 write_then_replace(backup_path(path), lambda f: shutil.copyfileobj(original, f))
-        write_then_replace(path, book.save)
-    except PermissionError:
-        raise UserError("Die Datei kann nicht gespeichert werden: Zugriff verweigert.", file=path,
-                        hint="Schließen Sie die Datei in Excel, prüfen Sie die Schreibrechte im Ordner "
-                             "und speichern Sie erneut.") from None
+        except UserError as error:          # the user saves the plan: name it, not its backup
+            raise UserError(error.message, file=path, hint=error.hint) from None
+    write_then_replace(path, book.save)
 
 
-def write_then_replace(target: Path, write) -> None:
-    """Write into a temporary file beside `target`, flush it to disk, then swap it in atomically."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}.", suffix=".tmp")
+def write_then_replace(target: str | Path, write) -> None:
+    """Write into a temporary file beside `target` (`write(handle)`), flush it to disk, then swap it in atomically;
+    a missing folder is made. What users cause — a full disk, a folder that is read-only, is a file or cannot be
+    made, a file locked by Excel, a name the disk refuses — is a German `UserError` naming the file or folder;
+    then the previous file is untouched and no temporary file is left. Every writer of the project goes through
+    here (plans, their backups, exports, handouts)."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}.", suffix=".tmp")
+    except OSError as error:
+        raise _write_error(error, target, folder=True) from None
     try:
         os.chmod(temp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
@@ -146,9 +154,64 @@ def write_then_replace(target: Path, write) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
+            raise _write_error(error, target, folder=False) from None
         raise
+
+
+#: What a failed write means for the user, by errno (other errors are faults of the toolkit and stay as they are).
+FULL = ("Der Datenträger ist voll; die Datei wurde nicht geschrieben, eine frühere Fassung ist unverändert.",
+        "Schaffen Sie Platz auf dem Datenträger (oder wählen Sie einen anderen Ordner) und versuchen Sie es erneut.")
+WRITE_ERRORS = {
+    errno.ENOSPC: FULL,
+    errno.EDQUOT: FULL,
+    errno.EFBIG: ("Die Datei wird zu groß für diesen Datenträger; sie wurde nicht geschrieben.",
+                  "Wählen Sie einen Ordner auf einem anderen Datenträger."),
+    errno.ENAMETOOLONG: ("Der Pfad ist zu lang; die Datei wurde nicht geschrieben.",
+                         "Wählen Sie einen kürzeren Ordner- oder Dateinamen."),
+    errno.EINVAL: ("Diesen Dateinamen erlaubt der Datenträger nicht; die Datei wurde nicht geschrieben.",
+                   "Wählen Sie einen Namen ohne Sonderzeichen wie : * ? \" < > |."),
+    errno.EIO: ("Der Datenträger meldet einen Schreibfehler; die Datei wurde nicht geschrieben.",
+                "Prüfen Sie den Datenträger (USB-Stick, Netzlaufwerk) und versuchen Sie es erneut."),
+    errno.EACCES: None, errno.EPERM: None, errno.EROFS: None, errno.ENOTDIR: None, errno.EEXIST: None,
+    errno.EISDIR: None, errno.ENOENT: None,
+}
+NO_RIGHTS_HINT = ("Wählen Sie einen Ordner, in dem Sie Dateien anlegen dürfen (z. B. unter Dokumente), oder lassen "
+                  "Sie sich die Schreibrechte geben.")
+
+
+def _write_error(error: OSError, target: Path, folder: bool) -> UserError:
+    """The German UserError of a write into `target` that failed with `error` (`folder`: while making the folder or
+    the temporary file in it, else while writing or swapping in the file)."""
+    parent = target.parent
+    not_a_folder = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserError(FULL[0], file=target, hint=FULL[1])
+    if not_a_folder is not None:
+        return UserError(f"„{not_a_folder}“ ist eine Datei, kein Ordner; dorthin kann nichts gespeichert werden.",
+                         file=target, hint="Geben Sie einen Ordner an oder benennen Sie die Datei um.")
+    if target.is_dir():
+        return UserError("Unter diesem Namen gibt es schon einen Ordner; die Datei wurde nicht geschrieben.",
+                         file=target, hint="Wählen Sie einen anderen Dateinamen.")
+    if error.errno == errno.EROFS:
+        return UserError(f"Der Ordner „{parent}“ liegt auf einem schreibgeschützten Datenträger.", file=target,
+                         hint=NO_RIGHTS_HINT)
+    if error.errno in (errno.EACCES, errno.EPERM) and folder:
+        return UserError(f"In den Ordner „{parent}“ darf nicht geschrieben werden (schreibgeschützt oder keine "
+                         "Berechtigung).", file=target, hint=NO_RIGHTS_HINT)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return UserError("Die Datei kann nicht gespeichert werden: Zugriff verweigert.", file=target,
+                         hint="Schließen Sie die Datei in Excel, Word oder im Browser, prüfen Sie die Schreibrechte "
+                              "im Ordner und speichern Sie erneut.")
+    if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+        return UserError(f"Den Ordner „{parent}“ gibt es nicht (mehr), und er ließ sich nicht anlegen.", file=target,
+                         hint="Prüfen Sie den Pfad, z. B. ob ein Laufwerk oder Netzordner verbunden ist.")
+    message, hint = WRITE_ERRORS.get(error.errno) or (
+        f"Die Datei konnte nicht geschrieben werden (Fehler {errno.errorcode.get(error.errno, error.errno)}).",
+        "Prüfen Sie Ordner und Datenträger und versuchen Sie es erneut.")
+    return UserError(message, file=target, hint=hint)
 
 
 def _file_mode(target: Path) -> int:

@@ -11,6 +11,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from toolkit import fmt
 from toolkit.errors import UserError
+from toolkit.plan.save import write_then_replace
 from toolkit.reports import JUPYTER_DATA_DIR, META_MIME
 from toolkit.reports.pdf import print_pdf, require_chromium
 
@@ -74,8 +75,7 @@ def render_handouts(build_dir: Path, pdf: bool = False) -> list[Path]:
             continue
         html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
         target = (handouts / notebook.relative_to(build_dir)).with_suffix(".html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        write_then_replace(target, lambda handle, html=html: handle.write(html.encode("utf-8")))
         written.append(target)
         if pdf:
             written.append(print_pdf(target))
