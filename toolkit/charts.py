@@ -5,6 +5,10 @@ state, nothing shown twice in a notebook, rendered by Agg when saved) and prints
 line under the chart: from ``source=`` or from the tidy table's ``attrs`` (source, table
 code, Stand, licence), followed by the disclosure note (``note=``) where one applies.
 Hidden or missing values are never drawn as zero.
+
+Text in charts is plain text: importing this module switches off matplotlib's mathtext
+(``text.parse_math``), so a ``$…$`` a user typed into a title is drawn as typed, never as a formula
+and never an error. Every module that draws imports this one (a test checks it).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import textwrap
 import threading
 from collections.abc import Iterable
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
@@ -34,6 +39,9 @@ from toolkit.disclosure import MARKER
 from toolkit.errors import UserError
 from toolkit.indicators import group
 from toolkit.indicators.compare import REST
+
+#: User text ($, \frac, _^{}) is drawn as typed: read when a text is made, so set before any figure.
+matplotlib.rcParams["text.parse_math"] = False
 
 #: Legend entry of regions without a number (missing, unknown or suppressed).
 NO_DATA = "keine Angabe / geheim"

@@ -353,10 +353,17 @@ def test_html_export_is_self_contained_escaped_and_prints_landscape(good, tmp_pa
     parser = Tags()
     parser.feed(text)
     tags = [t for t, _ in parser.tags]
-    assert tags.count("table") == 1 + 2 + 1                          # overview, two fields, budget
+    assert tags.count("table") == 1 + 2 + 1 + 1                      # overview, two fields, Zeitplan, budget
     assert tags.count("section") == 3                                # one justification chain per measure
     images = [a["src"] for t, a in parser.tags if t == "img"]
-    assert len(images) == 2 and all(src.startswith("data:image/png;base64,") for src in images)
+    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")          # the budget chart
+    bars = [a["style"] for t, a in parser.tags if a.get("class") == "balken"]
+    # Zeitplan 2026–2027 (730 days): HF3-M1 from 1 Oct 2026 (day 273) to 31 Mar 2027, HF3-M2 the year 2026;
+    # milestones 10/2026 and 15.01.2027 (day 379)
+    assert bars == ["left:37.397%;width:24.932%;border-color:#1f4e79",
+                    "left:0.000%;width:50.000%;border-color:#c55a11"]
+    assert [a["style"] for t, a in parser.tags if a.get("class") == "ms"] == ["left:37.397%", "left:51.918%"]
+    assert "<td class='spur'><i>ohne Zeitraum</i></td>" in text
     assert not {t for t, _ in parser.tags} & {"link", "script", "iframe", "object"}
     assert "Jugendamt<br>Partner: Kita-Träger, VHS" in text
     assert "Basiswert . im Jahr 2024" in text and "Basiswert 2 " not in text
@@ -385,9 +392,11 @@ def test_excel_export_is_formatted_and_neutralises_formula_text(good, tmp_path):
     assert [c.value for c in book["Übersicht"][11]] == ["Summe", 1, 2, 3]
 
 
-def test_exports_refuse_a_missing_folder(good, tmp_path):
-    with pytest.raises(UserError, match="Den Zielordner gibt es nicht."):
-        massnahmenplanung.to_word(good, tmp_path / "fehlt" / "katalog.docx")
+def test_exports_make_a_missing_folder_and_refuse_a_file_as_folder(good, tmp_path):
+    assert massnahmenplanung.to_word(good, tmp_path / "neu" / "katalog.docx").is_file()
+    (tmp_path / "datei").write_text("")
+    with pytest.raises(UserError, match="ist eine Datei, kein Ordner"):
+        massnahmenplanung.to_word(good, tmp_path / "datei" / "katalog.docx")
 
 
 # --- command line ---------------------------------------------------------------------------------
@@ -407,7 +416,7 @@ def test_cli_export_writes_the_files_asked_for(good, tmp_path, capsys):
 @pytest.mark.parametrize("arguments, message", [
     (["--excel", "{plan}"], "Das Ziel ist die Planungsmappe selbst; sie würde überschrieben."),
     (["--word", "{dir}/k.pdf"], "Die Datei für „--word“ muss auf .docx enden."),
-    (["--html", "{dir}/fehlt/k.html"], "Den Zielordner gibt es nicht."),
+    (["--html", "{plan}/k.html"], "ist eine Datei, kein Ordner"),
 ])
 def test_cli_export_user_errors_exit_2(good, tmp_path, capsys, arguments, message):
     path = plan.save_plan(good, good.source)

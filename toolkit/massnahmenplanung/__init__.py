@@ -19,16 +19,17 @@ from toolkit.massnahmenplanung.catalogue import (
     UNSERVED,
     by_field,
     catalogue_table,
+    catalogue_tables,
     overview,
 )
-from toolkit.massnahmenplanung.chains import justification
+from toolkit.massnahmenplanung.chains import justification, justifications
 from toolkit.massnahmenplanung.checks import problems
 from toolkit.massnahmenplanung.costs import budget, budget_text
 from toolkit.massnahmenplanung.exports import EXPORTS, export, to_excel, to_html, to_word
-from toolkit.massnahmenplanung.figures import budget_figure, gantt_figure
+from toolkit.massnahmenplanung.figures import budget_figure, gantt_figure, gantt_pages
 
 __all__ = [
     "COSTS_TOTAL", "NO_FIELD", "STAFF", "UNSERVED", "by_field", "catalogue_table", "overview",
-    "justification", "problems", "budget", "budget_text", "EXPORTS", "export", "to_excel", "to_html", "to_word",
-    "budget_figure", "gantt_figure",
+    "justification", "justifications", "problems", "budget", "budget_text", "EXPORTS", "export", "to_excel",
+    "to_html", "to_word", "budget_figure", "gantt_figure", "gantt_pages", "catalogue_tables",
 ]

@@ -45,11 +45,21 @@ def catalogue_table(plan: Plan, handlungsfeld: str | None = None) -> pd.DataFram
     (`NO_FIELD`: the measures without a valid one, with the column)."""
     goals = _goals(plan)
     rows = {row: _catalogue_row(plan, goals, m) for _, part in by_field(plan, handlungsfeld)
-            for row, m in part.iterrows()}
+            for row, m in records(part)}
     table = pd.DataFrame(list(rows.values()), index=list(rows), columns=list(CATALOGUE))
     if handlungsfeld in (None, NO_FIELD):
-        table.insert(1, "Handlungsfeld", [cell_text(plan.massnahmen.loc[r, "Handlungsfeld"]) for r in table.index])
+        typed = plan.massnahmen["Handlungsfeld"]
+        table.insert(1, "Handlungsfeld", [cell_text(typed.get(r)) for r in table.index])
     return table
+
+
+def catalogue_tables(plan: Plan) -> list[tuple[str, pd.DataFrame]]:
+    """(Handlungsfeld, `catalogue_table` of it) for every field with measures, in the order of `by_field`, from
+    one pass over the measures (the time grows with the plan, not with plan × fields)."""
+    whole = catalogue_table(plan)
+    return [(field, whole.loc[[row for row in part.index if row in whole.index]]
+             .drop(columns=[] if field == NO_FIELD else ["Handlungsfeld"]))
+            for field, part in by_field(plan)]
 
 
 def _catalogue_row(plan: Plan, goals: dict[str, pd.Series], m: pd.Series) -> list[str]:
@@ -81,6 +91,12 @@ def _fields(plan: Plan) -> list[str]:
     """Each measure's Handlungsfeld, or `NO_FIELD` when it is empty or not in the sheet „Handlungsfelder“."""
     names = {cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"]} - {""}
     return [f if f in names else NO_FIELD for f in map(cell_text, plan.massnahmen["Handlungsfeld"])]
+
+
+def records(table: pd.DataFrame) -> list[tuple[int, dict]]:
+    """(Excel row, {header: value}) of every row: a plain dict per row, as a row of thousands of measures is read
+    many times (a pandas Series per row costs more than all the rest)."""
+    return list(zip(table.index, table.to_dict("records")))
 
 
 def _goals(plan: Plan) -> dict[str, pd.Series]:

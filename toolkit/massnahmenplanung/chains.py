@@ -6,24 +6,50 @@ import pandas as pd
 from toolkit import disclosure, fmt
 from toolkit.errors import UserError
 from toolkit.markup import md
-from toolkit.massnahmenplanung.catalogue import COUNT_UNITS, MEASURES, _goals, _impact, indicator_name
+from toolkit.massnahmenplanung.catalogue import COUNT_UNITS, MEASURES, _goals, _impact, indicator_name, records
 from toolkit.plan import Plan, cell_text, date_text, goal_ids, indicator, is_number
 
 # --- justification --------------------------------------------------------------------------------
 
 def justification(plan: Plan, measure_id: str) -> str:
     """„Begründung der gewählten Maßnahme“ as German Markdown: Daten → Bedarf → Ziel → Maßnahme, each
-    missing link named. User text is escaped so it renders as typed."""
-    heading, sections = _chain(plan, measure_id)
+    missing link named. User text is escaped so it renders as typed. For many measures take
+    `justifications`: this one reads the goals anew on every call."""
+    return _markdown(*_chain(plan, _measure(plan, measure_id), _goals(plan)))
+
+
+def justifications(plan: Plan, measure_ids: list[str] | None = None) -> list[str]:
+    """`justification` of each measure named (default: every measure with an ID, in the sheet's order) in one pass
+    over the plan: the time grows with the plan, not with its square."""
+    return [_markdown(*chain) for chain in chains(plan, measure_ids)]
+
+
+def chains(plan: Plan, measure_ids: list[str] | None = None) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """(heading, sections) of the justification chain of each measure named (default: every measure with an ID,
+    each row its own, in the sheet's order); an ID the sheet does not have is a UserError, as in
+    `justification`. Goals are read once."""
+    goals, measures = _goals(plan), [m for _, m in records(plan.massnahmen)]
+    if measure_ids is None:
+        return [_chain(plan, m, goals) for m in measures if cell_text(m["ID"])]
+    first = {}
+    for m in measures:
+        first.setdefault(cell_text(m["ID"]), m)
+    wanted = [str(i).strip() for i in measure_ids]
+    for ident in wanted:
+        if ident not in first:
+            _unknown(ident)
+    return [_chain(plan, first[ident], goals) for ident in wanted]
+
+
+def _markdown(heading: str, sections: list[tuple[str, list[str]]]) -> str:
     lines = [f"## {md(heading)}"]
     for title, items in sections:
         lines += ["", f"**{title}**", ""] + [f"- {md(item)}" for item in items]
     return "\n".join(lines) + "\n"
 
 
-def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]]]:
-    measure = _measure(plan, measure_id)
-    goals = _goals(plan)
+def _chain(plan: Plan, measure: pd.Series, goals: dict[str, pd.Series]) -> tuple[str, list[tuple[str, list[str]]]]:
+    measure_id = cell_text(measure["ID"])
     targets = goal_ids(measure["Ziel-ID(s)"])
     known = [goals[g] for g in targets if g in goals]
     missing = [f"Ein Ziel „{g}“ gibt es im Blatt „Ziele“ nicht." for g in targets if g not in goals]
@@ -37,9 +63,13 @@ def _chain(plan: Plan, measure_id: str) -> tuple[str, list[tuple[str, list[str]]
 
 
 def _measure(plan: Plan, measure_id: str) -> pd.Series:
-    for _, measure in plan.massnahmen.iterrows():
-        if cell_text(measure["ID"]) == str(measure_id).strip():
-            return measure
+    for row, ident in plan.massnahmen["ID"].items():
+        if cell_text(ident) == str(measure_id).strip():
+            return plan.massnahmen.loc[row]
+    _unknown(measure_id)
+
+
+def _unknown(measure_id: str):
     raise UserError(f"Eine Maßnahme „{measure_id}“ gibt es im Blatt „{MEASURES}“ nicht.",
                     hint="Nehmen Sie eine ID aus der Spalte „ID“ des Blatts „Maßnahmen“.")
 

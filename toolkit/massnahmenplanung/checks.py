@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from toolkit.massnahmenplanung.catalogue import MEASURES, NO_PERIOD, UNSERVED, _goals
+from toolkit.massnahmenplanung.catalogue import MEASURES, NO_PERIOD, UNSERVED, _goals, records
 from toolkit.plan import (
     Plan,
     Problem,
@@ -23,6 +23,7 @@ from toolkit.plan import (
     is_number,
     ordered,
 )
+from toolkit.plan.checks import PLAUSIBLE_YEARS, plausible
 
 MILESTONE = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})[./](\d{4})\s*(.*)", re.S)
 
@@ -35,7 +36,7 @@ def problems(plan: Plan) -> list[Problem]:
     without Finanzierung and unreadable Meilensteine (warnings)."""
     found = [p for p in check_plan(plan) if p.sheet == MEASURES or p.message.startswith(UNSERVED)]
     goals = _goals(plan)
-    for row, measure in plan.massnahmen.iterrows():
+    for row, measure in records(plan.massnahmen):
         found += _measure_problems(row, measure) + _field_problems(row, measure, goals)
     return ordered(found)
 
@@ -52,11 +53,18 @@ def _measure_problems(row: int, measure: pd.Series) -> list[Problem]:
     if is_number(costs) and costs > 0 and not cell_text(measure["Finanzierung"]):
         found.append(Problem(MEASURES, row, "Finanzierung", "Sachkosten ohne Finanzierung; wählen Sie eine "
                                                             "Finanzierungsquelle aus der Liste.", "warning"))
-    found += [Problem(MEASURES, row, "Meilensteine", f"„{entry}“ ist kein lesbarer Meilenstein; erwartet wird "
-                                                     "MM/JJJJ Text, mehrere getrennt durch „;“, z. B. "
-                                                     "„03/2026 Auftakt; 09/2026 Fachtag“.", "warning")
+    found += [Problem(MEASURES, row, "Meilensteine", _milestone_problem(entry), "warning")
               for entry, when in _milestones(measure["Meilensteine"]) if when is None]
     return found
+
+
+def _milestone_problem(entry: str) -> str:
+    match = MILESTONE.fullmatch(entry)
+    if match and not PLAUSIBLE_YEARS[0] <= int(match[3]) <= PLAUSIBLE_YEARS[1]:
+        return (f"„{entry}“: Das Jahr {int(match[3])} ist unplausibel (erwartet {PLAUSIBLE_YEARS[0]} bis "
+                f"{PLAUSIBLE_YEARS[1]}); der Meilenstein wird nicht gezeichnet.")
+    return (f"„{entry}“ ist kein lesbarer Meilenstein; erwartet wird MM/JJJJ Text, mehrere getrennt durch „;“, "
+            "z. B. „03/2026 Auftakt; 09/2026 Fachtag“.")
 
 
 def _field_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -> list[Problem]:
@@ -68,21 +76,34 @@ def _field_problems(row: int, measure: pd.Series, goals: dict[str, pd.Series]) -
 
 
 def _milestones(cell) -> list[tuple[str, dt.date | None]]:
-    """Each entry of a Meilensteine cell with its date (None where none can be read)."""
+    """Each entry of a Meilensteine cell with its date (None where none can be read or it lies outside
+    `PLAUSIBLE_YEARS`)."""
     out = []
     for entry in (e.strip() for e in re.split(r"[;\n]", cell_text(cell)) if e.strip()):
         match = MILESTONE.fullmatch(entry)
         try:
-            out.append((entry, dt.date(int(match[3]), int(match[2]), int(match[1] or 1)) if match else None))
+            when = dt.date(int(match[3]), int(match[2]), int(match[1] or 1)) if match else None
         except ValueError:
-            out.append((entry, None))
+            when = None
+        out.append((entry, when if when and plausible(when) else None))
     return out
 
 
 def _period(measure: pd.Series) -> tuple[dt.date, dt.date] | None:
-    """Beginn and Ende when both are valid dates in order, else None."""
+    """Beginn and Ende when both are valid dates within `PLAUSIBLE_YEARS`, in order; else None."""
     try:
         start, end = as_date(measure["Beginn"]), as_date(measure["Ende"])
-    except ValueError:
+    except (ValueError, TypeError, OverflowError):
         return None
-    return (start, end) if start <= end else None
+    return (start, end) if start <= end and plausible(start) and plausible(end) else None
+
+
+def implausible(measure: pd.Series) -> bool:
+    """Whether Beginn or Ende is a date outside `PLAUSIBLE_YEARS` (the timeline leaves the measure out)."""
+    for column in ("Beginn", "Ende"):
+        try:
+            if not plausible(as_date(measure[column])):
+                return True
+        except (ValueError, TypeError, OverflowError):
+            pass
+    return False

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_PERIOD, NO_VALUE, STAFF, SUM
+from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_PERIOD, NO_VALUE, STAFF, SUM, records
 from toolkit.massnahmenplanung.checks import _period
 from toolkit.plan import (
     FINANZIERUNG,
@@ -23,13 +23,13 @@ def budget(plan: Plan) -> pd.DataFrame:
     „Summe Sachkosten (€)“ and the row „Personal (VZÄ-Jahre)“: Sachkosten spread over the years in
     proportion to the measure's days in each, Personal as VZÄ × the part of each year the measure
     runs (without a period: the VZÄ as entered)."""
-    records = []
-    for _, m in plan.massnahmen.iterrows():
+    amounts = []
+    for _, m in records(plan.massnahmen):
         funding = cell_text(m["Finanzierung"]) or NO_VALUE
         for column, (share, years) in _year_shares(m).items():
-            records += [(label, column, m[source] * part) for label, source, part in
+            amounts += [(label, column, m[source] * part) for label, source, part in
                         ((funding, "Sachkosten (€)", share), (STAFF, "Personal (VZÄ)", years)) if is_number(m[source])]
-    long = pd.DataFrame(records, columns=["Finanzierung", "Jahr", "Betrag"])
+    long = pd.DataFrame(amounts, columns=["Finanzierung", "Jahr", "Betrag"])
     wide = long.pivot_table(index="Finanzierung", columns="Jahr", values="Betrag", aggfunc="sum", fill_value=0.0)
     funding = [f for f in FINANZIERUNG if f in wide.index] + sorted(set(wide.index) - {*FINANZIERUNG, STAFF})
     years = sorted(c for c in wide.columns if c != NO_PERIOD) + [NO_PERIOD] * (NO_PERIOD in wide.columns)
@@ -56,9 +56,10 @@ def _year_shares(measure: pd.Series) -> dict[str, tuple[float, float]]:
     return shares
 
 
-def budget_text(plan: Plan) -> pd.DataFrame:
-    """`budget` as German display text: euros whole, VZÄ-Jahre with up to two decimals, zero as „–“."""
-    table = budget(plan)
+def budget_text(plan: Plan, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`budget` (or the `table` it gave) as German display text: euros whole, VZÄ-Jahre with up to two decimals,
+    zero as „–“."""
+    table = budget(plan) if table is None else table
     text = table.map(lambda v: fmt.euro(v) if round(v) else "–").astype(object)
     text.loc[STAFF] = [fmt.exact(v, 2) if round(v, 2) else "–" for v in table.loc[STAFF]]
     return text

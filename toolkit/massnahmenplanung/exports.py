@@ -21,17 +21,19 @@ from toolkit.errors import UserError
 from toolkit.markup import html, table
 from toolkit.massnahmenplanung.catalogue import (
     NO_FIELD,
+    NO_VALUE,
     NUMERIC,
     STAFF,
     TITLE,
     WIDTHS,
     by_field,
     catalogue_table,
+    catalogue_tables,
     overview,
 )
-from toolkit.massnahmenplanung.chains import _chain
+from toolkit.massnahmenplanung.chains import chains
 from toolkit.massnahmenplanung.costs import budget, budget_text
-from toolkit.massnahmenplanung.figures import budget_figure, gantt_figure
+from toolkit.massnahmenplanung.figures import COLOURS, GREY, _gantt_lines, budget_figure
 from toolkit.plan import (
     Plan,
     cell_text,
@@ -58,10 +60,9 @@ def to_word(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(title or TITLE, level=0)
     document.add_paragraph(_date_line(plan))
-    for field, _ in by_field(plan):
+    for field, measures in catalogue_tables(plan):
         document.add_heading(field, level=1)
-        table = catalogue_table(plan, field)
-        _word_table(document, table, [WIDTHS[c] for c in table.columns])
+        _word_table(document, measures, [WIDTHS[c] for c in measures.columns])
     document.add_heading("Budget: Sachkosten und Personal je Jahr", level=1)
     text = budget_text(plan).reset_index()
     _word_table(document, text, [3] + [1] * (len(text.columns) - 1))
@@ -99,18 +100,17 @@ def _word_table(document, frame: pd.DataFrame, weights: list[float]) -> None:
 def to_html(plan: Plan, path: str | Path, title: str | None = None) -> Path:
     """One self-contained HTML file (no external resource, no script; prints A4 landscape):
     overview, one table per Handlungsfeld, Zeitplan, budget and every measure's justification."""
-    title = title or TITLE
+    title, money = title or TITLE, budget(plan)
     parts = [f"<h1>{html(title)}</h1>", f"<p class='stand'>{html(_date_line(plan))}</p>",
              "<h2>Maßnahmen je Handlungsfeld und Priorität</h2>", table(overview(plan).reset_index(), css="")]
-    for field, _ in by_field(plan):
-        measures = catalogue_table(plan, field)
+    for field, measures in catalogue_tables(plan):
         parts += [f"<h2>{html(field)}</h2>", table(measures, widths={c: WIDTHS[c] for c in measures.columns},
                                                    css="katalog", strong_first_line=["Maßnahme"])]
-    parts += ["<h2>Zeitplan</h2>", _img(gantt_figure(plan), "Zeitplan der Maßnahmen"),
-              "<h2>Budget</h2>", table(budget_text(plan).reset_index(), css=""),
-              _img(budget_figure(plan), "Sachkosten je Jahr nach Finanzierung"),
+    parts += ["<h2>Zeitplan</h2>", timeline_html(plan),
+              "<h2>Budget</h2>", table(budget_text(plan, money).reset_index(), css=""),
+              _img(budget_figure(plan, money), "Sachkosten je Jahr nach Finanzierung"),
               "<h2>Begründung der gewählten Maßnahmen</h2>"]
-    parts += [_html_chain(plan, cell_text(i)) for i in plan.massnahmen["ID"] if cell_text(i)]
+    parts += [_html_chain(heading, sections) for heading, sections in chains(plan)]
     page = (f"<!DOCTYPE html>\n<html lang='de'>\n<head>\n<meta charset='utf-8'>\n<title>{html(title)}</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
     return _save(path, lambda handle: handle.write(page.encode("utf-8")))
@@ -128,8 +128,62 @@ th, td { border: 1px solid #999; padding: 3px 4px; vertical-align: top; text-ali
 table.katalog { table-layout: fixed; font-size: 8pt; }
 th { background: #dde6f0; }
 img { max-width: 100%; } .kette { break-inside: avoid; } .kette ul { margin: 0.2em 0 0.6em; }
+table.zeitplan { table-layout: fixed; font-size: 7.5pt; } table.zeitplan col.name { width: 30%; }
+table.zeitplan td, table.zeitplan th { padding: 1px 4px; border-color: #ccc; }
+table.zeitplan tr.feld th { background: #f2f2f2; }
+.spur, th.jahre { position: relative; background-image: linear-gradient(to right, #999 1px, transparent 1px);
+                  print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+th.jahre { height: 1.3em; } th.jahre span { position: absolute; top: 1px; text-align: center; }
+.balken { position: absolute; top: 50%; height: 0; margin-top: -0.45em; border-top: 0.9em solid; }
+.ms { position: absolute; top: 50%; transform: translate(-50%, -50%); font-size: 7pt; }
+.spur i { color: #595959; } .farbe { display: inline-block; width: 1.2em; border-top: 0.8em solid; }
 @media print { body { margin: 0; } }
 """
+
+
+def timeline_html(plan: Plan, colour_by: str = "Priorität") -> str:
+    """The Zeitplan of `gantt_figure` as an HTML table (a line per measure, its bar and Meilensteine placed by
+    CSS on the years of the plan): as cheap as the catalogue for any number of measures, split over pages
+    with the years repeated, text as typed. Measures without a drawable period say why in their line."""
+    lines, first, last = _gantt_lines(plan, None, colour_by)
+    if not lines:
+        return "<p><i>Keine Maßnahmen eingetragen.</i></p>"
+    origin = dt.date(first, 1, 1).toordinal()
+    span = dt.date(last + 1, 1, 1).toordinal() - origin
+
+    def at(day: dt.date, after: int = 0) -> float:
+        return 100 * (day.toordinal() + after - origin) / span
+
+    years = "".join(f"<span style='left:{at(dt.date(y, 1, 1)):.3f}%;"
+                    f"width:{at(dt.date(y + 1, 1, 1)) - at(dt.date(y, 1, 1)):.3f}%'>{y}</span>"
+                    for y in range(first, last + 1))
+    rows = []
+    for line in lines:
+        if line[0] == "field":
+            rows.append(f"<tr class='feld'><th colspan='2'>{html(line[1])}</th></tr>")
+            continue
+        _, label, period, when, colour, note = line
+        if period:
+            start, end = period
+            track = (f"<div class='balken' title='{html(_span_text(period))}' style='left:{at(start):.3f}%;"
+                     f"width:{at(end, 1) - at(start):.3f}%;border-color:{colour}'></div>"
+                     + "".join(f"<span class='ms' style='left:{at(d):.3f}%'>◆</span>" for d in when))
+        else:
+            track = f"<i>{html(note.strip())}</i>"
+        rows.append(f"<tr><td>{html(label)}</td><td class='spur'>{track}</td></tr>")
+    used = {cell_text(v) for v in plan.massnahmen[colour_by]}
+    keys = [(name, c) for name, c in COLOURS[colour_by].items() if name in used]
+    keys += [(NO_VALUE, GREY)] * bool(used - set(COLOURS[colour_by]))
+    legend = " ".join(f"<span class='farbe' style='border-color:{c}'></span>{html(name)}" for name, c in keys)
+    grid = f"<style>.spur, th.jahre {{ background-size: {100 / (last - first + 1):.4f}% 100%; }}</style>"
+    return (f"{grid}<p class='legende'>Farbe: {colour_by}: {legend} ◆ Meilenstein</p>"
+            "<table class='zeitplan'><colgroup><col class='name'><col></colgroup>"
+            f"<thead><tr><th>Maßnahme</th><th class='jahre'>{years}</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
+
+
+def _span_text(period: tuple[dt.date, dt.date]) -> str:
+    return f"{fmt.date(period[0])} bis {fmt.date(period[1])}"
 
 
 def _title_and_rest(column: str, value) -> tuple[str, str]:
@@ -146,8 +200,7 @@ def _img(fig: Figure, alt: str) -> str:
     return f"<img alt='{html(alt)}' style='width:{width:.0f}px' src='data:image/png;base64,{data}'>"
 
 
-def _html_chain(plan: Plan, measure_id: str) -> str:
-    heading, sections = _chain(plan, measure_id)
+def _html_chain(heading: str, sections: list[tuple[str, list[str]]]) -> str:
     body = "".join(f"<p><strong>{title}</strong></p><ul>" + "".join(f"<li>{html(i)}</li>" for i in items)
                    + "</ul>" for title, items in sections)
     return f"<section class='kette'><h3>{html(heading)}</h3>{body}</section>"
@@ -194,17 +247,10 @@ def _excel_sheet(book, title: str, frame: pd.DataFrame, widths: list[float], for
 
 
 def _save(path: str | Path, write: Callable) -> Path:
-    """Write an export atomically; a locked file or missing folder is a UserError."""
+    """Write an export atomically (`write_then_replace`: a missing folder is made; a full disk, a read-only
+    folder, a file where the folder belongs or a file locked in Word are German UserErrors)."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError("Den Zielordner gibt es nicht.", file=path, hint="Legen Sie den Ordner an oder wählen "
-                                                                          "Sie einen vorhandenen.")
-    try:
-        write_then_replace(path, write)
-    except PermissionError:
-        raise UserError("Die Datei kann nicht geschrieben werden: Zugriff verweigert.", file=path,
-                        hint="Schließen Sie die Datei in Word, Excel oder im Browser und versuchen Sie es "
-                             "erneut.") from None
+    write_then_replace(path, write)
     return path
 
 

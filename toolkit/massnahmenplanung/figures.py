@@ -12,8 +12,8 @@ from matplotlib.ticker import NullFormatter
 
 from toolkit import charts, fmt
 from toolkit.errors import UserError
-from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_VALUE, STAFF, SUM, _timespan, by_field
-from toolkit.massnahmenplanung.checks import _milestones, _period
+from toolkit.massnahmenplanung.catalogue import COSTS_TOTAL, NO_VALUE, STAFF, SUM, _timespan, by_field, records
+from toolkit.massnahmenplanung.checks import _milestones, _period, implausible
 from toolkit.massnahmenplanung.costs import budget
 from toolkit.plan import (
     FINANZIERUNG,
@@ -32,50 +32,91 @@ GREY = charts.GREY
 
 # --- figures --------------------------------------------------------------------------------------
 
+#: Lines of the Zeitplan on one A4 landscape page within 12 mm margins (headings of Handlungsfelder count).
+PAGE_ROWS = 41
+
+
 def gantt_figure(plan: Plan, handlungsfeld: str | None = None, colour_by: str = "Priorität") -> Figure:
     """Zeitplan: one bar per measure from Beginn to Ende, grouped by Handlungsfeld, coloured by
-    Priorität or Status, milestones as diamonds, years on the axis; A4 landscape wide."""
+    Priorität or Status, milestones as diamonds, years on the axis; A4 landscape wide. Measures with a date
+    outside `PLAUSIBLE_YEARS` are listed, not drawn, and the note under the chart names them."""
+    lines, first, last = _gantt_lines(plan, handlungsfeld, colour_by)
+    return _gantt(plan, lines, first, last, handlungsfeld, colour_by)
+
+
+def gantt_pages(plan: Plan, handlungsfeld: str | None = None, colour_by: str = "Priorität",
+                rows: int = PAGE_ROWS) -> list[Figure]:
+    """The Zeitplan of `gantt_figure` in figures of at most `rows` lines (one A4 landscape page each), all on
+    the same years; a Handlungsfeld going on over a page break repeats its heading with „(Fortsetzung)“.
+    The work grows with the number of measures: each page is drawn alone."""
+    lines, first, last = _gantt_lines(plan, handlungsfeld, colour_by)
+    if not lines:
+        return [_gantt(plan, lines, first, last, handlungsfeld, colour_by)]
+    pages, page, field = [], [], None
+    for line in lines:
+        if line[0] == "field":
+            field = line[1]
+        if len(page) == rows or (line[0] == "field" and len(page) >= rows - 1):
+            pages.append(page)
+            page = [] if line[0] == "field" else [("field", f"{_short(field, 45)} (Fortsetzung)")]
+        page.append(line)
+    pages.append(page)
+    return [_gantt(plan, page, first, last, handlungsfeld, colour_by, (number, len(pages)))
+            for number, page in enumerate(pages, 1)]
+
+
+def _gantt_lines(plan: Plan, handlungsfeld: str | None, colour_by: str) -> tuple[list[tuple], int, int]:
+    """The Zeitplan's lines — ("field", name) or ("measure", label, period, milestones, colour, note) — and the
+    first and last year of its axis."""
     if colour_by not in COLOURS:
         raise UserError(f"Färben nach „{colour_by}“ geht nicht; möglich: {', '.join(COLOURS)}.")
-    groups = by_field(plan, handlungsfeld)
-    rows = sum(len(part) + 1 for _, part in groups)
-    fig = Figure(figsize=(10.5, max(2.5, 1.4 + 0.145 * rows)), layout="constrained", dpi=100)
+    lines, years = [], []
+    for field, part in by_field(plan, handlungsfeld):
+        lines.append(("field", field))
+        for _, measure in records(part):
+            period = _period(measure)
+            note = "" if period else f"  {_timespan(measure)}" + (" – Datum unplausibel, nicht gezeichnet"
+                                                                  if implausible(measure) else "")
+            when = [d for _, d in _milestones(measure["Meilensteine"]) if d] if period else []
+            colour = COLOURS[colour_by].get(cell_text(measure[colour_by]), GREY)
+            label = f"{cell_text(measure['ID'])}  {cell_text(measure['Titel'])}"
+            lines.append(("measure", label, period, when, colour, note))
+            years += [period[0].year, period[1].year] if period else []
+    first = min(years, default=dt.date.today().year)
+    return lines, first, max(years, default=first)
+
+
+def _gantt(plan: Plan, lines: list[tuple], first: int, last: int, handlungsfeld: str | None, colour_by: str,
+           page: tuple[int, int] | None = None) -> Figure:
+    fig = Figure(figsize=(10.5, max(2.5, 1.4 + 0.145 * len(lines))), layout="constrained", dpi=100)
     ax = fig.add_subplot()
-    if not rows:
+    if not lines:
         return _nothing(ax, "Keine Maßnahmen eingetragen.")
-    periods = [p for _, part in groups for _, m in part.iterrows() if (p := _period(m))]
-    first = min((s.year for s, _ in periods), default=dt.date.today().year)
-    last = max((e.year for _, e in periods), default=first)
     _time_axis(ax, first, last)
-    labels, bold = [], []
-    for field, part in groups:
-        bold.append(len(labels))
-        ax.axhspan(len(labels) - 0.5, len(labels) + 0.5, color="#f2f2f2", zorder=0)
-        labels.append(_short(field, 60))
-        for _, measure in part.iterrows():
-            _gantt_row(ax, len(labels), measure, colour_by)
-            labels.append(_short(f"{cell_text(measure['ID'])}  {cell_text(measure['Titel'])}", 50))
+    bars = [(y, line[2], line[4]) for y, line in enumerate(lines) if line[0] == "measure" and line[2]]
+    if bars:
+        starts = [mdates.date2num(start) for _, (start, _), _ in bars]
+        ax.barh([y for y, _, _ in bars], [mdates.date2num(end) + 1 - s for s, (_, (_, end), _) in zip(starts, bars)],
+                left=starts, height=0.6, color=[colour for _, _, colour in bars])
+    milestones = [(mdates.date2num(d), y) for y, line in enumerate(lines) if line[0] == "measure" for d in line[3]]
+    if milestones:
+        ax.scatter(*zip(*milestones), marker="D", s=16, color="black", zorder=3)
+    for y, line in enumerate(lines):
+        if line[0] == "field":
+            ax.axhspan(y - 0.5, y + 0.5, color="#f2f2f2", zorder=0)
+        elif line[5]:
+            ax.text(ax.get_xlim()[0], y, line[5], va="center", fontsize=7, style="italic", color="#595959")
+    labels = [_short(line[1], 60 if line[0] == "field" else 50) for line in lines]
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
-    for i in bold:
-        ax.get_yticklabels()[i].set_fontweight("bold")
+    for tick, line in zip(ax.get_yticklabels(), lines):
+        if line[0] == "field":
+            tick.set_fontweight("bold")
     ax.set_ylim(len(labels) - 0.5, -0.5)
     _gantt_legend(fig, plan, colour_by)
-    ax.set_title("Zeitplan der Maßnahmen" + (f" – {groups[0][0]}" if handlungsfeld else ""), loc="left",
+    title = "Zeitplan der Maßnahmen" + (f" – {lines[0][1]}" if handlungsfeld else "")
+    ax.set_title(title + (f" (Seite {page[0]} von {page[1]})" if page and page[1] > 1 else ""), loc="left",
                  fontsize=11, fontweight="bold")
     return fig
-
-
-def _gantt_row(ax, y: int, measure: pd.Series, colour_by: str) -> None:
-    period = _period(measure)
-    if period is None:
-        ax.text(ax.get_xlim()[0], y, f"  {_timespan(measure)}", va="center", fontsize=7, style="italic",
-                color="#595959")
-        return
-    start, end = (mdates.date2num(d) for d in period)
-    colour = COLOURS[colour_by].get(cell_text(measure[colour_by]), GREY)
-    ax.barh(y, end + 1 - start, left=start, height=0.6, color=colour)
-    when = [mdates.date2num(d) for _, d in _milestones(measure["Meilensteine"]) if d]
-    ax.scatter(when, [y] * len(when), marker="D", s=16, color="black", zorder=3)
 
 
 def _time_axis(ax, first: int, last: int) -> None:
@@ -115,16 +156,18 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def budget_figure(plan: Plan) -> Figure:
-    """Sachkosten per year (and „ohne Zeitraum“) as bars stacked by Finanzierung, sums on top."""
-    table = budget(plan).drop(index=[COSTS_TOTAL, STAFF], columns=[SUM])
+def budget_figure(plan: Plan, money: pd.DataFrame | None = None) -> Figure:
+    """Sachkosten per year (and „ohne Zeitraum“) as bars stacked by Finanzierung, sums on top (`money`: the
+    `budget` already computed)."""
+    table = (budget(plan) if money is None else money).drop(index=[COSTS_TOTAL, STAFF], columns=[SUM])
     fig = Figure(figsize=(charts.WIDTH, 4.0), layout="constrained", dpi=100)
     ax = fig.add_subplot()
     if table.empty:
         return _nothing(ax, "Keine Sachkosten eingetragen.")
     bottom = pd.Series(0.0, index=table.columns)
+    bars = []
     for funding, values in table.iterrows():
-        ax.bar(table.columns, values, bottom=bottom, color=FUNDING_COLOURS.get(funding, GREY), label=funding)
+        bars.append(ax.bar(table.columns, values, bottom=bottom, color=FUNDING_COLOURS.get(funding, GREY)))
         bottom += values
     for x, total in enumerate(bottom):
         ax.annotate(fmt.euro(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
@@ -134,7 +177,8 @@ def budget_figure(plan: Plan) -> Figure:
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_ylim(0, max(bottom.max(), 1) * 1.12)
-    fig.legend(loc="outside lower left", ncols=4, frameon=False, fontsize=8, title="Finanzierung",
-               title_fontsize=8, alignment="left")
+    # handles and labels given: matplotlib would leave out a Finanzierung typed with a leading „_“
+    fig.legend(bars, [str(f) for f in table.index], loc="outside lower left", ncols=4, frameon=False, fontsize=8,
+               title="Finanzierung", title_fontsize=8, alignment="left")
     ax.set_title("Sachkosten je Jahr nach Finanzierung", loc="left", fontsize=11, fontweight="bold")
     return fig

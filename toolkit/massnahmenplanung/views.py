@@ -10,10 +10,10 @@ from IPython.display import Markdown, display
 from toolkit import plan, show, workspace
 from toolkit.markup import md
 from toolkit.massnahmenplanung.catalogue import NO_FIELD, by_field, catalogue_table, overview
-from toolkit.massnahmenplanung.chains import justification
+from toolkit.massnahmenplanung.chains import justifications
 from toolkit.massnahmenplanung.checks import problems
 from toolkit.massnahmenplanung.costs import budget_text
-from toolkit.massnahmenplanung.figures import budget_figure, gantt_figure
+from toolkit.massnahmenplanung.figures import budget_figure, gantt_pages
 
 NO_MEASURES = "Die Planungsmappe enthält noch keine Maßnahmen."
 
@@ -45,8 +45,10 @@ def _none_yet(workbook: workspace.Workbook) -> bool:
 
 
 def show_gantt(workbook: workspace.Workbook) -> None:
+    """The Zeitplan, a figure per A4 landscape page (a plan of thousands of measures prints, page by page)."""
     if not _none_yet(workbook):
-        show.figure(gantt_figure(workbook.plan), NO_MEASURES)
+        for page in gantt_pages(workbook.plan):
+            show.figure(page, NO_MEASURES)
 
 
 def show_budget(workbook: workspace.Workbook) -> None:
@@ -66,8 +68,8 @@ def show_problems(workbook: workspace.Workbook) -> None:
 
 def show_justifications(workbook: workspace.Workbook, measure_ids: str = "") -> None:
     """The justification chain of the measures named (comma-separated ids), or of all."""
-    wanted = plan.goal_ids(measure_ids) or [i for i in map(plan.cell_text, workbook.plan.massnahmen["ID"]) if i]
-    if not wanted:
+    texts = justifications(workbook.plan, plan.goal_ids(measure_ids) or None)
+    if not texts:
         display(Markdown(f"*{NO_MEASURES}*"))
-    for ident in wanted:
-        display(Markdown(justification(workbook.plan, ident)))
+    for text in texts:
+        display(Markdown(text))

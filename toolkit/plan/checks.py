@@ -1,6 +1,8 @@
 """`ikpe plan check`: every cell against its column's kind, references, empty sheets, goals, measures, status."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from toolkit import indicators
@@ -18,6 +20,24 @@ from toolkit.plan.schema import (
     Problem,
     Sheet,
 )
+
+#: Years a date of a plan may lie in: a plan runs a few years, a baseline lies a few decades back. A date outside
+#: (31.12.9999 for „open-ended“, 01.01.0001 from an emptied Excel cell) is a finding; timeline and budget leave it out.
+PLAUSIBLE_YEARS = (1990, 2100)
+
+
+def plausible(date: dt.date) -> bool:
+    """Whether a date lies within `PLAUSIBLE_YEARS`."""
+    return PLAUSIBLE_YEARS[0] <= date.year <= PLAUSIBLE_YEARS[1]
+
+
+def implausible_text(date: dt.date) -> str:
+    """The German finding about a date outside `PLAUSIBLE_YEARS`."""
+    low, high = PLAUSIBLE_YEARS
+    return (f"Das Datum {date:%d.%m.}{date.year:04d} ist unplausibel; erwartet wird ein Datum zwischen {low} und "
+            f"{high}. Zeitplan und Budget lassen es aus. Für eine Daueraufgabe ohne festes Ende lassen Sie das Ende "
+            "leer oder tragen das Ende der Förderperiode ein.")
+
 
 # --- checking -------------------------------------------------------------------------------------
 
@@ -65,9 +85,11 @@ def _cell_problem(column: Column, value, refs: dict, first_row: int | None) -> s
         return f"Die ID „{text}“ steht schon in Zeile {first_row}; jede ID darf nur einmal vorkommen."
     if column.kind == "date":
         try:
-            as_date(value)
+            date = as_date(value)
         except ValueError:
             return f"„{text}“ ist kein gültiges Datum; erwartet wird TT.MM.JJJJ, z. B. 01.03.2026."
+        if not plausible(date):
+            return implausible_text(date)
     if column.kind in ("amount", "number") and not is_number(value):
         return f"„{text}“ ist keine Zahl; tragen Sie eine Zahl ohne Einheit ein (Formeln werden nicht ausgewertet)."
     if column.kind == "amount" and value < 0:
