@@ -12,7 +12,8 @@ Timed, in the same process, alternating, fastest of several runs each:
 - `gap_matrix(plan, needs)`: reading the offers, reachability, access, language, counts, places, gap kinds,
   IDs, German sentences and the ranking;
 - the baseline: `groupby(["Handlungsfeld", "Zielgruppe", "Gemeinde"]).size()` on the rows the matrix counts —
-  one row per offer × target group × Gemeinde that reaches it, built beforehand outside the timing.
+  one row per offer × target group it counts for × Gemeinde that reaches it, built beforehand outside the
+  timing.
 
 Prints `RESULT gap_matrix_vs_groupby <ratio>` (goal ≤ 3).
 """
@@ -98,9 +99,12 @@ def same_rows(workbook: plan.Plan, found: needs.Needs) -> pd.DataFrame:
              | (offers["aufsuchend/mobil"].to_numpy() == "ja")[:, None]
              | (minutes[:, None] + travel[None, :] <= 60))
     offer, gemeinde = np.nonzero(reach)
+    # the groups an offer is counted for: those it names, „alle Zugewanderten“ always, every group for „alle“
+    counted = [list(ZIELGRUPPEN) if ZIELGRUPPEN[0] in named else [ZIELGRUPPEN[0], *named]
+               for named in offers["Zielgruppe(n)"].str.split(", ")]
     rows = pd.DataFrame({"offer": offer, "Gemeinde": codes[gemeinde],
                          "Handlungsfeld": offers["Handlungsfeld"].to_numpy()[offer],
-                         "Zielgruppe": offers["Zielgruppe(n)"].str.split(", ").to_numpy()[offer]})
+                         "Zielgruppe": pd.Series(counted, dtype=object).to_numpy()[offer]})
     return rows.explode("Zielgruppe", ignore_index=True)
 
 
