@@ -22,13 +22,17 @@ Where each figure comes from (`COUNTS`; labels are matched by the indicator cata
 
 A group whose table is missing in the folder (own districts often lack one) has no figure; `missing`
 says why in German, nothing raises. With Sozialräume in the planning workbook (sheet „Sozialräume“) the
-Gemeinden are summed per Sozialraum before disclosure.
+Gemeinden are summed per Sozialraum before disclosure; a folder without Gemeinde tables gives the Kreis as the
+one Raum.
 
 Disclosure (`toolkit.disclosure`, threshold as in stage 1, default 3): the age groups are suppressed as one
 table with „alle Zugewanderten“ as their row total and the Kreis as column total (so a hidden age group
 cannot be worked out from the others), Frauen and Arbeitslose each as one column with the Kreis as total;
-cells secret in the source (BA „*“) stay hidden. `counts` keeps the numbers for ranking inside the
-toolkit; everything shown to people uses `values`/`table`.
+cells secret in the source (BA „*“) stay hidden. What stage 1 hides per Gemeinde (its Gemeinde counts of
+Ausländer*innen, under 18, 65+ and Arbeitslose, found by the same suppression call) stays hidden here, and so
+does a Sozialraum sum that would give such a Gemeinde away — the two publications together reveal nothing
+either alone hides. `counts` keeps the numbers for ranking inside the toolkit; everything shown to people
+uses `values`/`table`.
 
 Languages: the AZR nationality table (12521-0041, Kreis level, `toolkit.indicators.nationalities`) gives
 the district's largest nationalities; `languages.NATIONALITY_LANGUAGES` their languages. The AZR splits
