@@ -34,6 +34,7 @@ from toolkit.apps.fields import (
     widget_for,
     with_row,
 )
+from toolkit.cli import user_error
 from toolkit.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -101,12 +102,14 @@ class Editor:
                 return
             try:
                 handler(*args)
-            except UserError as error:  # the learner's to fix: the message on the page, the trainer the log
-                logger.warning("Eingabefehler in %s: %s", self.path.name, error, exc_info=True)
-                self._say(markup.html(error), error=True)
-            except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                logger.exception("Fehler im Formular „%s“ (%s)", self.title, self.path)
-                self._say(FAILED, error=True)
+            except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
+                fixable = user_error(error)   # a UserError, or a file problem (no rights, disk full): the CLI's text
+                if fixable is None:
+                    logger.exception("Fehler im Formular „%s“ (%s)", self.title, self.path)
+                    self._say(FAILED, error=True)
+                else:   # the learner's to fix: the message on the page, the trainer the log
+                    logger.warning("Eingabefehler in %s: %s", self.path.name, fixable, exc_info=True)
+                    self._say(markup.html(fixable), error=True)
         return run
 
     def _on_choose(self, change):

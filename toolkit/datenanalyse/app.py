@@ -19,8 +19,8 @@ from IPython.display import display
 from toolkit import charts, indicators
 from toolkit import datenanalyse as da
 from toolkit.apps import in_voila, user_error_html
+from toolkit.cli import user_error
 from toolkit.datenanalyse import views
-from toolkit.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +89,16 @@ class App:
             self.message.value = ""
             try:
                 handler()
-            except UserError as error:  # the CLI's message (file, row, column, what to do), escaped
-                logger.warning("Eingabefehler in der Datenanalyse-App: %s", error, exc_info=True)
-                self.message.value = user_error_html(error)
-            except Exception:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                logger.exception("Fehler in der Datenanalyse-App (Indikator %s, Gebiet %s, Jahr %s, Vergleich %s)",
-                                 self.indicator.value, self.region.value, self.year.value, self.comparison.value)
-                self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
+            except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
+                fixable = user_error(error)   # a UserError, or a data file gone or unreadable: the CLI's message
+                if fixable is None:
+                    logger.exception("Fehler in der Datenanalyse-App (Indikator %s, Gebiet %s, Jahr %s, Vergleich "
+                                     "%s)", self.indicator.value, self.region.value, self.year.value,
+                                     self.comparison.value)
+                    self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
+                else:   # file, row, column, what to do, escaped
+                    logger.warning("Eingabefehler in der Datenanalyse-App: %s", fixable, exc_info=True)
+                    self.message.value = user_error_html(fixable)
             self._plan_ahead()
         return run
 
