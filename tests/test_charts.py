@@ -258,3 +258,56 @@ def test_a_chart_without_any_value_has_no_legend_but_says_why():
     fig = charts.time_series(table)
     assert fig.axes[0].get_lines() == [] and fig.axes[0].get_legend() is None
     assert footer(fig).endswith(f"{charts.NO_LINE}: Landkreis Musterland, Thüringen.")
+
+
+# --- user text is plain text ------------------------------------------------------------------------
+
+#: What users type that matplotlib's mathtext would read as a formula or refuse ($_^{}$ raises when drawn).
+USER_TEXT = ["$x$", "$", "5 $ und 3 $", r"\frac{a}{b}", r"$\frac{a}{b}$", "_^{}", r"$_^{}$"]
+
+
+def test_every_module_that_draws_imports_charts_which_switches_mathtext_off():
+    """`text.parse_math` is read when a text is made: every module making figures imports `toolkit.charts`
+    (which sets it), so no figure of the project reads user text as math."""
+    import ast
+
+    from toolkit.config import PROJECT_ROOT
+    drawing = []
+    for path in sorted((PROJECT_ROOT / "toolkit").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | \
+            {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "toolkit"
+                 for a in n.names}
+        if any(m.startswith("matplotlib") for m in imported) and path.name != "charts.py":
+            drawing.append(path.relative_to(PROJECT_ROOT))
+            assert "charts" in names or "toolkit.charts" in imported, f"{path} draws without toolkit.charts"
+    assert len(drawing) >= 5
+    import matplotlib
+    assert matplotlib.rcParams["text.parse_math"] is False
+
+
+@pytest.mark.parametrize("text", USER_TEXT)
+def test_user_text_in_titles_labels_and_footers_is_drawn_as_typed(text):
+    data = pd.DataFrame({"region_name": [text, text, "Thüringen", "Thüringen"], "time": [2022, 2023, 2022, 2023],
+                         "value": [1.0, 2.0, 3.0, 4.0]})
+    figures = [charts.time_series(data, title=text, ylabel=text, source=text, note=text),
+               charts.nationality_bars(pd.DataFrame({"nationality": [text, "Polen"], "value": [5.0, 3.0]}),
+                                       title=text, eu=["Polen"])]
+    for fig in figures:
+        FigureCanvasAgg(fig).print_png(__import__("io").BytesIO())        # mathtext would raise here ($_^{}$)
+        texts = [t for t in fig.findobj(Text) if text in t.get_text()]
+        assert texts and not any(t.get_parse_math() for t in texts)
+
+
+@pytest.mark.parametrize("text", USER_TEXT)
+def test_user_text_in_the_goal_tree_is_drawn_as_typed(tmp_path, text):
+    from toolkit import plan, zielfindung
+    p = plan.load_plan(plan.new_plan(tmp_path / "planung.xlsx", "eisenach"))
+    field = plan.cell_text(p.handlungsfelder["Handlungsfeld"].iloc[0])
+    p.ziele = plan.save._frame([["LZ1", "Leitziel", None, field, f"Ziel {text}"]], list(p.ziele.columns[:5]))
+    p.ziele = p.ziele.reindex(columns=plan.SHEETS["ziele"].headers)
+    fig = zielfindung.tree_figure(p)
+    charts.png(fig)
+    texts = [t for t in fig.findobj(Text) if text in t.get_text()]
+    assert texts and not any(t.get_parse_math() for t in texts)

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from matplotlib.figure import Figure
 
-from toolkit import fmt
+from toolkit import charts, fmt
 from toolkit.errors import UserError
 from toolkit.markup import html, table
 from toolkit.massnahmenplanung.catalogue import (
@@ -192,6 +192,7 @@ def _title_and_rest(column: str, value) -> tuple[str, str]:
     return (title, rest) if column == "Maßnahme" else ("", str(value))
 
 
+@charts.one_at_a_time
 def _img(fig: Figure, alt: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=130, metadata={"Software": None})
