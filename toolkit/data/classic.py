@@ -77,7 +77,7 @@ def read_classic(text: str, file: str) -> pd.DataFrame:
         header = [_spans_filled(row[::2]) for row in header]
     block = text[start:footer.start()].rstrip().encode("utf-8")
     frame, raw = _read_block(block, len(fields), layout, first_line, file)
-    layout["strays"] = np.array([text.count("\n", start, m.start()) for m in strays if m.start() > start], dtype=int)
+    layout["strays"] = _places(text, start, [m.start() for m in strays if m.start() > start])
     rows = np.arange(first_line, first_line + len(frame))
     meta = {"table_code": _TABLE.match(text)[1], **_title(titles), **_footer(text[footer.end():])}
     layout["title_time"] = next((tidy.normalise_time(c) for c in cells if tidy.is_time(c)), None)
@@ -111,6 +111,16 @@ def _data_after(text: str, pos: int) -> bool:
         if _is_data(text[match.start():end if end >= 0 else len(text)].split(";")):
             return True
     return False
+
+
+def _places(text: str, start: int, positions: list[int]) -> np.ndarray:
+    """Line indices (from 0 at `start`) of sorted text positions, counting each stretch of text once."""
+    places, line = [], 0
+    for position in positions:
+        line += text.count("\n", start, position)
+        places.append(line)
+        start = position
+    return np.array(places, dtype=int)
 
 
 def _stray_warnings(text: str, strays: list[re.Match]) -> list[str]:
