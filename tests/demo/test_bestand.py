@@ -308,3 +308,10 @@ def test_committed_workbook_carries_the_pinned_save_time():
         assert {info.date_time for info in book.infolist()} == {demo_plan.SAVED}
         core = book.read("docProps/core.xml").decode()
     assert core.count("2026-06-30T00:00:00Z") == 2
+
+
+def test_the_generator_writes_the_committed_workbook_byte_for_byte(tmp_path):
+    """`python -m toolkit.demo` is deterministic down to the bytes, and the committed planung.xlsx is its output
+    (a change of content or formatting without regenerating the demo shows here)."""
+    fresh = demo_plan.generate(tmp_path / demo_plan.FILE_NAME)
+    assert fresh.read_bytes() == COMMITTED.read_bytes()
