@@ -227,7 +227,8 @@ def overlap(memberships: pd.DataFrame, first: str, second: str) -> tuple[set, se
 
 
 def readme_section() -> str:
-    """The README section on stage 2's sheets and the deliberate findings (Markdown, German)."""
+    """The README section on stage 2's sheets and the deliberate findings (Markdown, German; ends with a blank
+    line before the next section)."""
     t = tables()
     offers, actors, boards, members = t["angebote"], t["akteure"], t["gremien"], t["mitgliedschaften"]
     room_lines = "\n".join(f"  | {room} | {len(towns)} | {min(towns.values())}–{max(towns.values())} |"
@@ -260,4 +261,4 @@ def readme_section() -> str:
         ak1=board_names[TWINS[0]], ak2=board_names[TWINS[1]],
         gemeinsam=len(shared), zusammen=len(union),
         mo=", ".join(organisations["Name"]), mo_zahl=len(organisations),
-        andere=", ".join(others["Name"]), luecken=", ".join(f"`{g}`" for g in GAP_IDS))
+        andere=", ".join(others["Name"]), luecken=", ".join(f"`{g}`" for g in GAP_IDS)) + "\n"
