@@ -220,6 +220,35 @@ def test_r_needs_a_reason_and_warns_about_another_fields_indicator(blank):
         "warning")
 
 
+def test_r_reads_the_gap_ids_a_reason_cites_against_the_bestandsanalyse(blank):
+    gaps = {"L-HF3-U6-Sued": "Im Sozialraum Süd kein Angebot für „Kinder unter 6“ erreichbar."}
+    reason = {"Bedarf/Begründung": "Kita-Quote sinkt; im Süden fehlt ein Angebot (Lücke L-HF3-U6-Sued, L-HF3-U6-Nord)."}
+
+    def r(gaps):
+        return next(f for f in zielfindung.smart({**GOOD, **reason}, blank, None, TODAY, gaps) if f.criterion == "R")
+    assert r(None).ok                                       # no Bestandsanalyse yet: IDs are not judged
+    cited = r(gaps)
+    assert (cited.severity, cited.message) == ("warning", (
+        "Die Lücke „L-HF3-U6-Nord“ gibt es in der Bestandsanalyse (Modul 2) nicht oder nicht mehr; nehmen Sie eine "
+        "ID aus ihrer Lückenliste."))
+    gaps["L-HF3-U6-Nord"] = "Im Sozialraum Nord kein Angebot."
+    assert r(gaps) == zielfindung.Finding("R", True, "Begründet mit Lücke L-HF3-U6-Sued: Im Sozialraum Süd kein "
+                                          "Angebot für „Kinder unter 6“ erreichbar.; Lücke L-HF3-U6-Nord: Im "
+                                          "Sozialraum Nord kein Angebot.")
+
+
+def test_the_demo_goals_cite_gaps_the_demo_bestandsanalyse_finds():
+    stage = zielfindung.prepare(DEMO_DATA_DIR, "16099", 2024)
+    table = zielfindung.smart_table(stage.plan, stage.series, stage.today, stage.gaps)
+    cited = [h for h in table["Hinweise"] if "Lücke" in h]
+    assert stage.gaps and not cited                 # every cited gap exists: R is fine, no Hinweis about it
+    r = {g: f.message for _, goal in stage.plan.ziele.iterrows() if goal["ID"] in ("HZ3.1.1", "HZ8.1.1")
+         for f in zielfindung.smart(goal, stage.plan, stage.series, stage.today, stage.gaps) if f.criterion == "R"
+         for g in [goal["ID"]]}
+    assert r["HZ3.1.1"].startswith("Begründet mit Lücke L-HF3-U6-Sued: Im Sozialraum Süd")
+    assert r["HZ8.1.1"].startswith("Begründet mit Lücke L-HF8-ALLE-Musterstadt: ")
+
+
 @pytest.mark.parametrize(("zieldatum", "message"), [
     (None, "Das Zieldatum fehlt: tragen Sie ein, bis wann das Ziel erreicht sein soll (TT.MM.JJJJ, z. B. "
            "31.12.2027)."),

@@ -169,6 +169,10 @@ class GapMatrix:
         order = list(dict.fromkeys(rows[index]))
         return table.reindex(index=order, columns=[g for g in ZIELGRUPPEN if g in table.columns])
 
+    def reasons(self) -> dict[str, str]:
+        """Gap ID → its reason in one German sentence, for the goals that cite gaps (stage 3)."""
+        return dict(zip(self.gaps["gap_id"], self.gaps["reason"], strict=True))
+
     def ranked(self, top: int | None = None) -> pd.DataFrame:
         """The ranked gaps with German headers, for tables in the handout and the app."""
         rows = self.gaps if top is None else self.gaps.head(top)

@@ -35,7 +35,7 @@ def form(stage: Stage) -> Editor | None:
 def smart_html(stage: Stage, candidate: plan.Plan, row: int) -> str:
     """SMART findings for the goal in `row` of `candidate`, and the baseline the data would give."""
     goal = candidate.ziele.loc[row]
-    findings = smart(goal.to_dict(), candidate, stage.series, stage.today)
+    findings = smart(goal.to_dict(), candidate, stage.series, stage.today, stage.gaps)
     items = "".join(f"<li>{SYMBOLS[f.severity]} <b>{LABELS.get(f.criterion, f.criterion)}</b>: "
                     f"{markup.html(f.message)}</li>" for f in findings)
     single = copy.copy(candidate)

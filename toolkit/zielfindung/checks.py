@@ -44,8 +44,9 @@ def reference_date(heute: str | dt.date | None = "", demo: bool = False) -> dt.d
 
 
 def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series] | None = None,
-          today: dt.date | None = None) -> list[Finding]:
-    """The SMART check of one goal (Ziele headers → values: a sheet row or a form's values).
+          today: dt.date | None = None, gaps: Mapping[str, str] | None = None) -> list[Finding]:
+    """The SMART check of one goal (Ziele headers → values: a sheet row or a form's values); `gaps` are the
+    Bestandsanalyse's gaps (ID → reason) that R checks cited gap IDs against (None: no Bestandsanalyse yet).
 
     A Handlungsziel gets five findings S, M, A, R, T. Leitziele and Mittlerziele are not SMART by
     nature: they get findings with criterion `POSITION` (why SMART does not apply, whether goals
@@ -54,7 +55,7 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
     if ebene == "Handlungsziel":
         today = today or current_date()
         return [_spezifisch(goal), _messbar(goal, plan), _erreichbar(goal, plan, series),
-                _relevant(goal, plan), _terminiert(goal, today)]
+                _relevant(goal, plan, gaps), _terminiert(goal, today)]
     if ebene in ("Leitziel", "Mittlerziel"):
         return _position(goal, plan, ebene)
     what = f"„{ebene}“ ist keine Ebene" if ebene else "Die Ebene fehlt"
@@ -62,14 +63,14 @@ def smart(goal: Mapping[str, object], plan: Plan, series: Mapping[str, pd.Series
 
 
 def smart_table(plan: Plan, series: Mapping[str, pd.Series] | None = None,
-                today: dt.date | None = None) -> pd.DataFrame:
+                today: dt.date | None = None, gaps: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per Handlungsziel (index = Excel row): ID, Handlungsfeld, Zieltext, ✓ / – / ! / ✗ per
     criterion and the „Hinweise“ of every criterion with a warning or error."""
     rows = {}
     for row, goal in plan.ziele.iterrows():
         if cell_text(goal["Ebene"]) != "Handlungsziel":
             continue
-        findings = smart(goal, plan, series, today)
+        findings = smart(goal, plan, series, today, gaps)
         rows[row] = {"ID": cell_text(goal["ID"]), "Handlungsfeld": cell_text(goal["Handlungsfeld"]),
                      "Zieltext": cell_text(goal["Zieltext"]),
                      **{CRITERIA[f.criterion]: SYMBOLS[f.severity] for f in findings},
@@ -83,10 +84,10 @@ CRITERION_COLUMNS = {"S": "Zieltext", "M": "Indikator", "A": "Zielwert", "R": "B
 
 
 def problems(plan: Plan, series: Mapping[str, pd.Series] | None = None,
-             today: dt.date | None = None) -> list[Problem]:
+             today: dt.date | None = None, gaps: Mapping[str, str] | None = None) -> list[Problem]:
     """The SMART findings of every Handlungsziel that are warnings or errors, as plan problems
     (sheet „Ziele“, its row, the column of the criterion), for `ikpe plan check`."""
     return [Problem("Ziele", row, CRITERION_COLUMNS[f.criterion], f"SMART ({CRITERIA[f.criterion]}): {f.message}",
                     f.severity)
             for row, goal in plan.ziele.iterrows() if cell_text(goal["Ebene"]) == "Handlungsziel"
-            for f in smart(goal, plan, series, today) if f.severity in ("warning", "error")]
+            for f in smart(goal, plan, series, today, gaps) if f.severity in ("warning", "error")]

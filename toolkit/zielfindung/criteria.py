@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.bestandsanalyse.checks import GAP_ID
 from toolkit.plan import EBENEN, Plan, as_date, cell_text, indicator, is_empty, is_number
 from toolkit.zielfindung.baseline import _unknown
 
@@ -181,10 +182,16 @@ def _changes(values: pd.Series, year: int) -> pd.Series:
     return steps.iloc[-LOOKBACK:]
 
 
-def _relevant(goal: Mapping, plan: Plan) -> Finding:
+def _relevant(goal: Mapping, plan: Plan, gaps: Mapping[str, str] | None = None) -> Finding:
     """„Bedarf/Begründung“ filled; warning when the indicator belongs to another of the plan's
-    Handlungsfelder than the goal (fields outside the plan's list are not compared)."""
-    parts = [] if cell_text(goal.get("Bedarf/Begründung")) else [
+    Handlungsfelder than the goal (fields outside the plan's list are not compared). With the gaps of the
+    Bestandsanalyse (`gaps`: ID → reason; None when there is none yet), a gap ID the text cites must be one of
+    them, and the finding names what the cited gap says."""
+    need = cell_text(goal.get("Bedarf/Begründung"))
+    cited = list(dict.fromkeys(m[0] for m in GAP_ID.finditer(need))) if gaps is not None else []
+    parts = [("warning", f"Die Lücke „{gid}“ gibt es in der Bestandsanalyse (Modul 2) nicht oder nicht mehr; "
+                         "nehmen Sie eine ID aus ihrer Lückenliste.") for gid in cited if gid not in gaps]
+    parts += [] if need else [
         ("error", "Die Begründung fehlt: tragen Sie unter „Bedarf/Begründung“ ein, welcher Befund der "
                   "Datenanalyse oder welche Lücke der Bestandsanalyse das Ziel begründet.")]
     known = indicator(plan, cell_text(goal.get("Indikator")))
@@ -193,8 +200,10 @@ def _relevant(goal: Mapping, plan: Plan) -> Finding:
     if field and own and field != own and field in fields:
         parts.append(("warning", f"Der Indikator „{known.name}“ gehört zum Handlungsfeld „{field}“, das Ziel zu "
                                  f"„{own}“: prüfen Sie, ob er misst, was das Ziel ändern will."))
-    return _worst("R", parts, "Bedarf/Begründung ist eingetragen; sie sollte auf einen Befund der Datenanalyse "
-                              "oder eine Lücke der Bestandsanalyse verweisen.")
+    known = [f"Lücke {gid}: {gaps[gid]}" for gid in cited if gid in gaps]
+    return _worst("R", parts, "Begründet mit " + "; ".join(known) if known else
+                  "Bedarf/Begründung ist eingetragen; sie sollte auf einen Befund der Datenanalyse oder eine Lücke "
+                  "der Bestandsanalyse verweisen.")
 
 
 def _terminiert(goal: Mapping, today: dt.date) -> Finding:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from toolkit import plan, workspace
+from toolkit import bestandsanalyse, plan, workspace
 from toolkit.config import DEMO_DISTRICT
 from toolkit.zielfindung.baseline import district_series, fill_baselines, unavailable
 from toolkit.zielfindung.checks import reference_date
@@ -24,6 +24,7 @@ class Stage:
     baselines: list[str]            # German lines: which baselines were filled, which could not be
     reasons: dict[str, str]         # why a catalogue indicator has no values here (unavailable)
     today: dt.date                  # „heute“ of the SMART check T (reference_date)
+    gaps: dict[str, str] | None = None   # the Bestandsanalyse's gaps (ID → reason) goals may cite; None: none yet
 
 
 def prepare(data_dir, district_code: str, reference_year: int, plan_file="", heute="") -> Stage:
@@ -36,7 +37,18 @@ def prepare(data_dir, district_code: str, reference_year: int, plan_file="", heu
     today = reference_date(heute, demo=workbook.district_code == DEMO_DISTRICT)
     filled = copy.deepcopy(workbook.plan)
     lines = fill_baselines(filled, series, reference_year, reasons)
-    return Stage(workbook, filled, series, reference_year, lines, reasons, today)
+    return Stage(workbook, filled, series, reference_year, lines, reasons, today,
+                 known_gaps(data_dir, workbook.district_code, workbook.plan))
+
+
+def known_gaps(data_dir, district_code: str, workbook_plan: plan.Plan) -> dict[str, str] | None:
+    """The gaps of the district's Bestandsanalyse (ID → reason), which goals cite under „Bedarf/Begründung“;
+    None while the workbook lists no offers (stage 2 not done yet: every cell would be a gap)."""
+    if workbook_plan.angebote.empty:
+        return None
+    matrix = bestandsanalyse.gap_matrix(workbook_plan, bestandsanalyse.needs(data_dir, district_code,
+                                                                             plan=workbook_plan))
+    return matrix.reasons()
 
 
 def sources(stage: Stage) -> tuple[list[str], str]:

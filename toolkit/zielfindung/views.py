@@ -33,7 +33,7 @@ def show_trees(stage: Stage) -> None:
 def show_smart(stage: Stage) -> None:
     """The SMART table with the criteria as letters (the notebook text explains them), so it fits A4, and the
     day target dates were judged against."""
-    table = smart_table(stage.plan, stage.series, stage.today)
+    table = smart_table(stage.plan, stage.series, stage.today, stage.gaps)
     show.table(table.rename(columns={v: k for k, v in CRITERIA.items()}), NO_TARGETS)
     display(Markdown(f"*Stichtag der Prüfung „terminiert“: {fmt.date(stage.today)}.*"))
 
