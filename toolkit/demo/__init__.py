@@ -23,4 +23,5 @@ The runtime package never imports this one (tests/demo/test_package.py); it is a
     markers, files    what several writers share: secrecy markers; Stand, notes, zip packing
     data              `generate`: every data file in one call
     plan, plan.yaml   the example planning workbook planung.xlsx
+    bestand, bestand.yaml   stage 2's sheets of the example plan (offers, actors, Gremien, participation, Sozialräume)
 """

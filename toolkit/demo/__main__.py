@@ -1,7 +1,7 @@
 """`python -m toolkit.demo [OUT_DIR]`: write the demo district's data files and its example plan.
 
-OUT_DIR defaults to datasets/musterland. The data files come out byte for byte the same on every run;
-the plan (planung.xlsx) has the same cell values, its bytes carry the time it was saved.
+OUT_DIR defaults to datasets/musterland. The data files and the plan (planung.xlsx, its save times fixed to the
+plan's Stand) come out byte for byte the same on every run.
 """
 from __future__ import annotations
 
