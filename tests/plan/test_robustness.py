@@ -217,3 +217,17 @@ def test_a_full_disk_while_the_handouts_are_written(tmp_path, monkeypatch):
         render_handouts(tmp_path)
     assert [p.name for p in (tmp_path / "handouts").iterdir()] == ["a.html"]
     assert (tmp_path / "handouts" / "a.html").read_text() == "vorher"
+
+
+@pytest.mark.parametrize("value", [10**400, float("inf"), -float("inf"), 1e308])
+def test_a_number_excel_cannot_hold_is_refused_with_its_cell_before_anything_is_written(with_formula, value):
+    """openpyxl would write an empty cell for inf and fail half-way for a 400-digit number."""
+    path, _ = with_formula
+    before = _digest(path), _digest(plan.backup_path(path))
+    p = plan.load_plan(path)
+    p.massnahmen.loc[3, "Sachkosten (€)"] = value
+    with pytest.raises(UserError) as error:
+        plan.save_plan(p, path)
+    assert (error.value.row, error.value.column) == (3, "Sachkosten (€)")
+    assert "keine Zahl, die Excel speichern kann" in error.value.message and len(error.value.message) < 200
+    assert (_digest(path), _digest(plan.backup_path(path))) == before

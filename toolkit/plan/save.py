@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import math
 import os
 import shutil
 import tempfile
@@ -107,7 +108,8 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
 
 
 def _check_lengths(plan: Plan, path: Path) -> None:
-    """Refuse, before anything is written, a text longer than an Excel cell holds: Excel would cut it."""
+    """Refuse, before anything is written, what Excel would change: a text longer than a cell holds (Excel would cut
+    it) and a number Excel cannot hold (infinite, or beyond ±1E+308: the file would get an empty cell)."""
     for key, sheet in SHEETS.items():
         table = getattr(plan, key)
         for column in table.columns:
@@ -117,6 +119,25 @@ def _check_lengths(plan: Plan, path: Path) -> None:
                                     f"eine Excel-Zelle fasst höchstens {fmt.number(MAX_CELL_TEXT)}. Nichts wurde "
                                     "gespeichert.", file=path, row=row, column=column,
                                     hint="Kürzen Sie den Text oder verweisen Sie auf ein eigenes Dokument.")
+                if _beyond_excel(value):
+                    shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:20]}… ({len(str(value))} Stellen)"
+                    raise UserError(f"„{shown}“ im Blatt „{sheet.title}“ ist keine Zahl, die Excel speichern kann "
+                                    f"(höchstens ±{MAX_EXCEL_NUMBER:.0E}). Nichts wurde gespeichert.", file=path,
+                                    row=row, column=column, hint="Tragen Sie eine endliche Zahl ein.")
+
+
+#: The largest number an Excel cell holds (9,99999999999999E+307).
+MAX_EXCEL_NUMBER = 1e308
+
+
+def _beyond_excel(value) -> bool:
+    """A number no Excel cell holds: infinite or too large (NaN is an empty cell; bool is no number here)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return not math.isnan(value) and not abs(float(value)) < MAX_EXCEL_NUMBER
+    except OverflowError:
+        return True
 
 
 def backup_path(path: str | Path) -> Path:
