@@ -123,7 +123,7 @@ def _check_goals(plan: Plan) -> list[Problem]:
     level = {cell_text(i): cell_text(e) for i, e in zip(goals["ID"], goals["Ebene"])}
     served = {g for cell in plan.massnahmen["Ziel-ID(s)"] for g in goal_ids(cell)}
     problems = []
-    for row, goal in goals.iterrows():
+    for row, goal in zip(goals.index, goals.to_dict("records")):        # dicts: a Series per row costs more
         own, parent = cell_text(goal["Ebene"]), cell_text(goal["Übergeordnetes Ziel"])
         if own not in EBENEN:
             continue
@@ -147,7 +147,7 @@ def _check_goals(plan: Plan) -> list[Problem]:
 def _check_measures(plan: Plan) -> list[Problem]:
     level = {cell_text(i): cell_text(e) for i, e in zip(plan.ziele["ID"], plan.ziele["Ebene"])}
     problems = []
-    for row, measure in plan.massnahmen.iterrows():
+    for row, measure in zip(plan.massnahmen.index, plan.massnahmen.to_dict("records")):
         targets = goal_ids(measure["Ziel-ID(s)"])
         problems += [Problem("Maßnahmen", row, "Ziel-ID(s)", f"Ein Ziel „{g}“ gibt es im Blatt „Ziele“ nicht.")
                      for g in targets if g not in level]
