@@ -311,3 +311,17 @@ def test_user_text_in_the_goal_tree_is_drawn_as_typed(tmp_path, text):
     charts.png(fig)
     texts = [t for t in fig.findobj(Text) if text in t.get_text()]
     assert texts and not any(t.get_parse_math() for t in texts)
+
+
+def test_a_goal_with_an_implausible_target_date_is_drawn_without_it_and_says_so():
+    import datetime as dt
+
+    from toolkit import zielfindung
+    series = pd.Series([40.0, 41.5, 43.0], index=[2021, 2022, 2023])
+    series.attrs = {"unit": "%", "name": "Kita-Quote", "source": "Quelle: Test"}
+    goal = pd.Series({"ID": "HZ1", "Indikator": "kita", "Basisjahr": 2023, "Basiswert": 43.0, "Zielwert": 60,
+                      "Zieldatum": dt.date(9999, 12, 31)})
+    fig = zielfindung.target_figure(goal, {"kita": series})
+    charts.png(fig)
+    assert fig.axes[0].get_xlim()[1] < 2100
+    assert "Das Zieldatum 31.12.9999 ist unplausibel und nicht gezeichnet." in footer(fig)

@@ -11,6 +11,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 from toolkit import charts, fmt
 from toolkit.errors import UserError
 from toolkit.plan import cell_text
+from toolkit.plan.checks import plausible
 from toolkit.zielfindung.criteria import _date, _number
 
 # --- target --------------------------------------------------------------------------------------
@@ -29,6 +30,8 @@ def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -
     unit = values.attrs.get("unit", "")
     base, target, year, until = (_number(goal, "Basiswert"), _number(goal, "Zielwert"),
                                  _number(goal, "Basisjahr"), _date(goal))
+    odd = until is not None and not plausible(until)        # 31.12.9999 would stretch the axis over millennia
+    until = None if odd else until
     fig = Figure(figsize=(charts.WIDTH, 4.2), layout="constrained", dpi=100)
     ax = fig.add_subplot()
     ax.plot(values.index, values.to_numpy(float), marker="o", color=charts.HIGHLIGHT, linewidth=2.2,
@@ -56,6 +59,8 @@ def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -
     missing = [label for label, key in (("Basiswert und Basisjahr", "baseline"), ("Zielwert und Zieldatum", "target"))
                if key not in points]
     note = f"Es fehlen {' sowie '.join(missing)} im Blatt „Ziele“." if missing else None
+    if odd:
+        note += f" Das Zieldatum {_date(goal):%d.%m.}{_date(goal).year:04d} ist unplausibel und nicht gezeichnet."
     title = f"{cell_text(goal.get('ID'))}: {values.attrs.get('name', indicator_id)}"
     ax.set_title("\n".join(textwrap.wrap(title, 70)), loc="left", fontsize=11, fontweight="bold")
     return charts.finish(fig, ax, None, charts.source_line({}, values.attrs.get("source")), note)
