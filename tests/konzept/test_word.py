@@ -99,10 +99,34 @@ def test_measure_tables_are_in_a_landscape_section_the_measure_widest(word):
         assert min(grid) == grid[0]                        # ID / Ziel
 
 
-def test_stage_2_and_5_chapters_say_what_is_missing_and_what_fills_it(word):
+def test_the_stage_5_chapter_says_what_is_missing_and_what_fills_it(word):
     text = "\n".join(p.text for p in word.paragraphs)
-    assert text.count("Dieser Teil fehlt noch.") == 2
-    assert "02_bestandsanalyse" in text and "05_monitoring" in text
+    assert text.count("Dieser Teil fehlt noch.") == 1
+    assert "05_monitoring" in text
+
+
+def test_the_stage_2_chapter_comes_from_the_workbooks_inventory(word):
+    sections = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert {"4.1 Angebote", "4.2 Bedarfe und Lücken", "4.3 Netzwerk und Gremien", "4.4 Beteiligung",
+            "A.2 Akteursverzeichnis"} <= set(sections)
+    tables = {t.rows[0].cells[0].text: t for t in word.tables}
+    assert tables["Handlungsfeld"].rows[-1].cells[1].text == "65"                 # the demo's 65 offers
+    gaps = [row.cells[0].text for row in tables["Lücke"].rows[1:]]
+    assert 5 <= len(gaps) <= 12 and all(g.startswith("L-HF") for g in gaps)
+    assert len(tables["Name"].rows) == 36                                           # 35 actors and the header
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Arbeitskreis Sprache und Schule und Arbeitskreis Arbeit und Beruf teilen 8 von 10 Mitgliedern" in text
+    assert "Migrant*innenorganisationen: in keinem der 6 Gremien vertreten" in text
+
+
+def test_without_offers_and_actors_the_stage_2_chapter_says_what_fills_it(tmp_path):
+    from toolkit import plan
+    from toolkit.konzept import outline
+    district = datenanalyse.prepare(DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND.year)
+    empty = plan.load_plan(plan.new_plan(tmp_path / "plan.xlsx", "eisenach"))
+    blocks = outline._inventory(empty, district)
+    text = " ".join(run for block in blocks for run, _ in getattr(block, "runs", []))
+    assert "Dieser Teil fehlt noch." in text and "02_bestandsanalyse" in text
 
 
 def test_no_gemeinde_number_the_disclosure_check_hides_is_in_the_word_tables(word):

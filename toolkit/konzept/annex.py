@@ -6,6 +6,7 @@ import re
 
 from toolkit import datenanalyse as da
 from toolkit import massnahmenplanung as mp
+from toolkit.konzept import inventory
 from toolkit.konzept.analysis import data_tables
 from toolkit.konzept.model import Bullets, Heading, Paragraph, Table, from_markdown, text
 from toolkit.konzept.sources import Sources
@@ -21,7 +22,11 @@ CHAIN = ("Daten", "Bedarf", "Ziel")
 def annex(plan: Plan | None, district: da.District, sources: Sources) -> list:
     blocks = [Heading("Anhang", 1, "anhang")]
     if plan is not None and len(plan.massnahmen):
-        blocks += sheets(plan) + actors(plan)
+        blocks += sheets(plan)
+    if plan is not None and not plan.akteure.empty:
+        blocks += inventory.actors(plan, district)
+    elif plan is not None and len(plan.massnahmen):
+        blocks += actors(plan)
     blocks += [Heading("Datentabellen", 2),
                text("Jeder Indikator des Datenteils für den Kreis und die Vergleichsgebiete mit Zähler und Nenner.",
                     "note"), *data_tables(district),

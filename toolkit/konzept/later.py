@@ -1,6 +1,7 @@
-"""The chapters of stages the toolkit does not have yet: „Bestands- und Bedarfsanalyse, Prozessqualität“ (stage 2)
-and „Umsetzung, Monitoring und Fortschreibung“ (stage 5). Each is a short, clearly marked chapter saying what is
-missing and what fills it, with what the plan already holds (the actors named in the measures; the Handlungsziele'
+"""The chapters of stages without content: „Bestands- und Bedarfsanalyse, Prozessqualität“ (stage 2, while the
+workbook lists no offers and actors; with them `inventory` writes the chapter) and „Umsetzung, Monitoring und
+Fortschreibung“ (stage 5, not in the toolkit yet). Each is a short, clearly marked chapter saying what is missing
+and what fills it, with what the plan already holds (the actors named in the measures; the Handlungsziele'
 indicators with their direction) — never silently absent."""
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from toolkit import fmt
 from toolkit.konzept.model import Heading, Table, missing, text
 from toolkit.plan import Plan, cell_text, date_text, indicator, is_number
 
-STAGE_2 = ("Stufe 2 des Kurses (Bestands- und Bedarfsanalyse, Netzwerk, Integrationswegweiser) gibt es im "
-           "Werkzeugkasten noch nicht. Bis dahin tragen Sie diesen Teil in Word ein; sobald es das Notebook "
-           "„02_bestandsanalyse“ gibt, füllt „ikpe konzept“ ihn aus der Planungsmappe.")
+STAGE_2 = ("Tragen Sie Angebote, Akteure, Gremien und Beteiligung in die Blätter „Angebote“, „Akteure“, „Gremien“, "
+           "„Mitgliedschaften“ und „Beteiligung“ der Planungsmappe ein – in Excel oder in der Trainings-App zum "
+           "Notebook „02_bestandsanalyse“ (Stufe 2). Dann füllt „ikpe konzept“ diesen Teil aus der Planungsmappe.")
 STAGE_5 = ("Stufe 5 des Kurses (Projekt-Monitoring und Fortschreibung) gibt es im Werkzeugkasten noch nicht; das "
            "Blatt „Status“ der Planungsmappe ist dafür vorgesehen. Bis dahin tragen Sie Berichtsweg und "
            "Ampelregeln in Word ein; mit dem Notebook „05_monitoring“ füllt „ikpe konzept“ diesen Teil.")

@@ -4,7 +4,7 @@
     1 Zusammenfassung                              (issue 14: part 2)
     2 Auftrag und Integrationsverständnis          (3)
     3 Datenanalyse – Daten und Fakten              (4, stage 1)
-    4 Bestands- und Bedarfsanalyse, Prozessqualität (5, stage 2: marked as missing)
+    4 Bestands- und Bedarfsanalyse, Prozessqualität (5, stage 2; marked as missing without offers and actors)
     5 Handlungsstrategie                           (6, stages 3 and 4)
     6 Umsetzung, Monitoring und Fortschreibung     (7, stage 5: marked as missing)
     A Anhang: Maßnahmenblätter, Akteure, Datentabellen, Datengrundlage, Änderungsprotokoll (8)
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from toolkit import datenanalyse as da
-from toolkit.konzept import analysis, annex, front, later, strategy
+from toolkit.konzept import analysis, annex, front, inventory, later, strategy
 from toolkit.konzept.front import title
 from toolkit.konzept.model import Document, Heading
 from toolkit.konzept.sources import Sources
@@ -27,10 +27,16 @@ def document(district: da.District, plan: Plan | None, stand: dt.date) -> tuple[
     doc = Document(f"Integrationskonzept {title(district.name)}", title(district.name), stand.isoformat())
     data, parts = analysis.chapter(district, plan)
     doc.add(*front.cover(district, plan, stand, sources), *front.summary(district, plan, stand),
-            *front.mandate(plan), *data, *later.inventory(plan), *strategy.chapter(plan, district),
+            *front.mandate(plan), *data, *_inventory(plan, district),
+            *strategy.chapter(plan, district),
             *later.monitoring(plan, stand), *annex.annex(plan, district, sources))
     number(doc)
     return doc, parts
+
+
+def _inventory(plan: Plan | None, district: da.District) -> list:
+    """Stage 2's chapter from the workbook, or the marked chapter saying what is missing."""
+    return inventory.chapter(plan, district) if inventory.has_inventory(plan) else later.inventory(plan)
 
 
 def number(doc: Document) -> None:
