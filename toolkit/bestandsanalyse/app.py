@@ -1,0 +1,251 @@
+"""Stage 2's training app under Voila: filters over the offers, the gap heatmap and the ranked gaps that follow them,
+and the shared row editor for offers and actors (live checks of stage 2 for the edited row).
+
+    app.explore(stage)      # Voila: the app (returned, for tests); elsewhere nothing
+
+Filters: Handlungsfeld, Zielgruppe, Raum, Sprache, Aufenthaltsstatus. The offers list shows the offers the filters
+leave (a Raum: those it reaches by the gap matrix's rule); the heatmap shows the chosen Raum (else the chosen
+Handlungsfeld, else the first Raum) and the gap list the gaps in the chosen Handlungsfeld, Zielgruppe and Raum — both
+for the offers in the chosen language and for people of the chosen status. A filter change redraws from what
+`stage.Stage` precomputed (boolean columns per offer, gap matrices kept per language and status); heatmap pictures
+are kept, and a background thread renders ahead the pictures of the other Räume and Handlungsfelder. After
+„Speichern“ or „Löschen“ in a form the analysis is computed again from the saved workbook.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from collections import OrderedDict
+
+from IPython.display import Markdown, display
+
+from toolkit import charts, fmt, markup, plan, workspace
+from toolkit.apps import in_voila, user_error_html
+from toolkit.apps.form import Editor
+from toolkit.bestandsanalyse import gaps
+from toolkit.bestandsanalyse import stage as stage_module
+from toolkit.bestandsanalyse.checks import problems as stage_checks
+from toolkit.bestandsanalyse.gap_figures import heatmap
+from toolkit.bestandsanalyse.stage import ALL, Stage
+from toolkit.cli import user_error
+from toolkit.plan.schema import ZIELGRUPPEN
+
+logger = logging.getLogger(__name__)
+
+FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie andere Filter oder laden Sie die Seite neu."
+NO_OFFERS = "Keine Angebote für diese Auswahl."
+NO_GAPS = "Keine Lücken für diese Auswahl."
+#: Gaps listed at once (the count says how many the filters leave).
+GAPS_SHOWN = 30
+#: Heatmap pictures kept per app.
+CACHE_SIZE = 200
+EVERY = "alle"
+
+
+def explore(stage: Stage) -> App | None:
+    """Under Voila the app (returned, for tests) with where the forms save; elsewhere nothing."""
+    if not in_voila():
+        return None
+    display(Markdown(workspace.location_note(stage.workbook.path)))
+    app = App(stage)
+    display(app.widget)
+    return app
+
+
+class App:
+    """Filters, offers list, heatmap, gap list, and the forms „Angebote“ and „Akteure“ in tabs."""
+
+    def __init__(self, stage: Stage):
+        import ipywidgets as widgets  # only the app needs it
+        self.stage = stage
+        self._cache: OrderedDict = OrderedDict()
+        self._ahead = threading.Event()
+        self._generation = 0
+        self.redraws = 0
+        style, layout = {"description_width": "9em"}, widgets.Layout(width="30em")
+
+        def choice(label: str, options, css: str):
+            box = widgets.Dropdown(description=label, options=[(EVERY, ALL), *options], value=ALL, style=style,
+                                   layout=layout)
+            box.add_class(css)
+            return box
+        self.handlungsfeld = choice("Handlungsfeld", [(f"{i} {n}", i) for i, n in stage.matrix.handlungsfelder],
+                                    "ikpe-filter-handlungsfeld")
+        self.zielgruppe = choice("Zielgruppe", [(g, g) for g in ZIELGRUPPEN], "ikpe-filter-zielgruppe")
+        self.raum = choice("Raum", stage.raeume, "ikpe-filter-raum")
+        self.sprache = choice("Sprache", stage.languages, "ikpe-filter-sprache")
+        self.status = choice("Aufenthaltsstatus", [(s, s) for s in gaps.STATUS], "ikpe-filter-status")
+        self.filters = (self.handlungsfeld, self.zielgruppe, self.raum, self.sprache, self.status)
+        self.message = widgets.HTML()
+        self.count = widgets.HTML()
+        self.count.add_class("ikpe-angebote-zahl")
+        self.offers = widgets.HTML()
+        self.offers.add_class("ikpe-angebote")
+        self.picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.picture.add_class("ikpe-heatmap")
+        self.gap_list = widgets.HTML()
+        self.gap_list.add_class("ikpe-luecken")
+        self.drawn = widgets.HTML()   # a counter, for tests and benchmarks: the redraw has reached the page
+        self.drawn.add_class("ikpe-gezeichnet")
+        self.drawn.layout.display = "none"
+        for box in self.filters:
+            box.observe(self._guarded(self.redraw), names="value")
+        self.offer_form = Editor(stage.workbook.path, "angebote", "Titel", problems=self._problems,
+                                 feedback=self._offer_feedback, loaded=stage.plan)
+        self.actor_form = Editor(stage.workbook.path, "akteure", "Name", problems=self._problems,
+                                 loaded=stage.plan)
+        for form in (self.offer_form, self.actor_form):
+            form.message.observe(self._guarded(lambda form=form: self._saved(form)), names="value")
+        heading = widgets.HTML
+        analysis = widgets.VBox([
+            widgets.HBox([widgets.VBox([self.handlungsfeld, self.zielgruppe, self.raum]),
+                          widgets.VBox([self.sprache, self.status])]),
+            self.message, heading("<h3>Angebote</h3>"), self.count, self.offers,
+            heading("<h3>Lückenmatrix</h3>"), self.picture, heading("<h3>Lücken</h3>"), self.gap_list, self.drawn])
+        self.tabs = widgets.Tab(children=[analysis, self.offer_form.widget, self.actor_form.widget])
+        for k, title in enumerate(("Bestand und Lücken", "Angebote bearbeiten", "Akteure bearbeiten")):
+            self.tabs.set_title(k, title)
+        self.widget = self.tabs
+        self.redraw()
+        charts.hold_lock_at_exit()
+        threading.Thread(target=self._render_ahead, daemon=True).start()
+        self._plan_ahead()
+
+    # --- state -----------------------------------------------------------------------------------
+
+    def chosen(self) -> dict[str, str]:
+        """The filters as keyword arguments of `Stage.offers_table` / `Stage.gaps_table`."""
+        return {"handlungsfeld": self.handlungsfeld.value, "zielgruppe": self.zielgruppe.value,
+                "raum": self.raum.value, "sprache": self.sprache.value, "status": self.status.value}
+
+    def heatmap_key(self, raum: str | None = None, handlungsfeld: str | None = None) -> tuple:
+        """(status, language, "raum"/"hf", which): the picture the filters ask for."""
+        raum = self.raum.value if raum is None else raum
+        handlungsfeld = self.handlungsfeld.value if handlungsfeld is None else handlungsfeld
+        if not raum and handlungsfeld:
+            return self.status.value, self.sprache.value, "hf", handlungsfeld
+        return self.status.value, self.sprache.value, "raum", raum or self.stage.raeume[0][1]
+
+    # --- callbacks -----------------------------------------------------------------------------
+
+    def _guarded(self, handler):
+        """Run a callback; a problem shows as a German sentence, never as a traceback."""
+        def run(change=None):
+            self._generation += 1  # the thread rendering ahead stops before its next picture
+            try:
+                handler()
+            except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
+                fixable = user_error(error)
+                if fixable is None:
+                    logger.exception("Fehler in der Bestandsanalyse-App (Filter %s)", self.chosen())
+                    self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
+                else:
+                    logger.warning("Eingabefehler in der Bestandsanalyse-App: %s", fixable, exc_info=True)
+                    self.message.value = user_error_html(fixable)
+            self._plan_ahead()
+        return run
+
+    def redraw(self) -> None:
+        """Offers list, heatmap and gap list for the filters."""
+        self.message.value = ""
+        chosen = self.chosen()
+        table = self.stage.offers_table(**chosen)
+        total = len(self.stage.plan.angebote)
+        where = (f" (erreichbar aus {markup.html(self.raum.label)} nach der Regel der Lückenmatrix: "
+                 f"{markup.html(self.stage.matrix.notes[0])})" if self.raum.value else "")
+        self.count.value = (f"<p><b>{fmt.number(len(table))} von {fmt.number(total)} Angeboten</b> passen zur "
+                            f"Auswahl{where}.</p>")
+        self.offers.value = (markup.table(table.reset_index(), css="ikpe-tabelle ikpe-plan") if len(table)
+                             else f"<p><i>{NO_OFFERS}</i></p>")
+        self.picture.value = self._picture(self.heatmap_key())
+        found = self.stage.gaps_table(**chosen)
+        shown = found.head(GAPS_SHOWN)
+        head = (f"<p><b>{fmt.number(len(found))} Lücken</b> für diese Auswahl"
+                + (f", die ersten {fmt.number(len(shown))}" if len(found) > len(shown) else "") + ":</p>")
+        self.gap_list.value = (head + markup.table(shown, css="ikpe-tabelle ikpe-plan")) if len(found) \
+            else f"<p><i>{NO_GAPS}</i></p>"
+        self.redraws += 1
+        self.drawn.value = f"<span data-n='{self.redraws}'>{self.redraws}</span>"
+
+    def _saved(self, form: Editor) -> None:
+        """After „Speichern“/„Löschen“: the analysis of the workbook as saved."""
+        text = form.message.value
+        if "Gespeichert:" not in text and "Gelöscht:" not in text:
+            return
+        self.stage = self.stage.refreshed(form.plan)
+        self._cache.clear()
+        self.redraw()
+
+    def _problems(self, candidate: plan.Plan) -> list[plan.Problem]:
+        """check_plan's findings and stage 2's own (Gemeinden of the district, Stand of offers)."""
+        return stage_checks(candidate, kreis=self.stage.workbook.district_code,
+                            gemeinden=self.stage.needs.gemeinden.index, today=self.stage.today)
+
+    def _offer_feedback(self, candidate: plan.Plan, row: int) -> str:
+        """Which Räume reach the offer and which residence statuses it is open to, by the gap matrix's rules."""
+        single = copy.copy(candidate)
+        single.angebote = candidate.angebote.loc[[row]]
+        index = stage_module._offer_index(single, self.stage.needs, self.stage.matrix, self.stage.rules)
+        if index.empty:
+            return ""
+        offer = index.iloc[0]
+        reached = [name for name, key in self.stage.raeume if offer[f"raum:{key}"]]
+        open_to = [s for s in gaps.STATUS if offer[f"status:{s}"]]
+        field = offer["field"] or "–"
+        return ("<p><b>In der Lückenmatrix:</b></p><ul class='ikpe-einordnung'>"
+                f"<li>Handlungsfeld: {markup.html(field)}</li>"
+                f"<li>Erreichbar aus: {markup.html(', '.join(reached) or 'keinem Raum')}</li>"
+                f"<li>Offen für: {markup.html(', '.join(open_to) or 'niemanden')}</li></ul>")
+
+    # --- pictures --------------------------------------------------------------------------------
+
+    def _picture(self, key: tuple) -> bytes:
+        picture = self._cache.get(key)
+        if picture is None:
+            with charts.FIGURE_LOCK:
+                picture = self._cache.get(key)
+                if picture is None:
+                    picture = self._render(key)
+                    self._store(key, picture)
+        return picture
+
+    def _render(self, key: tuple) -> bytes:
+        status, sprache, kind, which = key
+        matrix = self.stage.matrix_for(status=status, sprache=sprache)
+        where = {"raum": which} if kind == "raum" else {"handlungsfeld": which}
+        extra = []
+        if sprache:
+            extra.append(f"Gezählt sind nur Angebote auf {dict((c, n) for n, c in self.stage.languages)[sprache]}.")
+        if status:
+            extra.append(f"Alle Zielgruppen mit dem Aufenthaltsstatus „{status}“.")
+        return charts.png(heatmap(matrix, note=" ".join(extra), **where))
+
+    def _store(self, key: tuple, picture: bytes) -> None:
+        self._cache[key] = picture
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _plan_ahead(self) -> None:
+        self._generation += 1
+        self._ahead.set()
+
+    def _render_ahead(self) -> None:
+        """Pictures of every Raum and Handlungsfeld for the chosen language and status."""
+        while True:
+            self._ahead.wait()
+            self._ahead.clear()
+            generation = self._generation
+            keys = [self.heatmap_key(raum=key) for _, key in self.stage.raeume]
+            keys += [self.heatmap_key(raum=ALL, handlungsfeld=i) for i, _ in self.stage.matrix.handlungsfelder]
+            for key in keys:
+                if generation != self._generation:
+                    break
+                if key not in self._cache:
+                    with charts.FIGURE_LOCK:
+                        if generation == self._generation and key not in self._cache:
+                            try:
+                                self._store(key, self._render(key))
+                            except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
+                                logger.debug("Vorausberechnung %s fehlgeschlagen", key, exc_info=True)
+
