@@ -29,12 +29,13 @@ demo: setup
 apps: setup
 	$(BIN)/ikpe apps
 
-# Browser tests and PDF handouts need Debian's Chromium; install it when we may.
+# Browser tests and PDF handouts need Debian's Chromium (poppler-utils' pdftotext reads the PDFs in tests);
+# install them when we may.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installiere Chromium (Debian-Paket) für Browser-Tests und PDF ..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; \
 	  else \
 	    echo "Hinweis: $(CHROMIUM) fehlt und kann ohne root nicht installiert werden (apt-get install chromium)."; \
 	  fi; \

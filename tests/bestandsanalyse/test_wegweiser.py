@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from lxml import etree
 
+from tests.conftest import _missing
 from toolkit import plan
 from toolkit.bestandsanalyse.languages import WEGWEISER_LANGUAGES
 from toolkit.bestandsanalyse.wegweiser import build_booklet, run, write_wegweiser
@@ -252,8 +253,7 @@ def test_pdf_has_stand_on_every_page_and_arabic_text(sample, tmp_path, chromium)
     html = paths[0].read_text(encoding="utf-8")
     assert 'dir="rtl"' in html                                          # what Chromium printed
     if shutil.which("pdftotext") is None:
-        assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= 5
-        return
+        _missing("pdftotext fehlt: `make test` installiert das Debian-Paket poppler-utils (als root).")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) >= 5
