@@ -40,6 +40,19 @@ def _datenanalyse_data(folder: Path) -> dict:
     return {"data_dir": str(folder)}
 
 
+def _bestandsanalyse_plan(folder: Path) -> dict:
+    """Musterstadt's and Nord's women lose their language offers with childcare, the Musterfeld course opens to
+    everyone and a third member joins both Arbeitskreise."""
+    changed = plan.load_plan(DEMO_PLAN)
+    offers = changed.angebote
+    for ident in ("ANG09", "ANG17"):
+        offers.loc[_row(offers, ident), "Kinderbetreuung"] = "nein"
+    offers.loc[_row(offers, "ANG12"), "Zugang nach Aufenthaltsstatus"] = "offen für alle"
+    members = changed.mitgliedschaften
+    members.loc[members.index.max() + 1] = {"Gremium-ID": "GRE3", "Akteur-ID": "AKT07", "Rolle": "Mitglied"}
+    return {"planung": str(plan.save_plan(changed, shutil.copy(DEMO_PLAN, folder / "eigene_planung.xlsx")))}
+
+
 def _zielfindung_plan(folder: Path) -> dict:
     changed = plan.load_plan(DEMO_PLAN)
     changed.ziele.loc[_row(changed.ziele, "HZ4.1.2"), "Zielwert"] = 20
@@ -87,6 +100,20 @@ STAGES = [
           leaks=("Kleinmustern", "geheim oder unbekannt", "idxmax", "zahlen.sum", "teile.sum", "klein < 3", "offen()"),
           tasks=9, given=_datenanalyse_data,
           printed={"loesung-1": "Ausländeranteil in Musterstadt: 10,0\u00a0%\n"}),      # 2 861 of 28 610
+    Stage("02_bestandsanalyse",
+          gap_cells=[("loesung-1", 1), ("loesung-1", 2), ("loesung-2", 1), ("loesung-3", 1), ("loesung-3", 2),
+                     ("loesung-5", 1)],
+          leaks=('["offers"] == 0', "idxmax", "accessible(angebot", "mitglieder[a] & mitglieder[b]", "max(anteil",
+                 '"Zielgruppe(n)": "Frauen', "01.06.2026", "offen()"),
+          tasks=5, given=_bestandsanalyse_plan,
+          # no language offer with childcare left for Musterstadt's 1 463 women; ANG12 open; GRE2/GRE3 share 9 of 10
+          printed={"loesung-1": "L-HF3-F-Musterstadt – Im Sozialraum Musterstadt kein Angebot im Handlungsfeld "
+                                "„Spracherwerb und Bildung“ mit Kinderbetreuung für „Frauen“ erreichbar; 1.463 "
+                                "ausländische Frauen.\n",
+                   "loesung-2": "Ja: ein Angebot „offen für alle“ steht Menschen mit Duldung offen.\n",
+                   "loesung-3": "Arbeitskreis Sprache und Schule und Arbeitskreis Arbeit und Beruf – 90,0\u00a0% "
+                                "gemeinsame Mitglieder\n",
+                   "befunde-5": ""}),
     Stage("03_zielfindung",
           gap_cells=[("loesung-1", 1), ("loesung-2", 1), ("loesung-2", 2), ("loesung-3", 1)],
           leaks=("round(reihe", '"noetig"] =', "abs() >", "begegnung_teilnehmende\",", "800", "offen()"),
