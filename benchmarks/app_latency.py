@@ -1,12 +1,17 @@
-"""Training app of module 1 in Debian's Chromium: cold start and redraw latency, one run.
+"""Training apps of modules 1 and 2 in Debian's Chromium: cold start and redraw latency, one run.
 
-Cold start: a fresh page of the Voila app (preheated kernel, as `ikpe apps` serves it) until the
+Module 1. Cold start: a fresh page of the Voila app (preheated kernel, as `ikpe apps` serves it) until the
 first control is visible — three times, each after the pool is filled again; the median counts.
 Updates, once the server and its kernels are idle (the app has rendered ahead, as while a trainer
 talks): choosing every indicator once until the chart image has changed, then the Gebiet control
 through Gemeinden. Median of each. Goals: ≤ 1.5 s cold, ≤ 150 ms per update.
 
-    python benchmarks/app_latency.py
+Module 2 (notebooks/02_bestandsanalyse.ipynb on the demo), once the page is idle: every Raum, every
+Handlungsfeld, then Sprache and Zielgruppe — each filter change until the app has redrawn offers list,
+heatmap and gap list (its hidden counter `.ikpe-gezeichnet` has gone up). Median; goal ≤ 150 ms.
+
+    python benchmarks/app_latency.py            # both
+    python benchmarks/app_latency.py 02         # module 2 only
 """
 from __future__ import annotations
 
@@ -19,10 +24,15 @@ from pathlib import Path
 
 from toolkit.config import PROJECT_ROOT
 
-sys.path.insert(0, str(PROJECT_ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from test_apps import _free_port  # noqa: E402
-from test_datenanalyse_app import indicator_select, serve_course, wait_for_pool, wait_until_quiet  # noqa: E402
+sys.path.insert(0, str(PROJECT_ROOT))
+from tests.browser.test_datenanalyse import (  # noqa: E402
+    indicator_select,
+    serve_course,
+    wait_for_pool,
+    wait_until_quiet,
+)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import free_port as _free_port  # noqa: E402
 
 CHANGED = "old => { const img = document.querySelector('img.widget-image'); return img && img.src !== old; }"
 COLD_STARTS = 3
@@ -58,6 +68,12 @@ def _refilled(server: subprocess.Popen, log: Path, times: int) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] != ["02"]:
+        module_1()
+    module_2()
+
+
+def module_1() -> None:
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp:
         port, log = _free_port(), Path(tmp) / "voila.log"
@@ -93,6 +109,68 @@ def main() -> None:
     print(f"RESULT app_gemeinde_ms {statistics.median(gemeinden):.0f}")
     print(f"RESULT app_first_widget_s {statistics.median(cold):.2f}")
     print(f"RESULT app_update_ms {statistics.median(indicators):.0f}")
+
+
+# --- module 2 ----------------------------------------------------------------------------------------
+
+STAGE_2 = "02_bestandsanalyse.ipynb"
+DRAWN = "old => { const n = document.querySelector('.ikpe-gezeichnet span'); return n && n.dataset.n !== old; }"
+
+
+def _redraws(page, select, labels: list[str]) -> list[float]:
+    """Milliseconds from choosing each label until the app's redraw counter has gone up."""
+    times = []
+    for label in labels:
+        before = page.locator(".ikpe-gezeichnet span").get_attribute("data-n")
+        start = time.perf_counter()
+        select.select_option(label=label)
+        page.wait_for_function(DRAWN, arg=before, timeout=30_000, polling="raf")
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def module_2() -> None:
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from toolkit import config
+    with tempfile.TemporaryDirectory() as tmp:
+        root, log, port = Path(tmp) / "root", Path(tmp) / "voila.log", _free_port()
+        (root / "notebooks").mkdir(parents=True)
+        shutil.copy(PROJECT_ROOT / "notebooks" / STAGE_2, root / "notebooks")
+        (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
+        command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
+        server = subprocess.Popen([sys.executable, "-c", command], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                                  env={**os.environ, config.WORKDIR_ENV: str(Path(tmp) / "arbeit")})
+        try:
+            while f"Kernel pool of notebooks/{STAGE_2} is filled" not in log.read_text():
+                if server.poll() is not None:
+                    raise RuntimeError(log.read_text()[-2000:])
+                time.sleep(0.5)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                start = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/voila/render/notebooks/{STAGE_2}", wait_until="commit")
+                page.locator(".ikpe-gezeichnet span").wait_for(state="attached", timeout=300_000)
+                first = time.perf_counter() - start
+                wait_until_quiet(server)   # the app has rendered the other heatmaps ahead
+                times = []
+                for css, picks in ((".ikpe-filter-raum", None), (".ikpe-filter-handlungsfeld", None),
+                                   (".ikpe-filter-sprache", ["Arabisch", "Ukrainisch", "alle"]),
+                                   (".ikpe-filter-zielgruppe", ["Kinder unter 6", "Frauen", "alle"])):
+                    select = page.locator(f"{css} select")
+                    labels = picks or select.locator("option").all_inner_texts()[1:] + ["alle"]
+                    times += _redraws(page, select, labels)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"Modul 2: erste Auswertung nach {first:.1f} s; Filterwechsel: {len(times)} Messungen, Median "
+          f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+    print(f"RESULT app02_update_ms {statistics.median(times):.0f}")
 
 
 if __name__ == "__main__":

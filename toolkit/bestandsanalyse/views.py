@@ -11,6 +11,7 @@ from __future__ import annotations
 from IPython.display import Markdown, display
 
 from toolkit import fmt, show
+from toolkit.apps import in_voila
 from toolkit.bestandsanalyse.gap_figures import heatmap, quadrant_scatter
 from toolkit.bestandsanalyse.gaps import KINDS
 from toolkit.bestandsanalyse.network import beteiligung, beteiligung_sentence, findings
@@ -25,6 +26,8 @@ NO_GAPS = "Nach den Regeln unten hat die Lückenmatrix keine Lücke."
 NO_ACTORS = "Die Planungsmappe enthält noch keine Akteure (Blatt „Akteure“)."
 NO_GREMIEN = "Die Planungsmappe enthält noch keine Gremien mit Mitgliedern (Blätter „Gremien“, „Mitgliedschaften“)."
 NO_BETEILIGUNG = "Im Blatt „Beteiligung“ sind keine Beteiligungsformate eingetragen."
+IN_THE_APP = ("In der Trainings-App stehen Lückenmatrix und Lückenliste oben im Reiter „Bestand und Lücken“ und "
+              "folgen den Filtern.")
 #: Columns of the ranked gaps that fit an A4 portrait page (Handlungsfeld, Zielgruppe and Raum are in the reason).
 GAP_COLUMNS = ["Rang", "Lücke", "Art", "Angebote", "Personen", "Begründung"]
 #: At most this many warnings about offers are listed (the rest counted): the app and `ikpe plan check` list all.
@@ -39,8 +42,9 @@ def show_needs(stage: Stage) -> None:
     needs = stage.needs
     table = needs.table.reindex(columns=list(ZIELGRUPPEN)).copy()
     table.index = [needs.names.get(r, r) for r in table.index]
-    kreis = needs.kreis.reindex(table.columns).map(lambda v: fmt.number(v) if fmt.is_number(v) else "–")
-    table.loc[f"{needs.names.get(needs.district, needs.district)} (Kreis)"] = kreis
+    if needs.level != "Kreis":   # else the one Raum is the Kreis
+        kreis = needs.kreis.reindex(table.columns).map(lambda v: fmt.number(v) if fmt.is_number(v) else "–")
+        table.loc[f"{needs.names.get(needs.district, needs.district)} (Kreis)"] = kreis
     table.index.name = {"Sozialraum": "Sozialraum", "Gemeinde": "Gemeinde"}.get(needs.level, "Raum")
     show.table(table, "Für den Kreis liegen keine Bedarfe vor.")
     notes = list(dict.fromkeys(d.note for d in needs.disclosed if d.note))
@@ -52,7 +56,10 @@ def show_needs(stage: Stage) -> None:
 def show_heatmaps(stage: Stage) -> None:
     """The gap matrix as heatmaps: one per Raum (rows Handlungsfelder) when there are at most as many Räume as
     Handlungsfelder, else one per Handlungsfeld (rows Räume) — so a district without Sozialräume prints a few
-    pictures instead of one per Gemeinde."""
+    pictures instead of one per Gemeinde. Under Voila the app above shows them, following its filters."""
+    if in_voila():
+        display(Markdown(f"*{IN_THE_APP}*"))
+        return
     matrix = stage.matrix
     if matrix.cells.empty:
         display(Markdown(f"*{NO_OFFERS if stage.plan.angebote.empty else NO_FIELDS}*"))
@@ -61,11 +68,11 @@ def show_heatmaps(stage: Stage) -> None:
         display(Markdown(f"*{NO_OFFERS}*"))
     if len(stage.raeume) <= len(matrix.handlungsfelder):
         for name, key in stage.raeume:
-            display(Markdown(f"### {md(name)}"))
+            display(Markdown(f"#### {md(name)}"))
             show.figure(heatmap(matrix, raum=key, note=""), NO_OFFERS)
     else:
         for ident, name in matrix.handlungsfelder:
-            display(Markdown(f"### {md(ident)} {md(name)}"))
+            display(Markdown(f"#### {md(ident)} {md(name)}"))
             show.figure(heatmap(matrix, handlungsfeld=ident, note=""), NO_OFFERS)
 
 
@@ -84,8 +91,11 @@ def gap_summary(stage: Stage) -> str:
 
 def show_gaps(stage: Stage, top: int = 25) -> None:
     """The first `top` gaps in rank order with their IDs (cite them in stage 3's „Bedarf/Begründung“) and
-    reasons; how many follow."""
+    reasons; how many follow. Under Voila the app above shows them, following its filters."""
     display(Markdown(md(gap_summary(stage))))
+    if in_voila():
+        display(Markdown(f"*{IN_THE_APP}*"))
+        return
     table = stage.matrix.ranked(top)
     show.table(table[GAP_COLUMNS], NO_GAPS)
     rest = len(stage.matrix.gaps) - len(table)
