@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from toolkit.bestandsanalyse.gaps import target_groups
 from toolkit.bestandsanalyse.needs import GROUP_CODES
 from toolkit.bestandsanalyse.network import fields_named, graph, members
 from toolkit.plan import (
@@ -38,7 +39,6 @@ AGS_COLUMNS = (("angebote", "Gemeinde (AGS)"), ("akteure", "Gemeinde (AGS)"), ("
 CONTACT_COLUMNS = (("angebote", "Kontakt"), ("angebote", "E-Mail"), ("akteure", "Kontakt"))
 #: A Stand older than this many days makes a published offer a Hinweis.
 STALE_DAYS = 365
-DASHES = str.maketrans({"-": "–", "—": "–", "‑": "–"})
 #: A gap's ID: L-<Handlungsfeld-ID>-<Zielgruppe code>-<Raum> (Sozialraum in ASCII with „_“, or an 8-digit AGS).
 GAP_ID = re.compile(r"L-(?P<field>[^\s,;]+?)-(?P<group>" + "|".join(GROUP_CODES.values())
                     + r")-(?P<area>[A-Za-z0-9_]+)")
@@ -164,25 +164,6 @@ def stand_problems(plan: Plan, today: dt.date | None = None) -> list[Problem]:
             found.append(Problem("Angebote", row, "Stand", f"Der Stand {stand:%d.%m.%Y} ist älter als ein Jahr; "
                                  "prüfen Sie die Angaben, bevor das Angebot in den Wegweiser geht.", "warning"))
     return found
-
-
-def target_groups(cell) -> tuple[list[str], list[str]]:
-    """The target groups an offer's „Zielgruppe(n)“ names (those of `plan.ZIELGRUPPEN`, in their spelling; separated
-    by comma, semicolon or slash; case, spaces and a hyphen for the dash do not matter, as in the gap matrix) and the
-    parts that are none of them."""
-    canonical = {_folded(z): z for z in ZIELGRUPPEN}
-    known, unknown = [], []
-    for part in (p.strip() for p in re.split(r"[,;/\n]", cell_text(cell)) if p.strip()):
-        if _folded(part) in canonical:
-            known.append(canonical[_folded(part)])
-        else:
-            unknown.append(part)
-    return known, unknown
-
-
-def _folded(text: str) -> str:
-    """As the gap matrix reads a target group: case, spaces and the kind of dash do not matter."""
-    return "".join(text.translate(DASHES).casefold().split())
 
 
 def offer_problems(plan: Plan) -> list[Problem]:

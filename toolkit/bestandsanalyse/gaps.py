@@ -275,7 +275,23 @@ def _split(cell) -> list[str]:
 
 
 _DASHES = str.maketrans({"-": "–", "—": "–", "‑": "–"})
-_GROUP_KEYS = {g.lower().translate(_DASHES).replace(" ", ""): i for i, g in enumerate(ZIELGRUPPEN)}
+
+
+def _folded(text: str) -> str:
+    """A target group's name as it is compared: case, spaces and the kind of dash do not matter."""
+    return "".join(text.translate(_DASHES).casefold().split())
+
+
+_GROUP_KEYS = {_folded(g): i for i, g in enumerate(ZIELGRUPPEN)}
+
+
+def target_groups(cell) -> tuple[list[str], list[str]]:
+    """The target groups an offer's „Zielgruppe(n)“ names (those of `plan.ZIELGRUPPEN`, in their spelling; separated
+    by comma, semicolon, slash or line break) and the parts that are none of them. The one reading of the cell, for
+    the gap matrix and the checks alike."""
+    parts = _split(cell)
+    found = [_GROUP_KEYS.get(_folded(p)) for p in parts]
+    return [ZIELGRUPPEN[i] for i in found if i is not None], [p for p, i in zip(parts, found) if i is None]
 
 
 def _distinct(column: pd.Series, read) -> list:
@@ -291,12 +307,10 @@ def _missing(value) -> bool:
 
 def _groups(cell) -> tuple[tuple[int, ...], list[str]]:
     """The target-group positions an offer's cell names („alle Zugewanderten“ or empty: all) and unknown names."""
-    parts = _split(cell)
-    found = [_GROUP_KEYS.get(p.lower().translate(_DASHES).replace(" ", "")) for p in parts]
-    known = [i for i in found if i is not None]
-    every = not parts or 0 in known
-    return (tuple(range(len(ZIELGRUPPEN))) if every else tuple(known)), \
-        [p for p, i in zip(parts, found) if i is None]
+    named, unknown = target_groups(cell)
+    known = [ZIELGRUPPEN.index(name) for name in named]
+    every = not (named or unknown) or 0 in known
+    return (tuple(range(len(ZIELGRUPPEN))) if every else tuple(known)), unknown
 
 
 def _read_offers(sheet: pd.DataFrame, fields: list[tuple[str, str]], rules: Rules, warnings: list[str]) -> _Offers:

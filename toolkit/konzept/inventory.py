@@ -63,7 +63,7 @@ def offers(plan: Plan) -> list:
 def gaps(plan: Plan, district: da.District) -> list:
     """The ranked gaps with IDs and reasons, the rules, and the heatmap of the Raum with the most gaps."""
     try:
-        matrix = ba.gap_matrix(plan, ba.needs(district.data_dir, district.code, plan=plan, year=district.year))
+        matrix = ba.gap_matrix(plan, ba.district_needs(district.data_dir, district.code, plan=plan, year=district.year))
     except UserError as error:
         return [Heading("Bedarfe und Lücken", 2), text(f"Die Lückenmatrix ließ sich nicht berechnen: {error.message}",
                                                        "missing")]

@@ -46,7 +46,7 @@ def known_gaps(data_dir, district_code: str, workbook_plan: plan.Plan) -> dict[s
     None while the workbook lists no offers (stage 2 not done yet: every cell would be a gap)."""
     if workbook_plan.angebote.empty:
         return None
-    matrix = bestandsanalyse.gap_matrix(workbook_plan, bestandsanalyse.needs(data_dir, district_code,
+    matrix = bestandsanalyse.gap_matrix(workbook_plan, bestandsanalyse.district_needs(data_dir, district_code,
                                                                              plan=workbook_plan))
     return matrix.reasons()
 
