@@ -56,7 +56,7 @@ def test_needs_table_shows_published_figures_and_hides_what_stage_1_hides(demo, 
 def test_gap_chapter_has_a_heatmap_per_raum_the_quadrant_and_the_ranked_gaps_with_ids_and_reasons(demo, shown):
     views.show_heatmaps(demo)
     assert sum(isinstance(o, Image) for o in shown) == len(demo.raeume) == 5
-    assert [o.data for o in shown if isinstance(o, Markdown)] == [f"### {n}" for n, _ in demo.raeume]
+    assert [o.data for o in shown if isinstance(o, Markdown)] == [f"#### {n}" for n, _ in demo.raeume]
     del shown[:]
     views.show_quadrant(demo)
     assert isinstance(shown[0], Image)
@@ -82,7 +82,7 @@ def test_heatmaps_per_handlungsfeld_when_there_are_more_raeume_than_fields(demo,
     monkeypatch.setattr(stage_module.Stage, "raeume", property(lambda self: many))
     views.show_heatmaps(demo)
     headings = [o.data for o in shown if isinstance(o, Markdown)]
-    assert headings[0] == "### HF1 Organisatorische und fachliche Rahmenbedingungen"
+    assert headings[0] == "#### HF1 Organisatorische und fachliche Rahmenbedingungen"
     assert len(headings) == sum(isinstance(o, Image) for o in shown) == len(demo.matrix.handlungsfelder)
 
 
@@ -120,3 +120,19 @@ def test_empty_plan_gives_german_sentences(demo, shown, tmp_path):
     for sentence in (views.NO_OFFERS, views.NO_ACTORS, views.NO_GREMIEN, views.NO_BETEILIGUNG):
         assert sentence in text
     assert not ENGLISH.search(text)
+
+
+def test_a_kreis_without_gemeinde_tables_is_one_row_not_two(demo, shown):
+    """Needs for the Kreis only (no Gemeinde table): the Kreis is the one Raum, not also an extra total row."""
+    import copy
+
+    import pandas as pd
+
+    from toolkit.bestandsanalyse.needs import needs_from_counts
+    kreis = copy.copy(demo)
+    kreis.needs = needs_from_counts(pd.DataFrame({"alle Zugewanderten": [5977.0]}, index=["16099"]),
+                                    names={"16099": "Musterland"}, district="16099")
+    assert kreis.needs.level == "Kreis"
+    views.show_needs(kreis)
+    rows = re.findall(r"<tr>(.*?)</tr>", shown[0].data)
+    assert len(rows) == 2 and "Musterland" in rows[1] and "5.977" in rows[1]
