@@ -94,6 +94,7 @@ def test_each_notebook_gets_only_its_own_parameters_and_an_unknown_name_lists_th
     given = course.notebook_arguments(declared, {"district_code": "16063", "reference_year": "2022"})
     assert {nb.name: args for nb, args in given.items()} == {
         "01_datenanalyse.ipynb": {"district_code": "16063", "reference_year": 2022},
+        "02_bestandsanalyse.ipynb": {"district_code": "16063", "reference_year": 2022},
         "03_zielfindung.ipynb": {"district_code": "16063", "reference_year": 2022},
         "04_massnahmenplanung.ipynb": {"district_code": "16063"}}
     with pytest.raises(UserError) as error:
