@@ -20,7 +20,7 @@ STAGE = EXERCISES_DIR / "02_bestandsanalyse"
 
 @pytest.fixture(scope="module")
 def bedarf() -> bestandsanalyse.Needs:
-    return bestandsanalyse.needs(DEMO_DATA_DIR, "16099", plan=plan.load_plan(DEMO_PLAN))
+    return bestandsanalyse.district_needs(DEMO_DATA_DIR, "16099", plan=plan.load_plan(DEMO_PLAN))
 
 
 @pytest.fixture
