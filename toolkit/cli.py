@@ -78,6 +78,27 @@ def _cmd_apps(args) -> int:
                       solutions=args.loesungen, max_apps=args.max_apps)
 
 
+def _cmd_wegweiser(args) -> int:
+    from toolkit.bestandsanalyse import wegweiser
+    return wegweiser.run(args.plan, args.out, args.sprachen, args.data, args.kreis, args.stand)
+
+
+def _cmd_bestand(args) -> int:
+    from toolkit import bestandsanalyse, plan
+    if args.action == "integreat":
+        from toolkit.bestandsanalyse import integreat
+        return integreat.run(args.file, args.json)
+    workbook = plan.load_plan(args.file)
+    if args.action == "netzwerk":
+        for line in bestandsanalyse.findings(workbook, args.schwelle):
+            print(f"- {line}")
+        return 0
+    needs = bestandsanalyse.district_needs(args.data, args.kreis, plan=workbook, year=args.jahr)
+    matrix = bestandsanalyse.gap_matrix(workbook, needs, kinderbetreuung=args.kinderbetreuung)
+    print(bestandsanalyse.text_report(matrix, args.top))
+    return 0
+
+
 def _cmd_read(args) -> int:
     from toolkit import data
     table = data.read(args.file, mapping=args.mapping)
@@ -116,15 +137,18 @@ def _cmd_plan(args) -> int:
         for path in massnahmenplanung.export(args.file, {"word": args.word, "html": args.html, "excel": args.excel}):
             print(f"Geschrieben: {path}")
         return 0
-    from toolkit import massnahmenplanung, zielfindung
+    from toolkit import bestandsanalyse, massnahmenplanung, zielfindung
     from toolkit.config import DEMO_DATA_DIR
     workbook = plan.load_plan(args.file)
     series = zielfindung.district_series(args.data, args.district) if args.data else None
+    gaps = zielfindung.known_gaps(args.data, args.district, workbook) if args.data else None
     demo = Path(args.file).resolve().is_relative_to(DEMO_DATA_DIR.resolve()) or \
         bool(args.data) and args.district == DEMO_DISTRICT
     today = zielfindung.reference_date(args.heute, demo)
     problems = plan.ordered(plan.check_plan(workbook) + massnahmenplanung.problems(workbook)
-                            + zielfindung.problems(workbook, series, today))
+                            + zielfindung.problems(workbook, series, today, gaps)
+                            + bestandsanalyse.stage_problems(workbook, kreis=args.district if args.data else None,
+                                                             data_dir=args.data, today=today))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -262,6 +286,39 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--html", metavar="DATEI.html", help="HTML-Handout (eine Datei, offline lesbar, druckbar)")
     q.add_argument("--excel", metavar="DATEI.xlsx", help="Excel-Arbeitsmappe des Maßnahmenkatalogs")
     p.set_defaults(func=_cmd_plan)
+
+    p = sub.add_parser("bestand", help="Bestands- und Bedarfsanalyse (Stufe 2): Lücken, Netzwerk, Integreat-Import")
+    bestand_sub = p.add_subparsers(dest="action", required=True, metavar="AKTION")
+    q = bestand_sub.add_parser("luecken", help="Lückenmatrix: fehlende Angebote je Handlungsfeld, Zielgruppe und "
+                                               "Raum, nach Wichtigkeit, mit IDs und Begründung")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("--data", required=True, metavar="ORDNER", help="Datenordner des Kreises (Bedarfe)")
+    q.add_argument("--kreis", type=_district, required=True, metavar="KREISSCHLÜSSEL", help="z. B. 16099")
+    q.add_argument("--jahr", type=int, metavar="JAHR", help="Jahr der Bedarfe (Vorgabe: das neueste)")
+    q.add_argument("--kinderbetreuung", action="store_true", help="nur Angebote mit Kinderbetreuung zählen")
+    q.add_argument("--top", type=_count, default=20, metavar="ANZAHL", help="so viele Lücken zeigen (Vorgabe: 20)")
+    q = bestand_sub.add_parser("netzwerk", help="Akteure und Gremien: Knotenpunkte, Doppelstrukturen, wer fehlt")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("--schwelle", default=0.75, metavar="ANTEIL",
+                   help="gemeinsame Mitglieder, ab denen zwei Gremien als mögliche Doppelstruktur gelten "
+                        "(Vorgabe: 0,75)")
+    q = bestand_sub.add_parser("integreat", help="Angebote aus den Orten einer Integreat-Region (JSON) ins Blatt "
+                                                 "„Angebote“ übernehmen; vorhandene bleiben unverändert")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("--json", required=True, metavar="DATEI", help="locations-JSON der Integreat-API (v3)")
+    p.set_defaults(func=_cmd_bestand)
+
+    p = sub.add_parser("wegweiser", help="Integrationswegweiser der veröffentlichten Angebote als HTML, PDF und Word")
+    p.add_argument("--plan", required=True, metavar="DATEI", help="Planungsmappe mit dem Blatt „Angebote“")
+    p.add_argument("--out", required=True, metavar="ORDNER", help="Zielordner")
+    p.add_argument("--sprachen", metavar="CODES",
+                   help="ein oder zwei Sprachen neben Deutsch, z. B. uk,ar (Vorgabe: nach den größten "
+                        "Staatsangehörigkeiten, mit --data und --kreis)")
+    p.add_argument("--data", metavar="ORDNER", help="Datenordner des Kreises (für die Vorgabe der Sprachen)")
+    p.add_argument("--kreis", type=_district, metavar="KREISSCHLÜSSEL", help="z. B. 16099")
+    p.add_argument("--stand", metavar="TT.MM.JJJJ", help="Stand auf jeder Seite (Vorgabe: der neueste Stand der "
+                                                        "Einträge)")
+    p.set_defaults(func=_cmd_wegweiser)
 
     p = sub.add_parser("read", help="amtliche Statistikdatei lesen und zusammenfassen")
     p.add_argument("file", metavar="DATEI")

@@ -15,12 +15,13 @@ for notebook and app), `views` (static output for notebook and handout) and `app
 from toolkit.zielfindung.baseline import ENTERED, PROPOSED, district_series, fill_baselines, unavailable
 from toolkit.zielfindung.checks import current_date, problems, reference_date, smart, smart_table
 from toolkit.zielfindung.criteria import CRITERIA, POSITION, SYMBOLS, Finding
-from toolkit.zielfindung.stage import Stage, prepare, sources
+from toolkit.zielfindung.stage import Stage, known_gaps, prepare, sources
 from toolkit.zielfindung.target import target_figure
 from toolkit.zielfindung.trees import NO_FIELD, tree, tree_fields, tree_figure
 
 __all__ = [
     "ENTERED", "PROPOSED", "district_series", "fill_baselines", "unavailable", "CRITERIA", "POSITION", "SYMBOLS",
-    "Finding", "current_date", "problems", "reference_date", "smart", "smart_table", "Stage", "prepare", "sources",
+    "Finding", "current_date", "problems", "reference_date", "smart", "smart_table", "Stage", "known_gaps", "prepare",
+    "sources",
     "target_figure", "NO_FIELD", "tree", "tree_fields", "tree_figure",
 ]
