@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from toolkit import course
+from toolkit import course, konzept
 from toolkit.errors import UserError
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
@@ -185,6 +185,7 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     handouts = tmp_path / "handouts"
     expected = {f"{nb.stem}.html" for nb in course.course_notebooks()}
     expected |= {"massnahmenkatalog_musterland.docx", "massnahmenkatalog_musterland.html"}
+    expected |= {f"Integrationswegweiser_de-uk-ar.{suffix}" for suffix in konzept.formats()}
     assert {p.name for p in handouts.iterdir()} == expected
     assert all(f"Handout: {handouts / name}" in done.stdout for name in expected)
     catalogue = docx.Document(handouts / "massnahmenkatalog_musterland.docx")

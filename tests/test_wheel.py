@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import config
+from toolkit import config, konzept
 
 LOCK = Path(__file__).resolve().parent.parent / "requirements.lock"
 
@@ -63,6 +63,7 @@ def test_the_wheel_runs_the_demo_in_a_fresh_venv_outside_the_checkout(tmp_path):
     notebooks = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     expected = {f"{name}.html" for name in notebooks} | {"massnahmenkatalog_musterland.docx",
                                                           "massnahmenkatalog_musterland.html"}
+    expected |= {f"Integrationswegweiser_de-uk-ar.{suffix}" for suffix in konzept.formats()}
     assert {p.name for p in (tmp_path / "out" / "handouts").iterdir()} == expected
     assert "Kurs für Landkreis Musterland gerechnet" in done.stdout and "Traceback" not in done.stderr
     assert (empty / "build" / ".cache").is_dir()            # the cache beside the user, not in the package

@@ -33,6 +33,9 @@ def _cmd_demo(args) -> int:
     handouts += massnahmenplanung.export(DEMO_DATA_DIR / "planung.xlsx", {"word": catalogue.with_suffix(".docx"),
                                                                  "html": catalogue.with_suffix(".html")})
     from toolkit import konzept
+    from toolkit.bestandsanalyse import wegweiser
+    handouts += wegweiser.write_wegweiser(DEMO_DATA_DIR / "planung.xlsx", out / "handouts", data_dir=DEMO_DATA_DIR,
+                                          kreis=DEMO_DISTRICT, formats=konzept.formats())
     handouts += konzept.build(DEMO_DATA_DIR, DEMO_DISTRICT, out, plan=DEMO_DATA_DIR / "planung.xlsx",
                               formats=konzept.formats())
     logger.info("Kurs für Landkreis Musterland gerechnet: %s", out)
