@@ -137,3 +137,15 @@ def test_actor_form_adds_an_actor_with_stage_checks(app):
     form.save_button.click()
     assert "Gespeichert: „AK99“" in form.message.value
     assert row_of(form.path, "AK99", "akteure")["Name"] == "Sprachcafé Süd e. V."
+
+
+@pytest.mark.parametrize("filters", [{}, {"raum": "Süd"}, {"handlungsfeld": "HF3", "zielgruppe": "Frauen"},
+                                     {"sprache": "uk", "status": "Duldung", "raum": "Nord"}])
+def test_rows_rendered_once_are_the_rows_the_filters_leave(app, demo, filters):
+    """The app joins rows rendered once instead of rendering each table anew: the same rows, in the same order, as
+    `Stage.offers_table` and `Stage.gaps_table` give for the filters."""
+    for name in ("handlungsfeld", "zielgruppe", "raum", "sprache", "status"):
+        getattr(app, name).value = filters.get(name, "")
+    assert offer_ids(app) == list(demo.offers_table(**filters)["ID"])
+    expected = demo.gaps_table(**filters, top=stage_app.GAPS_SHOWN)
+    assert (gap_rows(app)["Lücke"].tolist() if len(expected) else []) == expected["Lücke"].tolist()

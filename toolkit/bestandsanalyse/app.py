@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import threading
 from collections import OrderedDict
 
+import numpy as np
+import pandas as pd
 from IPython.display import Markdown, display
 
 from toolkit import charts, fmt, markup, plan, workspace
@@ -107,6 +110,7 @@ class App:
         for k, title in enumerate(("Bestand und Lücken", "Angebote bearbeiten", "Akteure bearbeiten")):
             self.tabs.set_title(k, title)
         self.widget = self.tabs
+        self._rows_of_offers()
         self.redraw()
         charts.hold_lock_at_exit()
         threading.Thread(target=self._render_ahead, daemon=True).start()
@@ -150,21 +154,21 @@ class App:
         """Offers list, heatmap and gap list for the filters."""
         self.message.value = ""
         chosen = self.chosen()
-        table = self.stage.offers_table(**chosen)
+        mask = self.stage.offer_mask(**chosen)
+        shown_offers = int(mask.sum())
         total = len(self.stage.plan.angebote)
         where = (f" (erreichbar aus {markup.html(self.raum.label)} nach der Regel der Lückenmatrix: "
                  f"{markup.html(self.stage.matrix.notes[0])})" if self.raum.value else "")
-        self.count.value = (f"<p><b>{fmt.number(len(table))} von {fmt.number(total)} Angeboten</b> passen zur "
+        self.count.value = (f"<p><b>{fmt.number(shown_offers)} von {fmt.number(total)} Angeboten</b> passen zur "
                             f"Auswahl{where}.</p>")
-        self.offers.value = (markup.table(table.reset_index(), css="ikpe-tabelle ikpe-plan") if len(table)
-                             else f"<p><i>{NO_OFFERS}</i></p>")
+        self.offers.value = self._offer_rows.html(mask) if shown_offers else f"<p><i>{NO_OFFERS}</i></p>"
         self.picture.value = self._picture(self.heatmap_key())
-        found = self.stage.gaps_table(**chosen)
-        shown = found.head(GAPS_SHOWN)
-        head = (f"<p><b>{fmt.number(len(found))} Lücken</b> für diese Auswahl"
-                + (f", die ersten {fmt.number(len(shown))}" if len(found) > len(shown) else "") + ":</p>")
-        self.gap_list.value = (head + markup.table(shown, css="ikpe-tabelle ikpe-plan")) if len(found) \
-            else f"<p><i>{NO_GAPS}</i></p>"
+        rows = self._gap_rows(chosen["status"], chosen["sprache"])
+        keep = rows.mask(chosen["handlungsfeld"], chosen["zielgruppe"], chosen["raum"])
+        found = int(keep.sum())
+        head = (f"<p><b>{fmt.number(found)} Lücken</b> für diese Auswahl"
+                + (f", die ersten {fmt.number(GAPS_SHOWN)}" if found > GAPS_SHOWN else "") + ":</p>")
+        self.gap_list.value = head + rows.html(keep, GAPS_SHOWN) if found else f"<p><i>{NO_GAPS}</i></p>"
         self.redraws += 1
         self.drawn.value = f"<span data-n='{self.redraws}'>{self.redraws}</span>"
 
@@ -175,6 +179,7 @@ class App:
             return
         self.stage = self.stage.refreshed(form.plan)
         self._cache.clear()
+        self._rows_of_offers()
         self.redraw()
 
     def _problems(self, candidate: plan.Plan) -> list[plan.Problem]:
@@ -197,6 +202,22 @@ class App:
                 f"<li>Handlungsfeld: {markup.html(field)}</li>"
                 f"<li>Erreichbar aus: {markup.html(', '.join(reached) or 'keinem Raum')}</li>"
                 f"<li>Offen für: {markup.html(', '.join(open_to) or 'niemanden')}</li></ul>")
+
+    # --- tables, rendered once -------------------------------------------------------------------
+
+    def _rows_of_offers(self) -> None:
+        self._offer_rows = Rows(self.stage.offers_table().reset_index())
+        self._gap_tables: dict = {}
+
+    def _gap_rows(self, status: str, sprache: str) -> Rows:
+        """The ranked gaps of `Stage.matrix_for(status, sprache)` as rendered rows, made once per choice."""
+        key = (status, sprache)
+        found = self._gap_tables.get(key)
+        if found is None:
+            matrix = self.stage.matrix_for(status=status, sprache=sprache)
+            found = Rows(matrix.ranked(), matrix.gaps[["handlungsfeld_id", "zielgruppe", "raum"]])
+            self._gap_tables[key] = found
+        return found
 
     # --- pictures --------------------------------------------------------------------------------
 
@@ -249,3 +270,23 @@ class App:
                             except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
                                 logger.debug("Vorausberechnung %s fehlgeschlagen", key, exc_info=True)
 
+
+class Rows:
+    """A table rendered once (`markup.table`), shown for any subset of its rows by joining their HTML."""
+
+    def __init__(self, frame: pd.DataFrame, keys: pd.DataFrame | None = None):
+        text = markup.table(frame, css="ikpe-tabelle ikpe-plan")
+        start, end = text.index("<tbody>") + len("<tbody>"), text.rindex("</tbody>")
+        self.head, self.tail = text[:start], text[end:]
+        self.rows = np.array(re.findall(r"<tr>.*?</tr>", text[start:end], flags=re.S), dtype=object)
+        self.keys = {c: keys[c].to_numpy(dtype=object) for c in keys.columns} if keys is not None else {}
+
+    def mask(self, handlungsfeld: str, zielgruppe: str, raum: str) -> np.ndarray:
+        keep = np.ones(len(self.rows), dtype=bool)
+        for column, value in (("handlungsfeld_id", handlungsfeld), ("zielgruppe", zielgruppe), ("raum", raum)):
+            if value:
+                keep &= self.keys[column] == value
+        return keep
+
+    def html(self, mask: np.ndarray, most: int | None = None) -> str:
+        return self.head + "".join(self.rows[mask][:most]) + self.tail
