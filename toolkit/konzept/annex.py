@@ -42,6 +42,7 @@ def sheets(plan: Plan) -> list:
     """One Maßnahmenblatt per measure: the catalogue's fields, description, milestones, the chain."""
     catalogue = mp.catalogue_table(plan).set_index("ID", drop=False)
     raw = {cell_text(m["ID"]): m for _, m in plan.massnahmen.iterrows()}
+    chains = dict(zip(catalogue.index, mp.justifications(plan, list(catalogue.index)), strict=True))   # one pass
     blocks = [Heading("Maßnahmenblätter", 2)]
     for mid, row in catalogue.iterrows():
         m = raw[mid]
@@ -55,13 +56,13 @@ def sheets(plan: Plan) -> list:
                    *([text(description)] if description else []), Paragraph(line),
                    Table(["Angabe", "Inhalt"], [[k, v] for k, v in fields], f"Maßnahmenblatt {mid}",
                          row_headers=True, font_pt=8)]
-        blocks += _chain(plan, mid)
+        blocks += _chain(plan, mid, chains[mid])
     return blocks
 
 
-def _chain(plan: Plan, mid: str) -> list:
-    """The Begründungskette of `justification` without its heading and the measure's own lines."""
-    parts = re.split(r"^\*\*(.+?)\*\*\s*$", mp.justification(plan, mid), flags=re.M)
+def _chain(plan: Plan, mid: str, justification: str) -> list:
+    """The Begründungskette (`justification`'s Markdown) without its heading and the measure's own lines."""
+    parts = re.split(r"^\*\*(.+?)\*\*\s*$", justification, flags=re.M)
     items = []
     for title, body in zip(parts[1::2], parts[2::2]):
         if title in CHAIN:

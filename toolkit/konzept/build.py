@@ -21,6 +21,7 @@ from toolkit import disclosure
 from toolkit.errors import UserError
 from toolkit.konzept import outline, page, word
 from toolkit.konzept.pages import heading_pages, number_contents
+from toolkit.plan import write_then_replace
 
 logger = logging.getLogger(__name__)
 FORMATS = ("docx", "html", "pdf")
@@ -62,9 +63,9 @@ def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | N
     stem = out / file_stem(district.name)
     written = []
     if "docx" in formats:
-        written.append(_atomic(stem.with_suffix(".docx"), lambda p: word.write(doc, p)))
+        written.append(write_then_replace(stem.with_suffix(".docx"), lambda handle: word.write(doc, handle)))
     if "html" in formats or "pdf" in formats:
-        written.append(_atomic(stem.with_suffix(".html"), lambda p: p.write_text(html, encoding="utf-8")))
+        written.append(write_then_replace(stem.with_suffix(".html"), lambda handle: handle.write(html.encode("utf-8"))))
     if "pdf" in formats:
         written.append(_pdf(stem.with_suffix(".html"), html))
     return written
@@ -80,13 +81,3 @@ def _pdf(html_path: Path, html: str) -> Path:
         pdf = print_pdf(html_path)
     return pdf
 
-
-def _atomic(target: Path, write) -> Path:
-    """Write through a temporary file beside `target` and swap it in (a reader never sees half a file)."""
-    temp = target.with_name(f".~{target.name}")
-    try:
-        write(temp)
-        temp.replace(target)
-    finally:
-        temp.unlink(missing_ok=True)
-    return target

@@ -54,8 +54,10 @@ def chapter(plan: Plan | None, district: da.District) -> list:
             blocks += [Heading("Maßnahmen", 3), measure_table(plan, name), *_chains(plan, goals, measures[name])]
     if mp.NO_FIELD in measures:
         blocks += [Heading(mp.NO_FIELD, 2), measure_table(plan, mp.NO_FIELD)]
+    pages = mp.gantt_pages(plan)       # A4 pages of lines: a large plan never makes one giant picture
     blocks += [Heading("Zeitplan und Budget", 2),
-               figure(mp.gantt_figure(plan), "Zeitplan der Maßnahmen", "Planungsmappe", 16),
+               *(figure(page, "Zeitplan der Maßnahmen" + (f" ({i}/{len(pages)})" if len(pages) > 1 else ""),
+                        "Planungsmappe", 16) for i, page in enumerate(pages, 1)),
                _budget(plan), Orientation(False)]
     return blocks
 
@@ -126,9 +128,12 @@ def measure_table(plan: Plan, name: str) -> Table:
 
 def _chains(plan: Plan, goals: pd.DataFrame, measures: pd.DataFrame) -> list:
     """Begründungskette per Handlungsziel: its need and the measures serving it."""
-    items = []
+    items, serves = [], {}
+    for _, m in measures.iterrows():             # goal → the measures serving it, in one pass over the measures
+        for target in goal_ids(m["Ziel-ID(s)"]):
+            serves.setdefault(target, []).append(cell_text(m["ID"]))
     for gid, g in goals.iterrows():
-        serving = [cell_text(m["ID"]) for _, m in measures.iterrows() if gid in goal_ids(m["Ziel-ID(s)"])]
+        serving = serves.get(gid, [])
         if cell_text(g["Ebene"]) != "Handlungsziel" or not serving:
             continue
         need = cell_text(g["Bedarf/Begründung"]) or "kein Bedarf beschrieben"

@@ -156,12 +156,12 @@ def _save_atomically(book: openpyxl.Workbook, path: Path) -> None:
     write_then_replace(path, book.save)
 
 
-def write_then_replace(target: str | Path, write) -> None:
+def write_then_replace(target: str | Path, write) -> Path:
     """Write into a temporary file beside `target` (`write(handle)`), flush it to disk, then swap it in atomically;
     a missing folder is made. What users cause — a full disk, a folder that is read-only, is a file or cannot be
     made, a file locked by Excel, a name the disk refuses — is a German `UserError` naming the file or folder;
     then the previous file is untouched and no temporary file is left. Every writer of the project goes through
-    here (plans, their backups, exports, handouts)."""
+    here (plans, their backups, exports, handouts, the concept, the Wegweiser). Returns `target`."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +180,7 @@ def write_then_replace(target: str | Path, write) -> None:
         if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
             raise _write_error(error, target, folder=False) from None
         raise
+    return target
 
 
 #: What a failed write means for the user, by errno (other errors are faults of the toolkit and stay as they are).

@@ -23,6 +23,7 @@ from toolkit.bestandsanalyse.wegweiser import docx as word
 from toolkit.bestandsanalyse.wegweiser import html as page
 from toolkit.bestandsanalyse.wegweiser.content import Booklet, booklet, check_languages, default_languages
 from toolkit.errors import UserError
+from toolkit.plan import write_then_replace
 
 __all__ = ["write_wegweiser", "build_booklet", "run", "Booklet", "FORMATS", "file_stem"]
 
@@ -66,8 +67,8 @@ def write_wegweiser(plan_path, out_dir, *, languages=None, data_dir=None, kreis=
     stem = out / file_stem(book.languages)
     written = []
     if "html" in formats or "pdf" in formats:
-        html_path = _atomic(stem.with_suffix(".html"),
-                            lambda p: p.write_text(page.render(book), encoding="utf-8"))
+        html_path = write_then_replace(stem.with_suffix(".html"),
+                            lambda handle: handle.write(page.render(book).encode("utf-8")))
         if "html" in formats:
             written.append(html_path)
         if "pdf" in formats:
@@ -75,7 +76,7 @@ def write_wegweiser(plan_path, out_dir, *, languages=None, data_dir=None, kreis=
             if "html" not in formats:
                 html_path.unlink()
     if "docx" in formats:
-        written.append(_atomic(stem.with_suffix(".docx"), lambda p: word.write(book, p)))
+        written.append(write_then_replace(stem.with_suffix(".docx"), lambda handle: word.write(book, handle)))
     logger.info("Wegweiser geschrieben: %s", ", ".join(p.name for p in written))
     return written
 
@@ -124,19 +125,6 @@ def _writable(out: Path) -> Path:
                              "Schreibrechte.") from None
     return out
 
-
-def _atomic(target: Path, write) -> Path:
-    """Write through a temporary file beside `target`, then swap it in (a reader never sees half a file)."""
-    temp = target.with_name(f".~{target.name}")
-    try:
-        write(temp)
-        temp.replace(target)
-    except PermissionError:
-        raise UserError("Die Datei kann nicht geschrieben werden: Zugriff verweigert.", file=target,
-                        hint="Schließen Sie die Datei (z. B. in Word) und versuchen Sie es erneut.") from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return target
 
 
 def _pdf(html_path: Path) -> Path:
