@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from toolkit import course
 from toolkit.config import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
@@ -32,6 +33,7 @@ IKPE = Path(sys.executable).with_name("ikpe")
 NOT_HERE = {
     "exercises": "regenerates the project's own worksheets in exercises/ (tests/exercises/test_exercises.py)",
     "apps": "a server that runs until Ctrl+C: started and stopped by its own test below",
+    "wegweiser": "needs published offers, which a new plan has none of: tests/bestandsanalyse/test_cli.py runs it",
 }
 
 pytestmark = pytest.mark.slow
@@ -90,7 +92,8 @@ def test_every_readme_command_runs_as_written_on_real_downloads(workdir):
     assert {"read", "run", "handouts"} <= set(ran)
     out = workdir / "build" / "mein-kreis"
     assert {p.name for p in (out / "handouts").glob("*.html")} == {
-        f"{p.stem}.html" for p in out.glob("[0-9][0-9]_*.ipynb")} and len(list(out.glob("*.ipynb"))) == 3
+        f"{p.stem}.html" for p in out.glob("[0-9][0-9]_*.ipynb")} and len(list(out.glob("*.ipynb"))) == len(
+        course.course_notebooks())
     report = nbformat.read(out / "01_datenanalyse.ipynb", as_version=4)
     assert "Wartburgkreis" in str(report.metadata) + "".join(str(c.outputs) for c in report.cells
                                                               if c.cell_type == "code")
