@@ -309,6 +309,15 @@ def test_justification_names_every_missing_link(good):
         massnahmenplanung.justification(good, "HF9-M9")
 
 
+def test_justification_names_the_gaps_of_the_bestandsanalyse_a_goal_cites(good):
+    assert "**Lücke**" not in massnahmenplanung.justification(good, "HF3-M1")       # no gap cited: no section
+    goal = good.ziele["ID"] == "HZ3.1.1"
+    good.ziele.loc[goal, "Bedarf/Begründung"] = "Im Süden fehlt es (L-HF3-U6-Sued; L-HF3-F-Sued)."
+    text = massnahmenplanung.justification(good, "HF3-M1")
+    assert text.index("**Bedarf**") < text.index("**Lücke**") < text.index("**Ziel**")
+    assert "- HZ3.1.1: Lücke L-HF3-U6-Sued der Bestandsanalyse" in text and "- HZ3.1.1: Lücke L-HF3-F-Sued der" in text
+
+
 # --- exports --------------------------------------------------------------------------------------
 
 def test_word_export_is_landscape_with_one_table_per_field_and_the_budget(good, tmp_path):

@@ -16,7 +16,7 @@ from toolkit.plan import Plan, cell_text, date_text
 LINE = ["Zeitraum", "Priorität", "Status", "Sachkosten", "Personal (VZÄ)", "Finanzierung"]
 SHEET = ["Ziel(e)", "Zielgruppe(n)", "Federführung / Partner", "Wirkungsebene", "Indikator"]
 #: Parts of a justification a Maßnahmenblatt shows (the measure's own lines are in the sheet already).
-CHAIN = ("Daten", "Bedarf", "Ziel")
+CHAIN = ("Daten", "Bedarf", "Lücke", "Ziel")
 
 
 def annex(plan: Plan | None, district: da.District, sources: Sources) -> list:

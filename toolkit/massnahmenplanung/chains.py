@@ -1,9 +1,11 @@
-"""The Begründungskette of a measure: data → need → goals → measure, in German Markdown."""
+"""The Begründungskette of a measure: data → need → gap (the Bestandsanalyse's, where the goal cites one) → goals
+→ measure, in German Markdown."""
 from __future__ import annotations
 
 import pandas as pd
 
 from toolkit import disclosure, fmt
+from toolkit.bestandsanalyse.checks import GAP_ID
 from toolkit.errors import UserError
 from toolkit.markup import md
 from toolkit.massnahmenplanung.catalogue import COUNT_UNITS, MEASURES, _goals, _impact, indicator_name, records
@@ -55,8 +57,10 @@ def _chain(plan: Plan, measure: pd.Series, goals: dict[str, pd.Series]) -> tuple
     missing = [f"Ein Ziel „{g}“ gibt es im Blatt „Ziele“ nicht." for g in targets if g not in goals]
     none = missing or ["Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter „Ziel-ID(s)“ das Handlungsziel "
                        "ein, dem sie dient."]
+    cited = [line for g in known for line in _gap_lines(g)]
     sections = [("Daten", [_data_line(plan, g) for g in known] or none),
                 ("Bedarf", [_need_line(g) for g in known] or none),
+                *([("Lücke", cited)] if cited else []),
                 ("Ziel", [_goal_path(goals, g) for g in known] + missing or none),
                 ("Maßnahme", _measure_lines(plan, measure))]
     return f"Begründung der gewählten Maßnahme {measure_id} „{cell_text(measure['Titel'])}“", sections
@@ -108,6 +112,13 @@ def _value(value, unit: str) -> str:
     if not is_number(value):
         return cell_text(value)
     return fmt.value(value, unit, len(fmt.exact(value, 2).partition(",")[2]), with_unit=False)
+
+
+def _gap_lines(goal: pd.Series) -> list[str]:
+    """The gaps of the Bestandsanalyse (stage 2) the goal's „Bedarf/Begründung“ cites by ID, one line each."""
+    ids = dict.fromkeys(m[0] for m in GAP_ID.finditer(cell_text(goal["Bedarf/Begründung"])))
+    return [f"{cell_text(goal['ID'])}: Lücke {gid} der Bestandsanalyse (Begründung in ihrer Lückenliste, Modul 2)"
+            for gid in ids]
 
 
 def _need_line(goal: pd.Series) -> str:
