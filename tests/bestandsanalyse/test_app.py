@@ -149,3 +149,21 @@ def test_rows_rendered_once_are_the_rows_the_filters_leave(app, demo, filters):
     assert offer_ids(app) == list(demo.offers_table(**filters)["ID"])
     expected = demo.gaps_table(**filters, top=stage_app.GAPS_SHOWN)
     assert (gap_rows(app)["Lücke"].tolist() if len(expected) else []) == expected["Lücke"].tolist()
+
+
+def test_a_preheated_kernel_has_the_needs_counted_before_it_waits_for_its_page(voila, monkeypatch):
+    """Under Voila `prepare` counts the needs before `workspace.prepare` (where a preheated kernel waits for its
+    page), so the page does not wait for the stage-1 tables."""
+    from pathlib import Path
+
+    from toolkit import store
+    store._MEMORY.pop((str(Path(DEMO_DATA_DIR)), "bestandsanalyse-needs"), None)
+    seen = []
+    real = stage_module.workspace.prepare
+
+    def prepare(*args, **kwargs):
+        seen.append((str(Path(DEMO_DATA_DIR)), "bestandsanalyse-needs") in store._MEMORY)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(stage_module.workspace, "prepare", prepare)
+    stage_module.prepare(DEMO_DATA_DIR, "16099")
+    assert seen == [True]

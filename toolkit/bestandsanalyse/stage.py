@@ -12,6 +12,7 @@ change in the app is a few boolean masks; a gap matrix for another language or s
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import threading
@@ -27,7 +28,9 @@ from toolkit.bestandsanalyse.checks import problems as stage_checks
 from toolkit.bestandsanalyse.gaps import GapMatrix, Rules, accessible, gap_matrix
 from toolkit.bestandsanalyse.languages import LANGUAGES
 from toolkit.bestandsanalyse.needs import Needs, needs
-from toolkit.config import DEMO_DISTRICT
+from toolkit.config import DEMO_DISTRICT, in_voila
+from toolkit.data.regions import pad_code
+from toolkit.errors import UserError
 from toolkit.plan.schema import ZIELGRUPPEN
 from toolkit.zielfindung.checks import reference_date
 
@@ -162,6 +165,9 @@ def prepare(data_dir, district_code: str, plan_file="", year: int | None = None,
     (`needs.needs`, stage 1's tables cached by `toolkit.store`, disclosure-checked) and the gap matrix; `year` the
     Stichtag year of the needs (None: the latest), `heute` the day the Stand of offers is judged against
     (TT.MM.JJJJ; "" = today, for the demo district its plan's Stand)."""
+    if in_voila():   # a preheated kernel reads the tables and counts now, before it waits for its page
+        with contextlib.suppress(UserError):
+            needs(data_dir, pad_code(district_code))
     workbook = workspace.prepare(data_dir, district_code, plan_file)
     today = reference_date(heute, demo=workbook.district_code == DEMO_DISTRICT)
     rules = rules or Rules()
