@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pandas as pd
 import pytest
 
+from tests.bestandsanalyse.conftest import rows
 from toolkit import plan
 from toolkit.bestandsanalyse import checks
 from toolkit.config import DEMO_DATA_DIR
@@ -15,15 +15,6 @@ from toolkit.config import DEMO_DATA_DIR
 TODAY = dt.date(2026, 12, 3)
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory) -> plan.Plan:
-    return plan.load_plan(plan.new_plan(tmp_path_factory.mktemp("plan") / "plan.xlsx", "eisenach"))
-
-
-def rows(key: str, entries: list[dict]) -> pd.DataFrame:
-    headers = plan.SHEETS[key].headers
-    return pd.DataFrame([[e.get(h) for h in headers] for e in entries], columns=headers,
-                        index=range(2, len(entries) + 2), dtype=object)
 
 
 def with_sheets(base: plan.Plan, **sheets: list[dict]) -> plan.Plan:

@@ -5,26 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import networkx as nx
-import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from networkx.algorithms import bipartite
 
+from tests.bestandsanalyse.conftest import rows
 from toolkit import charts, plan
 from toolkit.bestandsanalyse import network, network_figures
 from toolkit.errors import UserError
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory) -> plan.Plan:
-    """The Eisenach template (Handlungsfelder HF1–HF9), as Excel gives it back."""
-    return plan.load_plan(plan.new_plan(tmp_path_factory.mktemp("plan") / "plan.xlsx", "eisenach"))
-
-
-def rows(key: str, entries: list[dict]) -> pd.DataFrame:
-    headers = plan.SHEETS[key].headers
-    return pd.DataFrame([[e.get(h) for h in headers] for e in entries], columns=headers,
-                        index=range(2, len(entries) + 2), dtype=object)
 
 
 def make(base: plan.Plan, gremien: dict[str, list[str]], sectors: dict[str, str] | None = None,

@@ -68,7 +68,7 @@ def test_gemeinden_are_rendered_ahead_and_fast_clicks_end_on_the_last_choice(dem
     codes = list(demo.gemeinden["region_code"])
     keys = [explorer._chart_key(region=code) for code in codes] + [explorer._table_key(region=code) for code in codes]
     end = time.monotonic() + 120
-    while not all(key in explorer._cache for key in keys) and time.monotonic() < end:
+    while not all(key in explorer.pictures for key in keys) and time.monotonic() < end:
         time.sleep(0.2)
     expected = charts.png(da.time_series_figure(demo, da.POPULATION, codes[5], explorer.comparison.value))
     monkeypatch.setattr(da, "time_series_figure", lambda *a, **k: 1 / 0)  # drawn now: FAILED in the message

@@ -16,8 +16,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-import threading
-from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -25,6 +23,7 @@ from IPython.display import Markdown, display
 
 from toolkit import charts, fmt, markup, plan, workspace
 from toolkit.apps import in_voila, user_error_html
+from toolkit.apps.ahead import Pictures
 from toolkit.apps.form import Editor
 from toolkit.bestandsanalyse import gaps
 from toolkit.bestandsanalyse import stage as stage_module
@@ -62,9 +61,7 @@ class App:
     def __init__(self, stage: Stage):
         import ipywidgets as widgets  # only the app needs it
         self.stage = stage
-        self._cache: OrderedDict = OrderedDict()
-        self._ahead = threading.Event()
-        self._generation = 0
+        self.pictures = Pictures(self._render, self._ahead_keys, CACHE_SIZE)
         self.redraws = 0
         style, layout = {"description_width": "9em"}, widgets.Layout(width="30em")
 
@@ -113,8 +110,7 @@ class App:
         self._rows_of_offers()
         self.redraw()
         charts.hold_lock_at_exit()
-        threading.Thread(target=self._render_ahead, daemon=True).start()
-        self._plan_ahead()
+        self.pictures.start()
 
     # --- state -----------------------------------------------------------------------------------
 
@@ -136,7 +132,7 @@ class App:
     def _guarded(self, handler):
         """Run a callback; a problem shows as a German sentence, never as a traceback."""
         def run(change=None):
-            self._generation += 1  # the thread rendering ahead stops before its next picture
+            self.pictures.stop_ahead()  # the thread rendering ahead stops before its next picture
             try:
                 handler()
             except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
@@ -147,7 +143,7 @@ class App:
                 else:
                     logger.warning("Eingabefehler in der Bestandsanalyse-App: %s", fixable, exc_info=True)
                     self.message.value = user_error_html(fixable)
-            self._plan_ahead()
+            self.pictures.plan_ahead()
         return run
 
     def redraw(self) -> None:
@@ -162,7 +158,7 @@ class App:
         self.count.value = (f"<p><b>{fmt.number(shown_offers)} von {fmt.number(total)} Angeboten</b> passen zur "
                             f"Auswahl{where}.</p>")
         self.offers.value = self._offer_rows.html(mask) if shown_offers else f"<p><i>{NO_OFFERS}</i></p>"
-        self.picture.value = self._picture(self.heatmap_key())
+        self.picture.value = self.pictures.get(self.heatmap_key())
         rows = self._gap_rows(chosen["status"], chosen["sprache"])
         keep = rows.mask(chosen["handlungsfeld"], chosen["zielgruppe"], chosen["raum"])
         found = int(keep.sum())
@@ -178,7 +174,7 @@ class App:
         if "Gespeichert:" not in text and "Gelöscht:" not in text:
             return
         self.stage = self.stage.refreshed(form.plan)
-        self._cache.clear()
+        self.pictures.clear()
         self._rows_of_offers()
         self.redraw()
 
@@ -221,16 +217,6 @@ class App:
 
     # --- pictures --------------------------------------------------------------------------------
 
-    def _picture(self, key: tuple) -> bytes:
-        picture = self._cache.get(key)
-        if picture is None:
-            with charts.FIGURE_LOCK:
-                picture = self._cache.get(key)
-                if picture is None:
-                    picture = self._render(key)
-                    self._store(key, picture)
-        return picture
-
     def _render(self, key: tuple) -> bytes:
         status, sprache, kind, which = key
         matrix = self.stage.matrix_for(status=status, sprache=sprache)
@@ -242,33 +228,10 @@ class App:
             extra.append(f"Alle Zielgruppen mit dem Aufenthaltsstatus „{status}“.")
         return charts.png(heatmap(matrix, note=" ".join(extra), **where))
 
-    def _store(self, key: tuple, picture: bytes) -> None:
-        self._cache[key] = picture
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-
-    def _plan_ahead(self) -> None:
-        self._generation += 1
-        self._ahead.set()
-
-    def _render_ahead(self) -> None:
+    def _ahead_keys(self) -> list[tuple]:
         """Pictures of every Raum and Handlungsfeld for the chosen language and status."""
-        while True:
-            self._ahead.wait()
-            self._ahead.clear()
-            generation = self._generation
-            keys = [self.heatmap_key(raum=key) for _, key in self.stage.raeume]
-            keys += [self.heatmap_key(raum=ALL, handlungsfeld=i) for i, _ in self.stage.matrix.handlungsfelder]
-            for key in keys:
-                if generation != self._generation:
-                    break
-                if key not in self._cache:
-                    with charts.FIGURE_LOCK:
-                        if generation == self._generation and key not in self._cache:
-                            try:
-                                self._store(key, self._render(key))
-                            except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
-                                logger.debug("Vorausberechnung %s fehlgeschlagen", key, exc_info=True)
+        keys = [self.heatmap_key(raum=key) for _, key in self.stage.raeume]
+        return keys + [self.heatmap_key(raum=ALL, handlungsfeld=i) for i, _ in self.stage.matrix.handlungsfelder]
 
 
 class Rows:

@@ -11,14 +11,13 @@ indicator, then the other indicators for the current Gebiet — so most changes 
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 
 from IPython.display import display
 
 from toolkit import charts, indicators
 from toolkit import datenanalyse as da
 from toolkit.apps import in_voila, user_error_html
+from toolkit.apps.ahead import Pictures
 from toolkit.cli import user_error
 from toolkit.datenanalyse import views
 
@@ -46,9 +45,7 @@ class App:
     def __init__(self, district: da.District, indicator_id: str = da.POPULATION):
         import ipywidgets as widgets  # only the app needs it; papermill runs skip the import
         self.district = district
-        self._cache: OrderedDict = OrderedDict()
-        self._ahead = threading.Event()
-        self._generation = 0
+        self.pictures = Pictures(self._render, self._ahead_keys, CACHE_SIZE)
         self._updating = False
         ids = district.indicator_ids()
         layout = widgets.Layout(width="32em")
@@ -75,8 +72,7 @@ class App:
             self.message, self.chart, self.table, self.map])
         self._draw_chart(), self._draw_table(), self._draw_map()
         charts.hold_lock_at_exit()
-        threading.Thread(target=self._render_ahead, daemon=True).start()
-        self._plan_ahead()
+        self.pictures.start()
 
     # --- callbacks -----------------------------------------------------------------------------
 
@@ -85,7 +81,7 @@ class App:
         def run(change):
             if self._updating:
                 return
-            self._generation += 1  # the thread rendering ahead stops before its next picture
+            self.pictures.stop_ahead()  # the thread rendering ahead stops before its next picture
             self.message.value = ""
             try:
                 handler()
@@ -99,7 +95,7 @@ class App:
                 else:   # file, row, column, what to do, escaped
                     logger.warning("Eingabefehler in der Datenanalyse-App: %s", fixable, exc_info=True)
                     self.message.value = user_error_html(fixable)
-            self._plan_ahead()
+            self.pictures.plan_ahead()   # what the next click may ask for (see the module docstring)
         return run
 
     def _on_indicator(self):
@@ -118,13 +114,13 @@ class App:
     # --- drawing -------------------------------------------------------------------------------
 
     def _draw_chart(self):
-        self.chart.value = self._picture(self._chart_key())
+        self.chart.value = self.pictures.get(self._chart_key())
 
     def _draw_table(self):
-        self.table.value = self._picture(self._table_key())
+        self.table.value = self.pictures.get(self._table_key())
 
     def _draw_map(self):
-        picture = self._picture(self._map_key())
+        picture = self.pictures.get(self._map_key())
         self.map.layout.display = None if picture else "none"
         if picture:
             self.map.value = picture
@@ -143,18 +139,8 @@ class App:
         return ("table", indicator_id, region or self.region.value, self._year_of(indicator_id),
                 self.comparison.value)
 
-    def _picture(self, key: tuple) -> bytes | str:
-        """PNG of a chart or map key (b"" for no map) or HTML of a table key, kept or made now."""
-        picture = self._cache.get(key)
-        if picture is None:
-            with charts.FIGURE_LOCK:
-                picture = self._cache.get(key)
-                if picture is None:
-                    picture = self._render(key)
-                    self._store(key, picture)
-        return picture
-
     def _render(self, key: tuple) -> bytes | str:
+        """PNG of a chart or map key (b"" for no map) or HTML of a table key."""
         kind, indicator_id, *rest = key
         if kind == "chart":
             region, comparison = rest
@@ -164,11 +150,6 @@ class App:
             return da.comparison_table(self.district, indicator_id, region, year, comparison)
         fig = da.map_figure(self.district, indicator_id, rest[0]) if rest[0] else None
         return charts.png(fig) if fig is not None else b""
-
-    def _store(self, key: tuple, picture: bytes) -> None:
-        self._cache[key] = picture
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
 
     def _years(self):
         """Year choices of the indicator for the chosen area; keep the year if it exists."""
@@ -202,29 +183,10 @@ class App:
 
     # --- rendering ahead ------------------------------------------------------------------------
 
-    def _plan_ahead(self):
-        """After a change: render ahead what the next click may ask for (see the module docstring)."""
-        self._generation += 1
-        self._ahead.set()
-
-    def _render_ahead(self):
-        while True:
-            self._ahead.wait()
-            self._ahead.clear()
-            generation = self._generation
-            regions = [code for _, code in self.region.options]
-            keys = [key for region in regions for key in (self._chart_key(region=region),
-                                                          self._table_key(region=region))]
-            keys += [key for _, i in self.indicator.options
-                     for key in (self._chart_key(i), self._map_key(i), self._table_key(i))]
-            for key in keys:
-                if generation != self._generation:
-                    break
-                if key not in self._cache:
-                    with charts.FIGURE_LOCK:
-                        if generation == self._generation and key not in self._cache:
-                            try:
-                                self._store(key, self._render(key))
-                            except Exception:  # noqa: BLE001 - shown (in German) when the learner picks it
-                                logger.debug("Vorausberechnung %s fehlgeschlagen", key, exc_info=True)
-                                continue
+    def _ahead_keys(self) -> list[tuple]:
+        """What the next click may ask for: every Gemeinde's chart and table for the current indicator, then the
+        other indicators for the current Gebiet."""
+        regions = [code for _, code in self.region.options]
+        keys = [key for region in regions for key in (self._chart_key(region=region), self._table_key(region=region))]
+        return keys + [key for _, i in self.indicator.options
+                       for key in (self._chart_key(i), self._map_key(i), self._table_key(i))]
