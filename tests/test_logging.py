@@ -55,7 +55,7 @@ def test_a_user_error_in_the_form_shows_its_message_and_is_logged_for_the_traine
 def test_a_failing_callback_of_the_datenanalyse_app_logs_its_traceback_and_shows_only_german(caplog):
     from toolkit.datenanalyse.app import FAILED, App
     value = types.SimpleNamespace
-    app = value(_updating=False, _generation=0, message=value(value=""), _plan_ahead=lambda: None,
+    app = value(_updating=False, message=value(value=""), pictures=value(stop_ahead=dict, plan_ahead=dict),
                 indicator=value(value="bevoelkerung"), region=value(value="16099"), year=value(value=2024),
                 comparison=value(value="16"))
     with caplog.at_level(logging.INFO, logger="toolkit"):

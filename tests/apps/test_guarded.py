@@ -48,8 +48,8 @@ def test_the_form_shows_what_the_learner_can_fix_as_the_cli_prints_it(caplog, er
 @pytest.mark.parametrize("error, shown, level", CASES)
 def test_the_datenanalyse_app_shows_what_the_learner_can_fix_as_the_cli_prints_it(caplog, error, shown, level):
     controls = {name: SimpleNamespace(value="x") for name in ("indicator", "region", "year", "comparison")}
-    app = SimpleNamespace(_updating=False, _generation=0, message=SimpleNamespace(value=""), _plan_ahead=lambda: None,
-                          **controls)
+    app = SimpleNamespace(_updating=False, message=SimpleNamespace(value=""),
+                          pictures=SimpleNamespace(stop_ahead=dict, plan_ahead=dict), **controls)
     with caplog.at_level(logging.WARNING, logger="toolkit"):
         datenanalyse_app.App._guarded(app, _raising(error))(None)
     assert (f"Fehler: {shown}" if shown else datenanalyse_app.FAILED) in app.message.value
