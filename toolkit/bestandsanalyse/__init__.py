@@ -18,8 +18,9 @@ groups from the stage-1 tables, disclosure-checked), `gaps` (the gap matrix, its
 `gap_figures` (heatmap, quadrant), `network` (actor × Gremium graph, Doppelstrukturen, representation,
 Beteiligung), `network_figures` (network picture, Gremium × actor table, Akteursverzeichnis), `checks` (stage 2's
 findings beside `plan.check_plan`), `wegweiser` (the booklet in HTML, PDF and Word), `integreat` (importing
-offers from an Integreat region), `stage` (plan, needs and gap matrix prepared once for notebook and app), `views`
-(static output for notebook and handout) and `app` (the Voila app).
+offers from an Integreat region), `stage` (plan, needs and gap matrix prepared once for notebook and app;
+imported by its module name, as it builds on stage 3's „heute“), `views` (static output for notebook and handout)
+and `app` (the Voila app).
 """
 from toolkit.bestandsanalyse.checks import GAP_ID, looks_private, stage_problems
 from toolkit.bestandsanalyse.checks import problems as check_problems
@@ -39,7 +40,6 @@ from toolkit.bestandsanalyse.network import (
     sector_mix,
 )
 from toolkit.bestandsanalyse.network_figures import akteursverzeichnis, gremium_table, network_figure
-from toolkit.bestandsanalyse.stage import Stage, prepare
 from toolkit.bestandsanalyse.wegweiser import build_booklet, write_wegweiser
 
 __all__ = [
@@ -47,5 +47,5 @@ __all__ = [
     "Rules", "access_reason", "accessible", "gap_matrix", "quadrant", "text_report", "import_locations",
     "GROUP_CODES", "Needs", "district_needs", "needs_from_counts", "raum_key", "OVERLAP", "beteiligung",
     "doppelstrukturen", "findings", "fields_without_gremium", "isolated", "representation", "sector_mix",
-    "akteursverzeichnis", "gremium_table", "network_figure", "build_booklet", "write_wegweiser", "Stage", "prepare",
+    "akteursverzeichnis", "gremium_table", "network_figure", "build_booklet", "write_wegweiser",
 ]
