@@ -102,6 +102,11 @@ def _cmd_bestand(args) -> int:
     return 0
 
 
+def _cmd_monitoring(args) -> int:
+    from toolkit.monitoring import abfrage, bericht, einlesen
+    return {"abfrage": abfrage.command, "einlesen": einlesen.command, "bericht": bericht.command}[args.action](args)
+
+
 def _cmd_read(args) -> int:
     from toolkit import data
     table = data.read(args.file, mapping=args.mapping)
@@ -132,6 +137,9 @@ def _cmd_exercises(args) -> int:
 
 def _cmd_plan(args) -> int:
     from toolkit import plan
+    if args.action in ("fortschreiben", "vergleichen"):
+        from toolkit.monitoring import fortschreibung
+        return fortschreibung.command(args)
     if args.action == "new":
         print(f"Planungsmappe angelegt: {plan.new_plan(args.file, args.handlungsfelder)}")
         return 0
@@ -288,7 +296,41 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--word", metavar="DATEI.docx", help="Word-Dokument (A4 quer, eine Tabelle je Handlungsfeld)")
     q.add_argument("--html", metavar="DATEI.html", help="HTML-Handout (eine Datei, offline lesbar, druckbar)")
     q.add_argument("--excel", metavar="DATEI.xlsx", help="Excel-Arbeitsmappe des Maßnahmenkatalogs")
+    q = plan_sub.add_parser("fortschreiben", help="neue Fassung der Planungsmappe beginnen (Fortschreibung); die "
+                                                  "alte bleibt schreibgeschützt daneben")
+    q.add_argument("file", metavar="DATEI")
+    q.add_argument("--bis", type=int, required=True, metavar="JAHR",
+                   help="Ende des Geltungszeitraums der neuen Fassung")
+    q.add_argument("--out", metavar="DATEI", help="die neue Fassung (Vorgabe: neben der alten, mit der Versionsnummer "
+                                                   "im Namen)")
+    q = plan_sub.add_parser("vergleichen", help="Änderungsprotokoll zweier Fassungen: Ziele und Maßnahmen neu, "
+                                                "entfallen, geändert (Feld für Feld)")
+    q.add_argument("old", metavar="ALT")
+    q.add_argument("new", metavar="NEU")
+    q.add_argument("--out", metavar="ORDNER", help="Änderungsprotokoll als HTML und Word hierhin (Vorgabe: nur "
+                                                   "Ausgabe im Terminal)")
     p.set_defaults(func=_cmd_plan)
+
+    p = sub.add_parser("monitoring", help="Monitoring (Stufe 5): Sachstandsabfrage versenden und einlesen, "
+                                          "Umsetzungsbericht schreiben")
+    monitoring_sub = p.add_subparsers(dest="action", required=True, metavar="AKTION")
+    q = monitoring_sub.add_parser("abfrage", help="je Federführung eine Excel-Mappe mit ihren Maßnahmen und dem "
+                                                  "letzten Sachstand zum Ausfüllen")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("--stichtag", required=True, metavar="TT.MM.JJJJ", help="Stichtag der Abfrage")
+    q.add_argument("--out", metavar="ORDNER", help="Vorgabe: Ordner „sachstandsabfrage_<Stichtag>“ neben der Mappe")
+    q = monitoring_sub.add_parser("einlesen", help="ausgefüllte Abfragen ins Blatt „Sachstand“ übernehmen (nur neue "
+                                                   "Zeilen; nichts Vorhandenes ändert sich)")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("files", nargs="+", metavar="DATEI")
+    q = monitoring_sub.add_parser("bericht", help="Umsetzungsbericht für den Kreistag als HTML, PDF und Word")
+    q.add_argument("file", metavar="PLANUNGSMAPPE")
+    q.add_argument("--data", required=True, metavar="ORDNER", help="Datenordner des Kreises (Istwerte der Indikatoren)")
+    q.add_argument("--kreis", type=_district, required=True, metavar="KREISSCHLÜSSEL", help="z. B. 16099")
+    q.add_argument("--stichtag", required=True, metavar="TT.MM.JJJJ", help="Stichtag des Berichts")
+    q.add_argument("--vorher", metavar="TT.MM.JJJJ", help="Stichtag des vorigen Berichts (was sich seitdem änderte)")
+    q.add_argument("--out", default=".", metavar="ORDNER", help="Vorgabe: der aktuelle Ordner")
+    p.set_defaults(func=_cmd_monitoring)
 
     p = sub.add_parser("bestand", help="Bestands- und Bedarfsanalyse (Stufe 2): Lücken, Netzwerk, Integreat-Import")
     bestand_sub = p.add_subparsers(dest="action", required=True, metavar="AKTION")

@@ -44,6 +44,9 @@ VOILA_CONFIG = PROJECT_ROOT / "voila.json"
 #: flaws planted in the plan stay exactly those listed in datasets/musterland/README.md whatever today's date.
 DEMO_DISTRICT = "16099"
 DEMO_STAND = datetime.date(2026, 6, 30)
+#: The demo district's newer data vintage (stage 5, Monitoring): the same tables one year on, so that the indicators
+#: of the plan's goals move after their baselines; a district updates its own folder by replacing files.
+DEMO_UPDATE_DIR = DATASETS_DIR / "musterland_2026"
 
 #: Environment variables: the cache of read tables and indicators, the folder of the apps' working copies of
 #: plans from datasets/, and the data folder and district `ikpe apps` hands to the notebooks it serves.

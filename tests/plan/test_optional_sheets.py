@@ -1,5 +1,6 @@
-"""The stage-2 sheets are optional: a workbook from stages 3–4 without them opens, checks and saves losslessly;
-its next save adds them, formatted, at the end, and nothing else changes."""
+"""The sheets of stages 2 and 5 are optional: a workbook from stages 3–4 without them opens, checks and saves
+losslessly; its next save adds them, formatted, at the end, puts „Sachstand“ in the place of the old „Status“ sheet
+with all its rows, adds the column „Richtung“ to „Indikatoren“, and nothing else changes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,14 +11,21 @@ import pandas as pd
 from toolkit import plan
 
 STAGE2 = [s.title for s in plan.SHEETS.values() if s.optional]
+OLD_HEADERS = ["Stichtag", "Ziel-/Maßnahmen-ID", "Status", "Ampel", "Istwert", "Bemerkung"]
 
 
 def old_workbook(path):
-    """A planning workbook as stages 3–4 made it: the five sheets, a formula and a sheet of the user's own."""
+    """A planning workbook as stages 3–4 made it: the five sheets (a „Status“ sheet with a measure's and a goal's
+    row, „Indikatoren“ without „Richtung“), a formula and a sheet of the user's own."""
     plan.new_plan(path, "eisenach")
     book = openpyxl.load_workbook(path)
     for title in STAGE2:
         del book[title]
+    book["Indikatoren"].delete_cols(5)
+    status = book.create_sheet("Status")
+    for row in (OLD_HEADERS, [dt.datetime(2025, 6, 30), "HF1-M1", "begonnen", "gelb", None, "Träger gefunden"],
+                [dt.datetime(2025, 6, 30), "HZ1", None, None, 12.5, None]):
+        status.append(row)
     book["Maßnahmen"].append(["HF1-M1", book["Handlungsfelder"]["B2"].value, "HZ1", "Lotsen", None, None, None,
                               None, dt.datetime(2026, 1, 1), None, None, None, "=12*450"])
     book.create_sheet("Notizen").append(["Thema", "=1+1"])
@@ -28,9 +36,16 @@ def old_workbook(path):
 def test_an_old_workbook_opens_and_checks_with_empty_stage2_sheets(tmp_path):
     old = plan.load_plan(old_workbook(tmp_path / "plan.xlsx"))
     for key, sheet in plan.SHEETS.items():
-        if sheet.optional:
+        if sheet.optional and key != "sachstand":
             assert getattr(old, key).empty and list(getattr(old, key).columns) == sheet.headers
-    assert not [p for p in plan.check_plan(old) if p.sheet in STAGE2]
+    assert list(old.sachstand.columns) == [*plan.SHEETS["sachstand"].headers, "Istwert"]
+    assert old.sachstand[["Datum", "Maßnahme-ID", "Status", "Ampel", "Istwert", "Sachstand"]].values.tolist() == [
+        [dt.date(2025, 6, 30), "HF1-M1", "begonnen", "gelb", None, "Träger gefunden"],
+        [dt.date(2025, 6, 30), "HZ1", None, None, 12.5, None]]
+    assert old.indikatoren["Richtung"].isna().all()
+    found = {(p.sheet, p.row, p.column, p.severity) for p in plan.check_plan(old) if p.sheet in STAGE2}
+    assert found == {("Sachstand", 2, "Ampel-Begründung", "warning"),     # the old light, set by hand
+                     ("Sachstand", 3, "Maßnahme-ID", "error")}            # HZ1 is no goal of this (empty) plan
     assert list(old.extra) == ["Notizen"]
 
 
@@ -39,7 +54,12 @@ def test_its_next_save_adds_the_sheets_formatted_and_changes_nothing_else(tmp_pa
     before = plan.load_plan(path)
     plan.save_plan(before, path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Status", "Notizen", *STAGE2]
+    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Sachstand", "Notizen",
+                               *(t for t in STAGE2 if t != "Sachstand")]
+    assert [c.value for c in book["Sachstand"][1]] == [*plan.SHEETS["sachstand"].headers, "Istwert"]
+    assert book["Sachstand"]["K3"].value == 12.5 and book["Sachstand"]["E2"].value == "Träger gefunden"
+    directions = {str(v.sqref).split(":")[0]: v.formula1 for v in book["Indikatoren"].data_validations.dataValidation}
+    assert book["Indikatoren"]["E1"].value == "Richtung" and directions["E2"] == '"' + ",".join(plan.RICHTUNG) + '"'
     offers = book["Angebote"]
     assert [c.value for c in offers[1]] == plan.SHEETS["angebote"].headers
     assert offers.freeze_panes == "A2" and offers["A1"].font.b

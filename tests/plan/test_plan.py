@@ -62,8 +62,8 @@ def findings(p: plan.Plan) -> list[tuple]:
 
 def test_new_plan_has_german_sheets_frozen_headers_and_excel_lists(path):
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Status", "Angebote", "Akteure",
-                               "Gremien", "Mitgliedschaften", "Beteiligung", "Sozialräume"]
+    assert book.sheetnames == ["Handlungsfelder", "Ziele", "Indikatoren", "Maßnahmen", "Sachstand", "Fassung",
+                               "Angebote", "Akteure", "Gremien", "Mitgliedschaften", "Beteiligung", "Sozialräume"]
     goals, measures = book["Ziele"], book["Maßnahmen"]
     assert [c.value for c in goals[1]] == ["ID", "Ebene", "Übergeordnetes Ziel", "Handlungsfeld", "Zieltext",
                                            "Zielgruppe", "Indikator", "Basisjahr", "Basiswert", "Zielwert",
@@ -92,7 +92,8 @@ def test_new_plan_carries_template_fields_and_the_indicator_catalogue(path, tmp_
     assert p.handlungsfelder["ID"].tolist()[-1] == "HF9"
     assert p.indikatoren["ID"].tolist() == [i.id for i in indicators.catalogue()]
     assert p.indikatoren.loc[2, "Einheit"] == indicators.catalogue()[0].unit
-    assert p.ziele.empty and p.massnahmen.empty and p.status.empty
+    assert p.indikatoren.set_index("ID").loc["arbeitslosenquote_auslaender", "Richtung"] == "niedriger ist besser"
+    assert p.ziele.empty and p.massnahmen.empty and p.sachstand.empty
     assert [(f.sheet, f.row, f.severity, f.message[:48]) for f in plan.check_plan(p)] == [
         ("Ziele", None, "warning", "Die Planungsmappe enthält noch keine Ziele. Trag"),
         ("Maßnahmen", None, "warning", "Die Planungsmappe enthält noch keine Maßnahmen. ")]
@@ -211,15 +212,15 @@ def test_two_writers_at_once_keep_both_changes(good, path):
         for n in range(4):
             with plan.locked(path):
                 fresh = plan.load_plan(path)
-                fresh.status.loc[len(fresh.status) + 2] = {"Stichtag": dt.date(2026, 12, 31),
-                                                           "Ziel-/Maßnahmen-ID": "MA1", "Bemerkung": f"{prefix}{n}"}
+                fresh.sachstand.loc[len(fresh.sachstand) + 2] = {"Datum": dt.date(2026, 12, 31),
+                                                           "Maßnahme-ID": "MA1", "Sachstand": f"{prefix}{n}"}
                 plan.save_plan(fresh, path)
     writers = [threading.Thread(target=add, args=(prefix,)) for prefix in "ab"]
     for writer in writers:
         writer.start()
     for writer in writers:
         writer.join()
-    assert sorted(plan.load_plan(path).status["Bemerkung"]) == ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"]
+    assert sorted(plan.load_plan(path).sachstand["Sachstand"]) == ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"]
     assert not list(path.parent.glob(".~*"))
 
 
@@ -339,7 +340,7 @@ def _edit(path, change):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda b: b.remove(b["Status"]), "Das Blatt „Status“ fehlt."),
+    (lambda b: b.remove(b["Maßnahmen"]), "Das Blatt „Maßnahmen“ fehlt."),
     (lambda b: b["Ziele"].cell(1, 5, "Ziel"), "Zeile 1, Spalte „Zieltext“: Im Blatt „Ziele“ fehlt die Spalte "
                                               "„Zieltext“ in der Kopfzeile."),
     (lambda b: b["Maßnahmen"].cell(5, 25, "ohne Kopf"), "Zeile 1, Spalte „Y“: Im Blatt „Maßnahmen“ hat die "
@@ -415,11 +416,14 @@ def test_each_rule_names_sheet_row_and_column(good, sheet, row, column, value, e
     assert expected in findings(good)
 
 
-def test_status_rows_name_a_goal_or_measure_of_the_plan(good):
-    good.status.loc[2] = {"Stichtag": dt.date(2026, 12, 31), "Ziel-/Maßnahmen-ID": "HF9-M9", "Status": "begonnen"}
-    good.status.loc[3] = {"Stichtag": dt.date(2026, 12, 31), "Ziel-/Maßnahmen-ID": "H1", "Status": "begonnen"}
-    assert [p for p in findings(good) if p[0] == "Status"] == [
-        ("Status", 2, "Ziel-/Maßnahmen-ID", "error", "„HF9-M9“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")]
+def test_sachstand_rows_name_a_measure_of_the_plan_and_why_a_light_was_set_by_hand(good):
+    rows = [{"Maßnahme-ID": "HF9-M9", "Status": "begonnen"}, {"Maßnahme-ID": "H1", "Status": "begonnen"},
+            {"Maßnahme-ID": good.massnahmen.loc[2, "ID"], "Fortschritt (%)": 120, "Ampel": "grün"}]
+    good.sachstand = pd.DataFrame([{"Datum": dt.date(2026, 12, 31), **r} for r in rows], index=[2, 3, 4], dtype=object,
+                                  columns=good.sachstand.columns)
+    assert [p[:4] for p in findings(good) if p[0] == "Sachstand"] == [
+        ("Sachstand", 2, "Maßnahme-ID", "error"), ("Sachstand", 3, "Maßnahme-ID", "warning"),
+        ("Sachstand", 4, "Fortschritt (%)", "error"), ("Sachstand", 4, "Ampel-Begründung", "warning")]
 
 
 def test_goal_hierarchy_rules(good):
@@ -441,7 +445,7 @@ def test_goal_hierarchy_rules(good):
 def test_dates_as_german_text_and_own_indicators_are_accepted(good):
     good.massnahmen.loc[2, "Beginn"] = "01.02.2026"
     good.ziele.loc[4, "Indikator"] = "kitaquote"
-    good.indikatoren.loc[99] = ["kitaquote", "Kita-Quote ausländischer Kinder", "%", FIELD]
+    good.indikatoren.loc[99] = ["kitaquote", "Kita-Quote ausländischer Kinder", "%", FIELD, "höher ist besser"]
     assert findings(good) == []
 
 

@@ -55,7 +55,7 @@ def tables() -> dict[str, pd.DataFrame]:
                           for k, goal in enumerate(middle["Handlungsziele"], 1)]
         measure_rows += [{"ID": f"HF{n}-M{k}", "Handlungsfeld": name, **measure}
                          for k, measure in enumerate(field["Maßnahmen"], 1)]
-    own = [dict(zip(plan.SHEETS["indikatoren"].headers, [*row[:3], names[row[3] - 1]], strict=True))
+    own = [dict(zip(plan.SHEETS["indikatoren"].headers, [*row[:3], names[row[3] - 1], row[4]], strict=True))
            for row in content()["indikatoren"]]
     return {"beschreibungen": pd.Series([f["Beschreibung"] for f in fields], index=names),
             "indikatoren": _frame(own, "indikatoren"), "ziele": _frame(goal_rows, "ziele"),

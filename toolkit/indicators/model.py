@@ -14,6 +14,7 @@ CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 #: Unit → factor the ratio is multiplied by.
 FACTORS = {"%": 100, "je 1.000 Einwohner": 1000, "Anzahl": 1}
 LEVELS = ("Kreis", "Gemeinde")
+DIRECTIONS = ("higher", "lower", "none")
 
 Selection = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -53,6 +54,7 @@ class Indicator:
     numerator_spec: Term
     denominator_spec: Term | None = None
     published_spec: Term | None = None
+    direction: str = "none"     # what progress is (stage 5): higher, lower, none (descriptive)
 
     def __deepcopy__(self, memo) -> Indicator:
         return self  # immutable; pandas deep-copies a result's attrs on every operation
@@ -116,7 +118,8 @@ def _indicator(entry: dict, raw: dict) -> Indicator:
         unit=entry["unit"], factor=FACTORS[entry["unit"]], tables=tables,
         handlungsfeld=entry["handlungsfeld"], intmk=entry["intmk"], levels=tuple(entry["levels"]),
         caveats=tuple(raw["caveats"].get(c, c) for c in entry["caveats"]),
-        numerator_spec=numerator, denominator_spec=denominator, published_spec=published)
+        numerator_spec=numerator, denominator_spec=denominator, published_spec=published,
+        direction=entry.get("direction", "none"))
     _validate(indicator, raw)
     return indicator
 
@@ -142,6 +145,7 @@ def _validate(ind: Indicator, raw: dict) -> None:
         not re.fullmatch(r"[a-z][a-z0-9_]*", ind.id) and "id is not ascii snake_case",
         ind.handlungsfeld not in raw["handlungsfelder"] and f"unknown Handlungsfeld {ind.handlungsfeld!r}",
         not set(ind.levels) <= set(LEVELS) and f"levels must be among {LEVELS}",
+        ind.direction not in DIRECTIONS and f"direction must be one of {DIRECTIONS}",
         bool(ind.published_spec) == bool(ind.denominator_spec) and ind.factor != 1
         and "a rate needs either a denominator or a published value",
         any(c not in ind.numerator + ind.denominator + (ind.published_spec.text if ind.published_spec else "")

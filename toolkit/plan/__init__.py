@@ -7,9 +7,11 @@
     plan.save_plan(p, "plan.xlsx")                    # atomic, previous version in plan.bak.xlsx
     for problem in plan.check_plan(p): print(problem)
 
-Sheets `Handlungsfelder`, `Ziele`, `Indikatoren`, `Maßnahmen` and `Status` (monitoring snapshots), and stage 2's
+Sheets `Handlungsfelder`, `Ziele`, `Indikatoren` and `Maßnahmen`, stage 5's `Sachstand` (the dated log of each
+measure's progress; a first-version workbook's `Status` sheet is read into it and replaced on save) and `Fassung`
+(version and validity of the plan), and stage 2's
 `Angebote`, `Akteure`, `Gremien`, `Mitgliedschaften`, `Beteiligung` and `Sozialräume` have German headers
-(`SHEETS`). Stage 2's sheets are optional: a workbook made before them reads them as empty tables and gets
+(`SHEETS`). The sheets of stages 2 and 5 are optional: a workbook made before them reads them as empty tables and gets
 them, formatted, on its next save. Columns and sheets a user adds in Excel are kept: extra columns ride along in
 the DataFrames; sheets of the user's own are copied untouched from the workbook the plan was loaded from
 (formulas and formatting included) and are readable, not writable, as `Plan.extra`. Fully empty rows
@@ -57,9 +59,12 @@ from toolkit.plan.schema import (
     JA_NEIN,
     KAPITEL,
     MAX_ROWS,
+    MEASURE_REF,
     NEUTRALISE,
     PRIORITAET,
     PROMPTS,
+    RICHTUNG,
+    RICHTUNG_OF,
     ROLLEN,
     SEKTOREN,
     SHEETS,
@@ -84,5 +89,5 @@ __all__ = [
     "load_plan", "set_cell", "STALE_LOCK", "locked", "handlungsfelder_from", "template", "new_plan",
     "save_plan", "backup_path", "write_then_replace", "check_plan", "ordered", "EMPTY_SHEETS",
     "JA_NEIN", "ZIELGRUPPEN", "ZUGANG", "KAPITEL", "SEKTOREN", "GREMIUM_TYPEN", "ROLLEN", "BETEILIGUNG_FORMATE",
-    "ACTOR_REF", "GREMIUM_REF", "empty", "sheet_of",
+    "ACTOR_REF", "GREMIUM_REF", "empty", "sheet_of", "MEASURE_REF", "RICHTUNG", "RICHTUNG_OF",
 ]

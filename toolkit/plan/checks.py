@@ -14,6 +14,7 @@ from toolkit.plan.schema import (
     GREMIUM_REF,
     HF_REF,
     INDICATOR_REF,
+    MEASURE_REF,
     SHEETS,
     Column,
     Plan,
@@ -47,11 +48,12 @@ def check_plan(plan: Plan) -> list[Problem]:
             GOAL_REF: {cell_text(v) for v in plan.ziele["ID"]},
             INDICATOR_REF: {i.id for i in indicators.catalogue()} | {cell_text(v) for v in plan.indikatoren["ID"]},
             ACTOR_REF: {cell_text(v) for v in plan.akteure["ID"]},
-            GREMIUM_REF: {cell_text(v) for v in plan.gremien["ID"]}}
+            GREMIUM_REF: {cell_text(v) for v in plan.gremien["ID"]},
+            MEASURE_REF: {cell_text(v) for v in [*plan.massnahmen["ID"], *plan.ziele["ID"]]}}
     problems = []
     for key, sheet in SHEETS.items():
         problems += _check_cells(getattr(plan, key), sheet, refs)
-    return ordered(problems + _check_empty(plan) + _check_goals(plan) + _check_measures(plan) + _check_status(plan))
+    return ordered(problems + _check_empty(plan) + _check_goals(plan) + _check_measures(plan) + _check_sachstand(plan))
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
@@ -164,10 +166,16 @@ def _check_measures(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _check_status(plan: Plan) -> list[Problem]:
-    """A status snapshot belongs to a goal or a measure of this plan."""
-    known = {cell_text(v) for v in plan.ziele["ID"]} | {cell_text(v) for v in plan.massnahmen["ID"]}
-    column = "Ziel-/Maßnahmen-ID"
-    return [Problem("Status", row, column,
-                    f"„{cell_text(value)}“ ist weder ein Ziel noch eine Maßnahme dieser Planung.")
-            for row, value in plan.status[column].items() if cell_text(value) and cell_text(value) not in known]
+def _check_sachstand(plan: Plan) -> list[Problem]:
+    """A Sachstand row belongs to a measure (a goal's row, from the first version's „Status“ sheet, is kept and
+    named); an Ampel set by hand says why."""
+    sheet, goals = SHEETS["sachstand"].title, {cell_text(v) for v in plan.ziele["ID"]} - {""}
+    log = plan.sachstand
+    problems = [Problem(sheet, row, "Maßnahme-ID", f"„{cell_text(value)}“ ist ein Ziel, keine Maßnahme; der "
+                        "Sachstand gilt Maßnahmen, der Stand eines Ziels kommt im Monitoring aus seinem Indikator.",
+                        "warning")
+                for row, value in log["Maßnahme-ID"].items() if cell_text(value) in goals]
+    return problems + [Problem(sheet, row, "Ampel-Begründung", "Die Ampel ist von Hand gesetzt; sagen Sie in "
+                               "„Ampel-Begründung“, warum sie von der berechneten abweicht.", "warning")
+                       for row, light, why in zip(log.index, log["Ampel"], log["Ampel-Begründung"])
+                       if cell_text(light) and not cell_text(why)]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from toolkit import fmt, indicators
 from toolkit.errors import UserError
-from toolkit.plan.schema import SHEETS, TEMPLATES, Plan
+from toolkit.plan.schema import RICHTUNG_OF, SHEETS, TEMPLATES, Plan
 from toolkit.plan.workbook import _new_workbook, _open_workbook, _read_text, _write_sheet, load_plan, sheet_of
 
 # --- creating -------------------------------------------------------------------------------------
@@ -63,7 +63,8 @@ def new_plan(path: str | Path, handlungsfelder: str | Path | list[str]) -> Path:
     tables = {key: _frame([], sheet.headers) for key, sheet in SHEETS.items()}
     tables["handlungsfelder"] = _frame([[f"HF{i}", name, None] for i, name in enumerate(names, 1)],
                                        SHEETS["handlungsfelder"].headers)
-    tables["indikatoren"] = _frame([[i.id, i.name, i.unit, i.handlungsfeld] for i in indicators.catalogue()],
+    tables["indikatoren"] = _frame([[i.id, i.name, i.unit, i.handlungsfeld, RICHTUNG_OF[i.direction]]
+                                    for i in indicators.catalogue()],
                                    SHEETS["indikatoren"].headers)
     save_plan(Plan(**tables), path)
     return path
@@ -77,7 +78,7 @@ def _existing_hint(path: Path) -> str:
         existing = load_plan(path)
     except UserError:
         return hint
-    if existing.ziele.empty and existing.massnahmen.empty and existing.status.empty:
+    if existing.ziele.empty and existing.massnahmen.empty and existing.sachstand.empty:
         return ("Die Mappe enthält noch keine Ziele und Maßnahmen: Tragen Sie andere Handlungsfelder direkt im Blatt "
                 f"„{SHEETS['handlungsfelder'].title}“ ein, oder löschen Sie die Datei und legen Sie sie neu an.")
     return hint
@@ -102,7 +103,7 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
     base = next((p for p in (path, plan.source) if p and p.exists()), None)
     book = _open_workbook(base) if base else _new_workbook()
     for key, sheet in SHEETS.items():
-        _write_sheet(sheet_of(book, sheet), getattr(plan, key))
+        _write_sheet(sheet_of(book, sheet), getattr(plan, key), sheet)
     _save_atomically(book, path)
     return path
 

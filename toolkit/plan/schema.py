@@ -11,6 +11,10 @@ FINANZIERUNG = ("Haushalt", "Land/ThILIK", "Bund", "ESF", "Drittmittel", "Sonsti
 PRIORITAET = ("Schwerpunkt", "Quick Win")
 STATUS = ("nicht begonnen", "in Vorbereitung", "begonnen", "fortlaufend", "abgeschlossen", "entfallen")
 AMPEL = ("grün", "gelb", "rot", "grau")
+#: Stage 5. Which way an indicator improves; „beschreibend“: neither, a goal's target says which way it should go.
+RICHTUNG = ("höher ist besser", "niedriger ist besser", "beschreibend")
+#: The catalogue's `direction` of an indicator as the sheet „Indikatoren“ writes it.
+RICHTUNG_OF = dict(zip(("higher", "lower", "none"), RICHTUNG))
 JA_NEIN = ("ja", "nein")
 #: Stage 2's target groups: what an offer's „Zielgruppe(n)“ names and what the needs from the stage-1 data count.
 ZIELGRUPPEN = ("alle Zugewanderten", "Kinder unter 6", "Kinder und Jugendliche 6–17", "Erwachsene 18–64",
@@ -53,6 +57,8 @@ class Column:
     choices: tuple = ()
     bounds: tuple[int, int] = (0, 0)
     required: bool = False
+    added: bool = False     # came after the first course version: a workbook without it reads it empty, and
+                            # its next save adds it, formatted, at the end of the sheet
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class Sheet:
 
 
 HF_REF, GOAL_REF, INDICATOR_REF = ("Handlungsfelder", "B"), ("Ziele", "A"), ("Indikatoren", "A")
+MEASURE_REF = ("Maßnahmen", "A")
 ACTOR_REF, GREMIUM_REF = ("Akteure", "A"), ("Gremien", "A")
 SHEETS = {
     "handlungsfelder": Sheet("Handlungsfelder", (
@@ -82,7 +89,7 @@ SHEETS = {
         Column("Bedarf/Begründung", 50))),
     "indikatoren": Sheet("Indikatoren", (
         Column("ID", 28, "id"), Column("Bezeichnung", 55, required=True), Column("Einheit", 18),
-        Column("Handlungsfeld", 40))),
+        Column("Handlungsfeld", 40), Column("Richtung", 20, "choice", RICHTUNG, added=True))),
     "massnahmen": Sheet("Maßnahmen", (
         Column("ID", 10, "id"), Column("Handlungsfeld", 35, "ref", HF_REF, required=True),
         Column("Ziel-ID(s)", 12, required=True), Column("Titel", 40, required=True), Column("Beschreibung", 60),
@@ -92,10 +99,17 @@ SHEETS = {
         Column("Finanzierung", 15, "choice", FINANZIERUNG), Column("Priorität", 13, "choice", PRIORITAET),
         Column("Wirkungsebene", 10, "whole", bounds=(1, 7)), Column("Indikator", 25, "ref", INDICATOR_REF),
         Column("Status", 16, "choice", STATUS), Column("Begründung", 50))),
-    "status": Sheet("Status", (
-        Column("Stichtag", 12, "date", required=True), Column("Ziel-/Maßnahmen-ID", 12, required=True),
-        Column("Status", 16, "choice", STATUS), Column("Ampel", 8, "choice", AMPEL), Column("Istwert", 10, "number"),
-        Column("Bemerkung", 50))),
+    # stage 5: the Sachstand log (dated rows, never overwritten; replaces the first version's „Status“ sheet, see
+    # `workbook.OLD_STATUS`) and the plan's Fassung (version, validity) for the Fortschreibung
+    "sachstand": Sheet("Sachstand", (
+        Column("Datum", 12, "date", required=True), Column("Maßnahme-ID", 12, "ref", MEASURE_REF, required=True),
+        Column("Status", 16, "choice", STATUS), Column("Fortschritt (%)", 11, "whole", bounds=(0, 100)),
+        Column("Sachstand", 60), Column("Nächster Schritt", 40), Column("Ampel", 8, "choice", AMPEL),
+        Column("Ampel-Begründung", 40), Column("Gemeldet von", 25), Column("Quelle", 25)), optional=True),
+    "fassung": Sheet("Fassung", (
+        Column("Version", 8, "whole", bounds=(1, 999), required=True), Column("Gültig ab", 12, "date"),
+        Column("Gültig bis", 12, "date"), Column("Erstellt am", 12, "date"), Column("Vorgängerfassung", 40),
+        Column("Beschluss", 40)), optional=True),
     # stage 2: offers, actors, Gremien, participation, Sozialräume
     "angebote": Sheet("Angebote", (
         Column("ID", 10, "id"), Column("Titel", 40, required=True), Column("Beschreibung", 60),
@@ -141,7 +155,11 @@ PROMPTS = {"Wirkungsebene": "PHINEO Wirkungstreppe – " + "; ".join(f"{k} {v}" 
                                           "Bestandsanalyse rechnet damit, welche Angebote erreichbar sind.",
            "Handlungsfelder": "Ein oder mehrere Handlungsfelder, getrennt durch Komma.",
            "Kontakt": "Nur Organisationen, keine Privatpersonen.",
-           "Bedarfe/Ziele": "IDs von Lücken (Bestandsanalyse) oder Zielen, getrennt durch Komma."}
+           "Bedarfe/Ziele": "IDs von Lücken (Bestandsanalyse) oder Zielen, getrennt durch Komma.",
+           "Richtung": "Was ein Fortschritt ist: höher ist besser (z. B. Beschäftigungsquote), niedriger ist besser "
+                       "(z. B. Arbeitslosenquote), beschreibend (der Zielwert sagt, wohin es gehen soll).",
+           "Ampel": "Nur ausfüllen, um die berechnete Ampel zu überstimmen; dann die Ampel-Begründung angeben.",
+           "Fortschritt (%)": "Wie weit die Maßnahme umgesetzt ist, 0 bis 100."}
 
 
 def empty(key: str) -> pd.DataFrame:
@@ -157,7 +175,8 @@ class Plan:
     ziele: pd.DataFrame
     indikatoren: pd.DataFrame
     massnahmen: pd.DataFrame
-    status: pd.DataFrame
+    sachstand: pd.DataFrame = field(default_factory=lambda: empty("sachstand"))
+    fassung: pd.DataFrame = field(default_factory=lambda: empty("fassung"))
     angebote: pd.DataFrame = field(default_factory=lambda: empty("angebote"))
     akteure: pd.DataFrame = field(default_factory=lambda: empty("akteure"))
     gremien: pd.DataFrame = field(default_factory=lambda: empty("gremien"))

@@ -21,20 +21,44 @@ from toolkit.plan.schema import DATE_FORMAT, MAX_ROWS, NEUTRALISE, PROMPTS, SHEE
 # --- reading --------------------------------------------------------------------------------------
 
 def load_plan(path: str | Path) -> Plan:
-    """Read a planning workbook; a missing file, sheet or header is a UserError naming it."""
+    """Read a planning workbook; a missing file, sheet or header is a UserError naming it. A workbook of the first
+    course version reads its „Status“ sheet as the Sachstand log (see `OLD_STATUS`) and columns added since
+    (`Column.added`) as empty."""
     path = Path(path)
     book = _open_workbook(path)
-    tables = {}
+    tables, ours = {}, {s.title for s in SHEETS.values()}
     for key, sheet in SHEETS.items():
         if sheet.title in book.sheetnames:
-            tables[key] = _read_sheet(book[sheet.title], path, sheet.headers)
+            tables[key] = _read_sheet(book[sheet.title], path, [c.header for c in sheet.columns if not c.added])
+            for column in sheet.columns:
+                if column.header not in tables[key].columns:
+                    tables[key][column.header] = None
+        elif key == "sachstand" and OLD_STATUS in book.sheetnames:
+            tables[key] = old_status(_read_sheet(book[OLD_STATUS], path, list(OLD_COLUMNS)))
+            ours.add(OLD_STATUS)
         elif not sheet.optional:
             raise UserError(f"Das Blatt „{sheet.title}“ fehlt.", file=path,
                             hint="Eine Planungsmappe braucht die Blätter "
                                  f"{', '.join(s.title for s in SHEETS.values() if not s.optional)}.")
-    extra = {ws.title: _read_sheet(ws, path, None) for ws in book.worksheets
-             if ws.title not in {s.title for s in SHEETS.values()}}
+    extra = {ws.title: _read_sheet(ws, path, None) for ws in book.worksheets if ws.title not in ours}
     return Plan(**tables, extra=extra, source=path)
+
+
+#: The first course version's monitoring sheet; its rows become the Sachstand log (its own columns, e.g.
+#: „Istwert“, ride along), and the next save puts the sheet „Sachstand“ in its place.
+OLD_STATUS = "Status"
+OLD_COLUMNS = {"Stichtag": "Datum", "Ziel-/Maßnahmen-ID": "Maßnahme-ID", "Status": "Status", "Ampel": "Ampel",
+               "Istwert": "Istwert", "Bemerkung": "Sachstand"}
+
+
+def old_status(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an old „Status“ sheet as Sachstand rows: renamed columns, nothing dropped."""
+    table = table.rename(columns=OLD_COLUMNS)
+    for header in SHEETS["sachstand"].headers:
+        if header not in table.columns:
+            table[header] = None
+    ordered = SHEETS["sachstand"].headers
+    return table[ordered + [c for c in table.columns if c not in ordered]]
 
 
 #: An OLE2 compound file: Excel 97–2003 (.xls), or an .xlsx that Excel encrypted with a password.
@@ -123,21 +147,30 @@ def _new_workbook() -> openpyxl.Workbook:
 
 def sheet_of(book: openpyxl.Workbook, sheet: Sheet):
     """The worksheet of `sheet` in `book`; a missing one (an optional sheet in a workbook from before it
-    existed) is added at the end, formatted: headers, frozen header row, widths, validation lists."""
+    existed) is added at the end, formatted: headers, frozen header row, widths, validation lists. The old
+    „Status“ sheet is replaced by „Sachstand“ at its place (its rows are in the plan's Sachstand table)."""
     if sheet.title in book.sheetnames:
         return book[sheet.title]
     ws = book.create_sheet(sheet.title)
+    if sheet.title == SHEETS["sachstand"].title and OLD_STATUS in book.sheetnames:
+        book.move_sheet(ws, book.sheetnames.index(OLD_STATUS) - book.sheetnames.index(ws.title))
+        book.remove(book[OLD_STATUS])
     ws.append(sheet.headers)
     ws.freeze_panes = "A2"
     for i, column in enumerate(sheet.columns, 1):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = column.width
-        ws[f"{letter}1"].font = openpyxl.styles.Font(bold=True)
-        validation = _validation(column)
-        if validation:
-            ws.add_data_validation(validation)
-            validation.add(f"{letter}2:{letter}{MAX_ROWS}")
+        format_column(ws, column, i)
     return ws
+
+
+def format_column(ws, column: Column, index: int) -> None:
+    """Width, bold header and Excel's validation (list, number range, hint) of a plan column."""
+    letter = get_column_letter(index)
+    ws.column_dimensions[letter].width = column.width
+    ws[f"{letter}1"].font = openpyxl.styles.Font(bold=True)
+    validation = _validation(column)
+    if validation:
+        ws.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}{MAX_ROWS}")
 
 
 def _validation(column: Column) -> DataValidation | None:
@@ -164,10 +197,11 @@ def _validation(column: Column) -> DataValidation | None:
     return rule
 
 
-def _write_sheet(ws, table: pd.DataFrame) -> None:
+def _write_sheet(ws, table: pd.DataFrame, sheet: Sheet) -> None:
     """Cell values only, columns matched by header, so formatting and validations stay in place; a formula
     written in Excel stays a formula where its cell is written back unchanged (text from the apps that starts
-    with „=“ is neutralised, see `set_cell`)."""
+    with „=“ is neutralised, see `set_cell`). A column of `sheet` the file lacks (`Column.added`) is added
+    at the end, formatted."""
     first = {c: cell.value for (r, c), cell in ws._cells.items() if r == 1 and cell.value is not None}
     header = [first.get(c) for c in range(1, max(first, default=0) + 1)]
     positions = {}
@@ -177,8 +211,11 @@ def _write_sheet(ws, table: pd.DataFrame) -> None:
     for cell in list(ws._cells.values()):
         if cell.row > 1 or cell.column not in positions.values():
             cell.value = None
+    columns = {c.header: c for c in sheet.columns}
     for name, col in positions.items():
         ws.cell(1, col, name)
+        if name not in header and name in columns:
+            format_column(ws, columns[name], col)
     for r, values in enumerate(table.itertuples(index=False, name=None), 2):
         for name, value in zip(table.columns, values):
             cell = ws.cell(r, positions[name])

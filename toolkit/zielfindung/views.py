@@ -64,4 +64,4 @@ def show_baselines(stage: Stage) -> None:
 
 def show_problems(stage: Stage) -> None:
     """The workbook's problems outside the measures (those belong to stage 4)."""
-    show.problems([p for p in plan.check_plan(stage.workbook.plan) if p.sheet not in ("Maßnahmen", "Status")])
+    show.problems([p for p in plan.check_plan(stage.workbook.plan) if p.sheet not in ("Maßnahmen", "Sachstand")])
