@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from toolkit import log
+from toolkit import fmt, log
 from toolkit.config import DEMO_DISTRICT, DEMO_STAND
 from toolkit.errors import UserError
 
@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"Vorgabe: {DEMO_DISTRICT} (Musterland)")
     q.add_argument("--heute", default="", metavar="JJJJ-MM-TT",
                    help="Stichtag, vor dem kein Zieldatum liegen darf (auch TT.MM.JJJJ; Vorgabe: das heutige Datum, "
-                        f"für den Beispielplan von Musterland der Stand des Plans, {DEMO_STAND:%d.%m.%Y})")
+                        f"für den Beispielplan von Musterland der Stand des Plans, {fmt.date(DEMO_STAND)})")
     q = plan_sub.add_parser("export", help="Maßnahmenkatalog als Word, HTML und/oder Excel ausgeben "
                                            "(ohne Angabe alle drei neben der Planungsmappe)")
     q.add_argument("file", metavar="DATEI")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from toolkit import indicators
+from toolkit import fmt, indicators
 from toolkit.plan.cells import as_date, cell_text, goal_ids, is_number
 from toolkit.plan.schema import (
     ACTOR_REF,
@@ -161,8 +161,8 @@ def _check_measures(plan: Plan) -> list[Problem]:
         except ValueError:
             continue
         if start > end:
-            problems.append(Problem("Maßnahmen", row, "Ende", f"Das Ende ({end:%d.%m.%Y}) liegt vor dem Beginn "
-                                    f"({start:%d.%m.%Y})."))
+            problems.append(Problem("Maßnahmen", row, "Ende", f"Das Ende ({fmt.date(end)}) liegt vor dem Beginn "
+                                    f"({fmt.date(start)})."))
     return problems
 
 
