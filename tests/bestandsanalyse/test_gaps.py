@@ -48,7 +48,7 @@ def make_plan(offers: list[dict], sozialraeume: dict[str, str] | None = None) ->
                                         {"ID": "HF2", "Handlungsfeld": "Gesundheit"}])
     raeume = _sheet("sozialraeume", [{"Gemeinde (AGS)": code, "Sozialraum": (sozialraeume or {}).get(code),
                                       "ÖPNV-Minuten zur Kreisstadt": minutes} for code, minutes in TRAVEL.items()])
-    empty = {k: plan.empty(k) for k in ("ziele", "indikatoren", "massnahmen", "status")}
+    empty = {k: plan.empty(k) for k in ("ziele", "indikatoren", "massnahmen")}
     return plan.Plan(handlungsfelder=fields, angebote=_sheet("angebote", offers), sozialraeume=raeume, **empty)
 
 

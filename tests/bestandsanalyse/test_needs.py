@@ -171,7 +171,7 @@ def _plan_with_sozialraeume(mapping: dict[str, str]) -> plan.Plan:
     rows = pd.DataFrame({"Gemeinde (AGS)": list(mapping), "Gemeinde": None, "Sozialraum": list(mapping.values()),
                          "ÖPNV-Minuten zur Kreisstadt": None}, dtype=object)
     rows.index = range(2, 2 + len(rows))
-    empty = {k: plan.empty(k) for k in ("handlungsfelder", "ziele", "indikatoren", "massnahmen", "status")}
+    empty = {k: plan.empty(k) for k in ("handlungsfelder", "ziele", "indikatoren", "massnahmen")}
     return plan.Plan(sozialraeume=rows, **empty)
 
 
