@@ -56,7 +56,8 @@ def fortschreiben(path: str | Path, bis: int, out: str | Path | None = None, tod
     is saved to `out` (default: `path` itself) with the usual lock and save rules. Goals, measures and the Sachstand
     log stay as they are: the Fortschreibung reviews them. A workbook without a Fassung row counts as Version 1 (the
     row is added, so the sheet tells the history). Refuses a year before the new validity starts, an existing archive
-    and a read-only plan (an archived version is not written into). Returns the file of the new version."""
+    and a read-only plan (an archived version is not written into); an archive identical to the plan (left by an
+    attempt broken off before the plan was saved) is used as it is. Returns the file of the new version."""
     path, today = Path(path), today or dt.date.today()
     target = Path(out) if out else path
     if target.suffix.lower() != ".xlsx":
@@ -83,18 +84,21 @@ def fortschreiben(path: str | Path, bis: int, out: str | Path | None = None, tod
                             + " Ein Ende vor dem Beginn ist nicht möglich.", file=path,
                             hint=f"Geben Sie mit --bis ein Jahr ab {begins.year} an.")
         archive = path.with_name(archive_name(path, version, start, end))
-        if archive.exists():
+        leftover = archive.is_file() and archive.read_bytes() == path.read_bytes()   # an attempt broken off
+        if archive.exists() and not leftover:
             raise UserError(f"Die Fassung {version} ist schon archiviert: „{archive.name}“ gibt es; sie wird nicht "
                             "überschrieben.", file=archive,
                             hint="Wurde die Fortschreibung schon begonnen, arbeiten Sie in der Planungsmappe weiter; "
                                  "sonst benennen Sie die alte Archivdatei um.")
         plan.fassung = _with_new_row(plan.fassung, version, begins, dt.date(bis, 12, 31), today, archive.name)
         with locked(target) if different else _nothing():
-            _archive(path, archive)
+            if not leftover:
+                _archive(path, archive)
             try:
                 save_plan(plan, target)
             except BaseException:
-                _remove(archive)         # nothing changed: the next attempt may archive again
+                if not leftover:
+                    _remove(archive)     # nothing changed: the next attempt archives again
                 raise
     return target
 
@@ -126,14 +130,13 @@ def current(plan: Plan) -> tuple[int, dt.date | None, dt.date | None]:
 
 def _with_new_row(table: pd.DataFrame, version: int, begins: dt.date, ends: dt.date, today: dt.date,
                   archive: str) -> pd.DataFrame:
-    table = table.copy()
     start = int(table.index.max()) + 1 if len(table) else 2
     rows = [] if len(table) else [{"Version": 1}]        # the version the workbook was until now
     rows.append({"Version": version + 1, "Gültig ab": begins, "Gültig bis": ends, "Erstellt am": today,
                  "Vorgängerfassung": archive})
-    for offset, values in enumerate(rows):
-        table.loc[start + offset] = [values.get(c) for c in table.columns]
-    return table
+    added = pd.DataFrame([[r.get(c) for c in table.columns] for r in rows], columns=table.columns,
+                         index=range(start, start + len(rows)), dtype=object)
+    return pd.concat([table.astype(object), added]) if len(table) else added
 
 
 def _archive(path: Path, archive: Path) -> None:
@@ -356,6 +359,8 @@ def _printed_rows(changes: pd.DataFrame) -> list[list[str]]:
     for values in changes[COLUMNS].itertuples(index=False):
         values = ["" if is_empty(v) else str(v) for v in values]
         item = tuple(values[:4])
+        if values[0] == GEAENDERT:          # an emptied or newly filled cell: a dash, not a blank
+            values[5:] = [v or fmt.EMPTY for v in values[5:]]
         rows.append(["", "", "", ""] + values[4:] if item == previous else values)
         previous = item
     return rows
@@ -369,9 +374,13 @@ def text_table(changes: pd.DataFrame) -> list[str]:
     for c in changes.itertuples(index=False):
         what = f"{c[0]:<9} {c[1]:<15} {c[2] or '(ohne ID)'} „{c[3]}“"
         if c[0] == GEAENDERT:
-            what += f" – {c[4]}: bisher „{c[5]}“, neu „{c[6]}“"
+            what += f" – {c[4]}: bisher {_quoted(c[5])}, neu {_quoted(c[6])}"
         lines.append(what)
     return lines
+
+
+def _quoted(value: str) -> str:
+    return f"„{value}“" if value else "(leer)"
 
 
 # --- the command line ------------------------------------------------------------------------------
