@@ -140,3 +140,24 @@ def test_cli_names_the_files_and_the_measures_without_federfuehrung(planfile, tm
 def test_cli_bad_stichtag_exits_2_in_german(planfile, capsys):
     assert cli.main(["monitoring", "abfrage", str(planfile), "--stichtag", "31.02.2026"]) == 2
     assert "„31.02.2026“ ist kein Datum" in capsys.readouterr().err
+
+
+def test_odd_values_of_the_log_are_not_prefilled_but_kept_in_the_plan(planfile, tmp_path):
+    p = plan.load_plan(planfile)
+    p.sachstand.loc[4] = {"Datum": dt.date(2026, 1, 15), "Maßnahme-ID": "HF1-M2", "Status": "läuft",
+                          "Fortschritt (%)": 150, "Sachstand": "weit voraus"}
+    p.sachstand.loc[5] = {"Datum": dt.date(2026, 1, 15), "Maßnahme-ID": "HF2-M2", "Status": "Begonnen",
+                          "Fortschritt (%)": "viel"}
+    plan.save_plan(p, planfile)
+    files = abfrage.write_requests(planfile, STICHTAG, tmp_path / "out")
+    assert table(files[1])[1][4:] == [None, None, "weit voraus", None]
+    assert table(files[2])[1][4:6] == ["begonnen", None]                # the listed spelling
+    log = plan.load_plan(planfile).sachstand
+    assert list(log["Status"])[-2:] == ["läuft", "Begonnen"] and list(log["Fortschritt (%)"])[-2:] == [150, "viel"]
+
+
+def test_cli_names_measures_without_id(planfile, tmp_path, capsys):
+    assert cli.main(["monitoring", "abfrage", str(planfile), "--stichtag", "2026-06-30",
+                     "--out", str(tmp_path / "out")]) == 0
+    assert "Nicht abgefragt, weil die Maßnahme-ID fehlt (Blatt „Maßnahmen“): Zeile 6 „Idee ohne ID“" \
+        in capsys.readouterr().out

@@ -227,3 +227,9 @@ def test_kill_9_while_saving_loses_nothing(planfile, files, tmp_path, phase):
     assert list(log["Maßnahme-ID"]) == ["HF1-M1", "HF1-M1", "HF1-M1", "HF2-M1"]
     assert log.iloc[-2]["Fortschritt (%)"] == 70
     assert not lock.exists()
+
+
+def test_missing_plan_is_a_german_error(files, tmp_path):
+    with pytest.raises(UserError, match="Planungsmappe gibt es nicht") as error:
+        einlesen.read_answers(tmp_path / "fehlt" / "planung.xlsx", [files[VHS]])
+    assert error.value.file.endswith("planung.xlsx")

@@ -119,7 +119,7 @@ def requests(plan: Plan, stichtag: dt.date, out_dir: Path) -> list[Request]:
         groups.setdefault(federfuehrung(measure.get("Federführung")), []).append({
             ID: ident, TITEL: cell_text(measure.get("Titel")), FELD: _field(plan, measure.get("Handlungsfeld")),
             ZEITRAUM: _period(measure.get("Beginn"), measure.get("Ende")),
-            **{column: _value(last[column]) for column in ANSWERS}})
+            **{column: _prefill(column, last[column]) for column in ANSWERS}})
     names = sorted(groups, key=lambda name: name == "")       # stable: plan order, none last
     stems = file_names(names)
     return [Request(name, groups[name], out_dir / f"{stems[name]}.xlsx") for name in names]
@@ -137,8 +137,21 @@ def _period(start, end) -> str:
     return f"{start or '…'} – {end or '…'}" if start or end else ""
 
 
-def _value(value):
-    return None if fmt.is_empty(value) else value
+#: The listed statuses by their spelling in any case.
+STATUS_OF = {s.casefold(): s for s in STATUS}
+
+
+def _prefill(column: str, value):
+    """A last answer as the Abfrage shows it. A status outside the list or a Fortschritt outside 0–100 (an odd
+    value kept in the plan) is left open, so those who answer choose a valid one rather than send back a value
+    the Abfrage's own lists refuse; the log keeps the odd value."""
+    if fmt.is_empty(value):
+        return None
+    if column == "Status":
+        return STATUS_OF.get(cell_text(value).casefold())
+    if column == "Fortschritt (%)":
+        return value if fmt.is_number(value) and 0 <= value <= 100 else None
+    return value
 
 
 # --- writing ------------------------------------------------------------------------------------------
@@ -153,10 +166,10 @@ def write_requests(plan_path: str | Path, stichtag: dt.date, out_dir: str | Path
     workbook per Federführung; returns the files. An existing file there is only replaced when it holds the same
     answers as the new one (an untouched earlier Abfrage); one with other answers (perhaps a returned one saved
     there) is a UserError, before anything is written."""
-    return [request.path for request in _write(plan_path, stichtag, out_dir)]
+    return [request.path for request in _write(plan_path, stichtag, out_dir)[1]]
 
 
-def _write(plan_path: str | Path, stichtag: dt.date, out_dir: str | Path | None) -> list[Request]:
+def _write(plan_path: str | Path, stichtag: dt.date, out_dir: str | Path | None) -> tuple[Plan, list[Request]]:
     plan_path = Path(plan_path)
     plan = load_plan(plan_path)
     out_dir = Path(out_dir) if out_dir is not None else default_dir(plan_path, stichtag)
@@ -169,7 +182,7 @@ def _write(plan_path: str | Path, stichtag: dt.date, out_dir: str | Path | None)
     for request in wanted:
         book = workbook(request, stichtag, plan_path.name)
         write_then_replace(request.path, book.save)
-    return wanted
+    return plan, wanted
 
 
 def _refuse_to_overwrite(request: Request, stichtag: dt.date) -> None:
@@ -293,7 +306,7 @@ def stichtag_of(text: str) -> dt.date:
 def command(args) -> int:
     """`ikpe monitoring abfrage PLAN --stichtag DATUM [--out ORDNER]`."""
     stichtag = stichtag_of(args.stichtag)
-    wanted = _write(args.file, stichtag, getattr(args, "out", None))
+    plan, wanted = _write(args.file, stichtag, getattr(args, "out", None))
     print(f"Sachstandsabfrage zum {fmt.date(stichtag)}: {fmt.number(len(wanted))} "
           f"{'Mappe' if len(wanted) == 1 else 'Mappen'} in {wanted[0].path.parent}")
     for request in wanted:
@@ -305,4 +318,9 @@ def command(args) -> int:
         print(f"Ohne Federführung (Mappe {without.path.name}): " + ", ".join(
             f"{row[ID]} {row[TITEL]}".strip() for row in without.rows))
         print("  Tragen Sie die Federführung im Blatt „Maßnahmen“ ein, dann bekommt sie ihre eigene Mappe.")
+    unnamed = [(row, cell_text(title)) for row, ident, title in zip(plan.massnahmen.index, plan.massnahmen["ID"],
+                                                                     plan.massnahmen["Titel"]) if not cell_text(ident)]
+    if unnamed:
+        print("Nicht abgefragt, weil die Maßnahme-ID fehlt (Blatt „Maßnahmen“): " + ", ".join(
+            f"Zeile {row}" + (f" „{title}“" if title else "") for row, title in unnamed))
     return 0

@@ -26,6 +26,7 @@ from toolkit.monitoring.abfrage import (
     ID,
     NONE_LABEL,
     SHEET,
+    STATUS_OF,
     STICHTAG,
     federfuehrung,
 )
@@ -149,9 +150,6 @@ def _owners(plan) -> dict[str, str]:
     return owners
 
 
-STATUS_OF = {s.casefold(): s for s in STATUS}
-
-
 def _checked(answer: Answer, row: Row, owners: dict[str, str]) -> tuple[dict | None, list[Finding]]:
     """The log row of an answered row, or None with the findings why it cannot be taken."""
     name, values, found = answer.path.name, row.values, []
@@ -197,6 +195,8 @@ def read_answers(plan_path: str | Path, files) -> Result:
     with a backup, and only when a row was added). Every file is read before anything is taken: one that is no
     Abfrage is a UserError and nothing is imported."""
     plan_path = Path(plan_path)
+    if not plan_path.is_file():
+        raise UserError("Die Planungsmappe gibt es nicht.", file=plan_path, hint="Prüfen Sie Pfad und Dateinamen.")
     answers = [read_file(f) for f in files]
     result = Result()
     with locked(plan_path):

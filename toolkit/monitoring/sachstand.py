@@ -53,7 +53,8 @@ def latest(plan: Plan, stichtag: dt.date | None = None) -> pd.DataFrame:
         own.setdefault(cell_text(ident), cell_text(status) or NOT_STARTED)
     log = plan.sachstand
     warnings, entries = [], {}
-    for row, values in log.iterrows():
+    columns = list(log.columns)
+    for row, values in zip(log.index, (dict(zip(columns, t)) for t in log.itertuples(index=False, name=None))):
         ident = cell_text(values.get("Maßnahme-ID"))
         if not ident:
             continue
