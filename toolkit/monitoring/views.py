@@ -143,16 +143,19 @@ def show_course(stage: Stage) -> None:
         return
     show.table(course_table(stage), NO_GOALS)
     for ident, goal in stage.course.iterrows():
-        display(Markdown(f"**{md(ident)}** – {md(plan.cell_text(goal.get('Zieltext')))}\n\n"
-                         f"{md(plan.cell_text(goal.get('Satz')))}"))
+        heading = f"**{md(ident)}** – {md(plan.cell_text(goal.get('Zieltext')))}"
         values = stage.series.get(plan.cell_text(goal.get("Indikator")))
-        if values is not None:
-            show.figure(figures.indicator_chart(goal, values, stage.plan), "")
+        if values is None:   # no chart: its sentence says why
+            display(Markdown(f"{heading}\n\n{md(plan.cell_text(goal.get('Satz')))}"))
+            continue
+        display(Markdown(heading))   # the chart carries the course's sentence
+        show.figure(figures.indicator_chart(goal, values, stage.plan), "")
 
 
 def show_goals(stage: Stage) -> None:
-    """The Ampel per Handlungsziel (its indicator and its measures), with the sentence that explains it."""
-    goals = stage.goals.copy()
+    """The Ampel per Handlungsziel (its indicator and its measures), with the sentence that explains it (the sentence
+    counts the measures' lights, so the table fits A4 portrait)."""
+    goals = stage.goals[[c for c in ("Kurs", "Ampel", "Satz") if c in stage.goals.columns]].copy()
     goals.index.name = "Ziel-ID"
     if goals.empty:
         display(Markdown(f"*{NO_GOALS}*"))
