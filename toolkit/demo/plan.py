@@ -27,7 +27,7 @@ import yaml
 
 from toolkit import plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND
-from toolkit.demo import bestand
+from toolkit.demo import bestand, monitoring
 
 CONTENT = Path(__file__).with_name("plan.yaml")
 FILE_NAME = "planung.xlsx"
@@ -90,6 +90,7 @@ def generate(path: str | Path = DEMO_DATA_DIR / FILE_NAME, data_dir: str | Path 
         p.ziele, p.massnahmen = added["ziele"], added["massnahmen"]
         zielfindung.fill_baselines(p, zielfindung.district_series(data_dir, DISTRICT), content()["basisjahr"])
         bestand.add_to(p)
+        monitoring.add_to(p)
         path.unlink(missing_ok=True)
         plan.save_plan(p, path)
     pin_save_time(path)
