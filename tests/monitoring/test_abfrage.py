@@ -147,13 +147,13 @@ def test_odd_values_of_the_log_are_not_prefilled_but_kept_in_the_plan(planfile, 
     p.sachstand.loc[4] = {"Datum": dt.date(2026, 1, 15), "Maßnahme-ID": "HF1-M2", "Status": "läuft",
                           "Fortschritt (%)": 150, "Sachstand": "weit voraus"}
     p.sachstand.loc[5] = {"Datum": dt.date(2026, 1, 15), "Maßnahme-ID": "HF2-M2", "Status": "Begonnen",
-                          "Fortschritt (%)": "viel"}
+                          "Fortschritt (%)": 12.5}
     plan.save_plan(p, planfile)
     files = abfrage.write_requests(planfile, STICHTAG, tmp_path / "out")
     assert table(files[1])[1][4:] == [None, None, "weit voraus", None]
     assert table(files[2])[1][4:6] == ["begonnen", None]                # the listed spelling
     log = plan.load_plan(planfile).sachstand
-    assert list(log["Status"])[-2:] == ["läuft", "Begonnen"] and list(log["Fortschritt (%)"])[-2:] == [150, "viel"]
+    assert list(log["Status"])[-2:] == ["läuft", "Begonnen"] and list(log["Fortschritt (%)"])[-2:] == [150, 12.5]
 
 
 def test_cli_names_measures_without_id(planfile, tmp_path, capsys):

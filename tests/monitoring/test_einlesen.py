@@ -115,10 +115,14 @@ def test_wrong_id_someone_elses_measure_and_bad_values_are_reported_the_rest_is_
     assert list(log["Maßnahme-ID"]) == ["HF1-M1", "HF1-M1", "HF2-M1"] and log.iloc[-1]["Fortschritt (%)"] == 80
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("50", 50), ("12,5 %", 12.5), (0, 0), (100.0, 100)])
-def test_progress_typed_as_text_or_number(planfile, files, typed, stored):
-    einlesen.read_answers(planfile, [fill(files[AMT], {"F7": typed})])
-    assert plan.load_plan(planfile).sachstand.iloc[-1]["Fortschritt (%)"] == stored
+@pytest.mark.parametrize(("typed", "stored"), [("50", 50), ("50 %", 50), (0, 0), (100.0, 100), (12.5, None),
+                                              ("12,5 %", None), (-1, None), ("viel", None), (True, None)])
+def test_progress_a_whole_number_0_to_100_typed_as_text_or_number(planfile, files, typed, stored):
+    result = einlesen.read_answers(planfile, [fill(files[AMT], {"F7": typed})])
+    if stored is None:
+        assert result.added == 0 and [(p.row, p.column) for p in result.problems] == [(7, "Fortschritt (%)")]
+    else:
+        assert plan.load_plan(planfile).sachstand.iloc[-1]["Fortschritt (%)"] == stored
 
 
 def test_status_spelt_otherwise_is_the_listed_one_an_emptied_row_is_not_taken(planfile, files):

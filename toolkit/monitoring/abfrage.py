@@ -142,15 +142,15 @@ STATUS_OF = {s.casefold(): s for s in STATUS}
 
 
 def _prefill(column: str, value):
-    """A last answer as the Abfrage shows it. A status outside the list or a Fortschritt outside 0–100 (an odd
-    value kept in the plan) is left open, so those who answer choose a valid one rather than send back a value
-    the Abfrage's own lists refuse; the log keeps the odd value."""
+    """A last answer as the Abfrage shows it. A status outside the list or a Fortschritt that is no whole number
+    0–100 (an odd value kept in the plan) is left open, so those who answer choose a valid one rather than send
+    back a value the Abfrage's own lists refuse; the log keeps the odd value."""
     if fmt.is_empty(value):
         return None
     if column == "Status":
         return STATUS_OF.get(cell_text(value).casefold())
     if column == "Fortschritt (%)":
-        return value if fmt.is_number(value) and 0 <= value <= 100 else None
+        return value if fmt.is_number(value) and float(value).is_integer() and 0 <= value <= 100 else None
     return value
 
 

@@ -166,15 +166,16 @@ def _checked(answer: Answer, row: Row, owners: dict[str, str]) -> tuple[dict | N
     elif owners[ident] != answer.federfuehrung:
         problem(ID, f"Die Maßnahme {ident} gehört laut Planungsmappe zur Federführung "
                     f"{'„' + owners[ident] + '“' if owners[ident] else '(keine eingetragen)'}; diese Mappe ist die "
-                    f"Abfrage für {whose}.")
+                    f"Abfrage für {whose}. Hat die Zuständigkeit gewechselt, tragen Sie sie im Blatt „Maßnahmen“ ein "
+                    "und lesen Sie die Datei erneut ein.")
     status = values.get("Status")
     if status is not None and cell_text(status).casefold() not in STATUS_OF:
         problem("Status", f"„{cell_text(status)}“ ist kein Status; erlaubt sind: {', '.join(STATUS)}.")
     progress = values.get("Fortschritt (%)")
     number = progress if fmt.is_number(progress) else \
         fmt.parse_number(progress) if isinstance(progress, str) else None
-    if progress is not None and (number is None or not 0 <= number <= 100):
-        problem("Fortschritt (%)", f"„{cell_text(progress)}“ ist kein Fortschritt von 0 bis 100 (Prozent).")
+    if progress is not None and (number is None or not float(number).is_integer() or not 0 <= number <= 100):
+        problem("Fortschritt (%)", f"„{cell_text(progress)}“ ist keine ganze Zahl von 0 bis 100 (Prozent).")
     if found:
         return None, found
     return {"Datum": answer.stichtag, "Maßnahme-ID": ident,
