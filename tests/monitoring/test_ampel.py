@@ -242,3 +242,20 @@ def test_measure_lights_feed_the_rollups_end_to_end():
     assert lights["Ampel"].tolist() == ["grün", "rot"]
     assert ampel.goal_lights(p, course, lights).loc["HZ1", "Ampel"] == "rot"      # 2 of 3 rot
     assert ampel.field_lights(p, course, lights).loc[F1, "Ampel"] == "rot"
+
+
+def test_rollups_name_a_course_without_data_and_take_a_repeated_goal_id_once():
+    goals = [GOALS[0], dict(GOALS[0], Zieltext="Doppelt"), GOALS[1]]
+    p = make_plan([measure("M1", goals="HZ1;HZ2"), measure("M2", field="HF2", goals="HZ2")],
+                  [report("M1", progress=45), report("M2", progress=45)], goals=goals)
+    lights = ampel.measure_lights(p, STICHTAG)
+    course = kurs.goal_course(p, {}, STICHTAG)               # HZ1 twice, no data
+    assert list(course.index) == ["HZ1", "HZ1"]
+    goal_table = ampel.goal_lights(p, course, lights)
+    assert list(goal_table.index) == ["HZ1", "HZ2"]
+    assert goal_table.loc["HZ1", "Satz"] == "Grün: Indikator ohne Daten; 1 Maßnahme – 1 grün."
+    assert goal_table.loc["HZ2", "grün"] == 2                # served by M1 (HZ1;HZ2) and M2
+    fields = ampel.field_lights(p, course, lights)
+    assert list(fields.index) == [F1, F2]                    # M2's field given by its ID HF2
+    assert fields.loc[F1, "keine Daten"] == 1
+    assert fields.loc[F1, "Satz"] == "Grün: 1 Maßnahme – 1 grün; 1 Ziel mit Indikator – 1 ohne Daten."

@@ -85,3 +85,9 @@ def test_describe_of_the_defaults():
     text = " ".join(regeln.describe(Regeln()))
     assert "mindestens 90 % des bis dahin geplanten Fortschritts" in text
     assert "gelb, sobald sie überfällig ist, und rot bei mehr als 90 Tagen Verzug" in text
+
+
+def test_the_shipped_template_lists_every_key_at_its_default():
+    assert regeln.load(regeln.TEMPLATE) == Regeln()
+    text = regeln.TEMPLATE.read_text(encoding="utf-8")
+    assert all(f"\n{key}:" in text for key in regeln.KEYS)

@@ -17,7 +17,7 @@ import pandas as pd
 from toolkit import fmt
 from toolkit.monitoring import kurs, sachstand
 from toolkit.monitoring.regeln import Regeln
-from toolkit.plan import AMPEL, NO_FIELD, STATUS, Plan, as_date, cell_text, field, goal_ids, is_empty
+from toolkit.plan import AMPEL, NO_FIELD, STATUS, Plan, as_date, cell_text, goal_ids, is_empty
 from toolkit.plan.checks import plausible
 
 GRUEN, GELB, ROT, GRAU = AMPEL
@@ -38,10 +38,11 @@ def measure_lights(plan: Plan, stichtag: dt.date | None = None, regeln: Regeln |
     stichtag = stichtag or dt.date.today()
     stand = sachstand.latest(plan, stichtag)
     measures = {}
-    for _, measure in plan.massnahmen.iterrows():
+    for measure in plan.massnahmen.to_dict("records"):       # plain dicts: a Series per row costs more than the rest
         measures.setdefault(cell_text(measure["ID"]), measure)
+    names = field_names(plan)
     rows = []
-    for ident, last in stand.iterrows():
+    for ident, last in zip(stand.index, stand.to_dict("records")):
         measure, last = measures[ident], {k: None if is_empty(v) else v for k, v in last.items()}
         computed, why = _computed(measure, last, stichtag, regeln)
         hand = cell_text(last["Ampel"])
@@ -55,8 +56,7 @@ def measure_lights(plan: Plan, stichtag: dt.date | None = None, regeln: Regeln |
         elif hand:
             sentence = (f"{sentence[:-1]}; die Ampel „{hand}“ im Sachstand ist keine der Ampeln "
                         f"{', '.join(AMPEL)} und zählt nicht.")
-        found = field(plan, measure["Handlungsfeld"])
-        rows.append({"Maßnahme-ID": ident, "Handlungsfeld": found[1] if found else NO_FIELD,
+        rows.append({"Maßnahme-ID": ident, "Handlungsfeld": names.get(cell_text(measure["Handlungsfeld"]), NO_FIELD),
                      "Titel": cell_text(measure["Titel"]), "Federführung": cell_text(measure["Federführung"]),
                      "Ziel-ID(s)": cell_text(measure["Ziel-ID(s)"]), "Status": last["Status"],
                      "Fortschritt (%)": last["Fortschritt (%)"], "Datum": last["Datum"],
@@ -68,7 +68,17 @@ def measure_lights(plan: Plan, stichtag: dt.date | None = None, regeln: Regeln |
     return table
 
 
-def _computed(measure: pd.Series, last: dict, stichtag: dt.date, regeln: Regeln) -> tuple[str, str]:
+def field_names(plan: Plan) -> dict[str, str]:
+    """The name of each Handlungsfeld by its ID and by its name (as `plan.field` finds it, in one look-up)."""
+    names = {}
+    for ident, name in zip(plan.handlungsfelder["ID"], plan.handlungsfelder["Handlungsfeld"]):
+        for key in (cell_text(ident), cell_text(name)):
+            if key:
+                names.setdefault(key, cell_text(name))
+    return names
+
+
+def _computed(measure: dict, last: dict, stichtag: dt.date, regeln: Regeln) -> tuple[str, str]:
     """The computed light of one measure and the words after „Grün: “ that say why."""
     status = cell_text(last["Status"]) or NOT_STARTED
     reported = last["Datum"]
@@ -163,33 +173,46 @@ def _counts(lights: pd.Series) -> dict[str, int]:
     return {light: int((lights == light).sum()) for light in AMPEL}
 
 
+#: How a course reads after „Indikator“ and in counts („2 ohne Daten“).
+SAID = {kurs.KEINE_DATEN: "ohne Daten"}
+
+
 def _counted(counts: dict[str, int], noun: tuple[str, str]) -> str:
     total = sum(counts.values())
-    parts = [f"{n} {light}" for light, n in counts.items() if n]
+    parts = [f"{n} {SAID.get(label, label)}" for label, n in counts.items() if n]
     return f"{total} {noun[total != 1]}" + (f" – {', '.join(parts)}" if parts else "")
 
 
+def _courses(plan: Plan, course: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Ziel-ID → (Handlungsfeld name or `NO_FIELD`, Kurs) of the course table (the first row of a repeated ID)."""
+    names, found = field_names(plan), {}
+    for ident, hf, state in zip(course.index, course["Handlungsfeld"], course["Kurs"]):
+        found.setdefault(cell_text(ident), (names.get(cell_text(hf), NO_FIELD), cell_text(state)))
+    return found
+
+
 def goal_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln: Regeln | None = None) -> pd.DataFrame:
-    """One row per Handlungsziel of the plan (index Ziel-ID, plan order): Handlungsfeld, Kurs of its indicator
-    („“ without one), counts of its measures' lights, the rolled-up Ampel (see `rollup`) and one German sentence."""
+    """One row per Handlungsziel of the plan (index Ziel-ID, plan order; a repeated ID once): Handlungsfeld, Kurs of
+    its indicator („“ without one), counts of its measures' lights, the rolled-up Ampel (see `rollup`) and one
+    German sentence."""
     regeln = regeln or Regeln()
     served = {}
-    for ident, ziel_ids in lights["Ziel-ID(s)"].items():
+    for ident, ziel_ids in zip(lights.index, lights["Ziel-ID(s)"]):
         for goal in dict.fromkeys(goal_ids(ziel_ids)):
             served.setdefault(goal, []).append(ident)
-    rows = []
-    for _, goal in plan.ziele.iterrows():
-        ident = cell_text(goal["ID"])
-        if cell_text(goal["Ebene"]) != "Handlungsziel" or not ident or ident in {r["Ziel-ID"] for r in rows}:
+    courses, names, rows, seen = _courses(plan, course), field_names(plan), [], set()
+    for ident, ebene, hf in zip(plan.ziele["ID"], plan.ziele["Ebene"], plan.ziele["Handlungsfeld"]):
+        ident = cell_text(ident)
+        if cell_text(ebene) != "Handlungsziel" or not ident or ident in seen:
             continue
+        seen.add(ident)
         mine = lights.loc[served.get(ident, []), "Ampel"]
         counts = _counts(mine)
-        state = cell_text(course.at[ident, "Kurs"]) if ident in course.index else ""
+        state = courses.get(ident, ("", ""))[1]
         light = rollup([kurs.LIGHT.get(state), *mine], regeln)
-        said = [f"Indikator {state}" if state else "ohne Indikator",
+        said = [f"Indikator {SAID.get(state, state)}" if state else "ohne Indikator",
                 _counted(counts, ("Maßnahme", "Maßnahmen")) if len(mine) else "keine Maßnahme"]
-        found = field(plan, goal["Handlungsfeld"])
-        rows.append({"Ziel-ID": ident, "Handlungsfeld": found[1] if found else NO_FIELD, "Kurs": state, **counts,
+        rows.append({"Ziel-ID": ident, "Handlungsfeld": names.get(cell_text(hf), NO_FIELD), "Kurs": state, **counts,
                      "Ampel": light, "Satz": f"{_upper(light)}: {'; '.join(said)}."})
     columns = ["Ziel-ID", "Handlungsfeld", "Kurs", *AMPEL, "Ampel", "Satz"]
     return pd.DataFrame(rows, columns=columns, dtype=object).set_index("Ziel-ID")
@@ -197,15 +220,16 @@ def goal_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln: 
 
 def field_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln: Regeln | None = None) -> pd.DataFrame:
     """One row per Handlungsfeld (index Handlungsfeld, order of the sheet; `NO_FIELD` last when used) with measures
-    or goals with a course: the counts of its measures' lights (grün, gelb, rot, grau), of its goals' courses, the
-    rolled-up Ampel of its measures' lights and its goals' courses (see `rollup`) and one German sentence."""
+    or goals with a course: the counts of its measures' lights (grün, gelb, rot, grau), the number of its measures,
+    the counts of its goals' courses (auf Kurs … keine Daten), the rolled-up Ampel of its measures' lights and its
+    goals' courses (see `rollup`) and one German sentence."""
     regeln = regeln or Regeln()
-    goal_field = {ident: (field(plan, hf) or ("", NO_FIELD))[1] for ident, hf in course["Handlungsfeld"].items()}
+    courses = _courses(plan, course).values()
     names = [cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"] if cell_text(n)]
     rows = []
     for name in dict.fromkeys([*names, NO_FIELD]):
         mine = lights.loc[lights["Handlungsfeld"] == name, "Ampel"]
-        states = [cell_text(course.at[g, "Kurs"]) for g, f in goal_field.items() if f == name]
+        states = [state for hf, state in courses if hf == name]
         if mine.empty and not states:
             continue
         counts = _counts(mine)

@@ -93,16 +93,17 @@ def _course(plan: Plan, goal: pd.Series, series: Mapping[str, pd.Series], sticht
         said = f"Im Blatt „Ziele“ {'fehlt' if len(missing) == 1 else 'fehlen'} {_join(missing)}"
         if typed:
             said += f" ({_join(typed)}: „{'“, „'.join(cell_text(goal[h]) for h in typed)}“ ist nicht lesbar)"
-        return out | _verdict(KEINE_DATEN, f"{said}; ohne sie lässt sich der Kurs nicht bestimmen.")
+        return out | _verdict(KEINE_DATEN, f"{said}; ohne {'diese Angabe' if len(missing) == 1 else 'diese Angaben'} "
+                                           "lässt sich der Kurs nicht bestimmen.")
     base_year, target_year = out["Basisjahr"], until.year
     if target_year <= base_year:
         return out | _verdict(KEINE_DATEN, f"Das Zieldatum {fmt.date(until)} liegt nicht nach dem Basisjahr "
                                            f"{base_year}; ohne Zeitraum gibt es keinen Weg zum Ziel.")
     if values is None:
         own = known is not None and indicator_id not in {i.id for i in indicators.catalogue()}
-        why = (f"„{name}“ ist ein eigener Indikator; für ihn gibt es keine Zahlen im Datenordner" if own else
+        why = (f"„{name}“ ist ein eigener Indikator, für ihn hat der Datenordner keine Zahlen" if own else
                f"Für „{name}“ enthält der Datenordner keine Zahlen")
-        return out | _verdict(KEINE_DATEN, f"{why}, tragen Sie den Stand im Bericht selbst ein.")
+        return out | _verdict(KEINE_DATEN, f"{why}; nennen Sie seinen Stand im Bericht aus eigener Erhebung.")
     last = stichtag.year if stichtag else None
     known_values = values[(values.index > base_year) & values.notna()
                           & ((values.index <= last) if last else True)]

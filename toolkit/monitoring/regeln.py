@@ -10,7 +10,8 @@ A district overrides any default in a small YAML file with German keys (`KEYS`),
     Sachstand veraltet nach (Tagen): 120
 
 Shares are written in percent, periods in days. `kurs` and `ampel` read every threshold from `Regeln`; nothing
-else in them is a rule.
+else in them is a rule. `TEMPLATE` (regeln.yaml beside this module) lists every key with its default and a German
+comment: the file a district copies.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ import yaml
 from toolkit import fmt
 from toolkit.errors import UserError
 
+#: Every key with its default and a German comment (a test keeps it equal to `Regeln()`).
+TEMPLATE = Path(__file__).with_name("regeln.yaml")
 #: Largest rules file read (a rules file has a dozen lines).
 MAX_BYTES = 64 * 1024
 
@@ -176,7 +179,8 @@ def describe(r: Regeln) -> list[str]:
         f"der verstrichenen Zeit von Beginn bis Ende, ist sie gelb, um mehr als {p(r.lag_red)} Prozentpunkte rot.",
         f"Ist der letzte Sachstand (ohne einen: der Beginn) älter als {fmt.number(r.stale)} Tage, ist sie gelb "
         "(Maßnahmen, die noch nicht beginnen sollten, brauchen keinen Sachstand).",
-        "Eine von Hand gesetzte Ampel im Sachstand überstimmt die berechnete; ihre Begründung wird genannt.",
+        "Eine im letzten Sachstand einer Maßnahme von Hand gesetzte Ampel überstimmt die berechnete; ihre "
+        "Begründung wird genannt.",
         f"Sammelampel je Handlungsziel (Kurs des Indikators und Ampeln seiner Maßnahmen) und je Handlungsfeld "
         f"(Ampeln seiner Maßnahmen und Kurs seiner Ziele): rot, wenn mindestens {p(r.rollup_red)} % der Signale rot "
         f"sind, gelb, wenn mindestens {p(r.rollup_yellow)} % gelb oder rot sind, sonst grün; ohne Signal grau.",
