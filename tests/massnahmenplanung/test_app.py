@@ -68,6 +68,31 @@ def test_a_new_measure_explains_its_justification_once_it_has_an_id(app):
     assert "Handlungsziel HZ6.1.1" in app.feedback.value
 
 
+def test_form_and_handout_give_a_cited_gap_its_reason_from_the_bestandsanalyse(workbook, monkeypatch, on_display):
+    """Daten → Lücke → Ziel → Maßnahme in the app and the handout: the demo's HZ3.1.1 cites L-HF3-U6-Sued; with the
+    gaps of the district's Bestandsanalyse (zielfindung.known_gaps) the chain of HF3-M2 says what is missing where."""
+    from toolkit import zielfindung
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    shown = []
+    on_display(shown.append)
+    loaded = workspace.prepare(DEMO_DATA_DIR, "16099", workbook)
+    gaps = zielfindung.known_gaps(DEMO_DATA_DIR, "16099", loaded.plan)
+    reason = gaps["L-HF3-U6-Sued"]
+    assert "Süd" in reason and "Kinder" in reason
+    editor = measures_app.form(loaded, gaps)
+    choose(editor, "HF3-M2")
+    assert f"HZ3.1.1: Lücke L-HF3-U6-Sued: {markup.html(reason)}" in editor.feedback.value
+    plain = measures_app.form(loaded)   # without the gaps the ID alone, as before
+    choose(plain, "HF3-M2")
+    assert "Lücke L-HF3-U6-Sued der Bestandsanalyse" in plain.feedback.value and reason not in plain.feedback.value
+    shown.clear()
+    monkeypatch.delenv("VOILA_SERVER_URL")
+    monkeypatch.delenv("VOILA_APP_PORT", raising=False)
+    views.show_justifications(loaded, "HF3-M2", gaps)
+    assert len(shown) == 1 and f"- HZ3.1.1: Lücke L-HF3-U6-Sued: {markup.md(reason)}" in shown[0].data
+
+
 def test_a_new_measure_gets_the_next_id_of_its_field(app):
     app.chooser.value = form.NEW
     assert app.fields["ID"].value == ""

@@ -16,6 +16,7 @@ from toolkit import massnahmenplanung, plan
 from toolkit.cli import main
 from toolkit.config import DEMO_DATA_DIR
 from toolkit.errors import UserError
+from toolkit.massnahmenplanung import chains
 
 F3, F6 = "Spracherwerb und Bildung", "Soziale Integration und Teilhabe"
 TITLE_XSS = "<script>alert(1)</script> & Co"
@@ -316,6 +317,25 @@ def test_justification_names_the_gaps_of_the_bestandsanalyse_a_goal_cites(good):
     text = massnahmenplanung.justification(good, "HF3-M1")
     assert text.index("**Bedarf**") < text.index("**Lücke**") < text.index("**Ziel**")
     assert "- HZ3.1.1: Lücke L-HF3-U6-Sued der Bestandsanalyse" in text and "- HZ3.1.1: Lücke L-HF3-F-Sued der" in text
+
+
+def test_with_the_gaps_of_the_bestandsanalyse_the_chain_gives_each_cited_gap_its_reason(good):
+    """Daten → Lücke → Ziel → Maßnahme: given the analysis' gaps (ID → reason) the chain says why a cited gap is
+    one, and names a cited ID the analysis does not have (any more); every entry point passes the gaps on."""
+    goal = good.ziele["ID"] == "HZ3.1.1"
+    good.ziele.loc[goal, "Bedarf/Begründung"] = "Im Süden fehlt es (L-HF3-U6-Sued; L-HF3-F-Alt)."
+    reason = "Im Sozialraum Süd kein Angebot im Handlungsfeld „Sprache“ für „Kinder unter 6“ erreichbar; 35 Kinder."
+    gaps = {"L-HF3-U6-Sued": reason, "L-HF1-ALLE-Nord": "anderes"}
+    text = massnahmenplanung.justification(good, "HF3-M1", gaps)
+    lines = text.split("**Lücke**\n\n")[1].split("\n\n")[0].splitlines()
+    assert lines == [f"- HZ3.1.1: Lücke L-HF3-U6-Sued: {reason}",
+                     "- HZ3.1.1: Eine Lücke L-HF3-F-Alt gibt es in der Bestandsanalyse (Modul 2) nicht oder nicht mehr "
+                     "– prüfen Sie die ID beim Ziel unter „Bedarf/Begründung“ an der Lückenliste."]
+    assert "anderes" not in text and "Begründung in ihrer Lückenliste" not in text
+    assert massnahmenplanung.justifications(good, ["HF3-M1"], gaps) == [text]
+    sections = dict(chains.chains(good, None, gaps)[0][1])
+    assert sections["Lücke"] == [line[2:] for line in lines]
+    assert "Begründung in ihrer Lückenliste" in massnahmenplanung.justification(good, "HF3-M1")   # no gaps: ID only
 
 
 # --- exports --------------------------------------------------------------------------------------

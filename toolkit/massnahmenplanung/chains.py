@@ -1,6 +1,11 @@
 """The Begründungskette of a measure: data → need → gap (the Bestandsanalyse's, where the goal cites one) → goals
-→ measure, in German Markdown."""
+→ measure, in German Markdown.
+
+`gaps` (gap ID → reason, `toolkit.zielfindung.known_gaps`) gives each cited gap its reason sentence; without it
+(None: no Bestandsanalyse at hand) a cited gap is named by its ID only."""
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -13,26 +18,28 @@ from toolkit.plan import Plan, cell_text, date_text, goal_ids, indicator, is_num
 
 # --- justification --------------------------------------------------------------------------------
 
-def justification(plan: Plan, measure_id: str) -> str:
-    """„Begründung der gewählten Maßnahme“ as German Markdown: Daten → Bedarf → Ziel → Maßnahme, each
-    missing link named. User text is escaped so it renders as typed. For many measures take
-    `justifications`: this one reads the goals anew on every call."""
-    return _markdown(*_chain(plan, _measure(plan, measure_id), _goals(plan)))
+def justification(plan: Plan, measure_id: str, gaps: Mapping[str, str] | None = None) -> str:
+    """„Begründung der gewählten Maßnahme“ as German Markdown: Daten → Bedarf → Lücke → Ziel → Maßnahme, each
+    missing link named (`gaps`: see the module docstring). User text is escaped so it renders as typed. For many
+    measures take `justifications`: this one reads the goals anew on every call."""
+    return _markdown(*_chain(plan, _measure(plan, measure_id), _goals(plan), gaps))
 
 
-def justifications(plan: Plan, measure_ids: list[str] | None = None) -> list[str]:
+def justifications(plan: Plan, measure_ids: list[str] | None = None,
+                   gaps: Mapping[str, str] | None = None) -> list[str]:
     """`justification` of each measure named (default: every measure with an ID, in the sheet's order) in one pass
     over the plan: the time grows with the plan, not with its square."""
-    return [_markdown(*chain) for chain in chains(plan, measure_ids)]
+    return [_markdown(*chain) for chain in chains(plan, measure_ids, gaps)]
 
 
-def chains(plan: Plan, measure_ids: list[str] | None = None) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+def chains(plan: Plan, measure_ids: list[str] | None = None,
+           gaps: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """(heading, sections) of the justification chain of each measure named (default: every measure with an ID,
     each row its own, in the sheet's order); an ID the sheet does not have is a UserError, as in
     `justification`. Goals are read once."""
     goals, measures = _goals(plan), [m for _, m in records(plan.massnahmen)]
     if measure_ids is None:
-        return [_chain(plan, m, goals) for m in measures if cell_text(m["ID"])]
+        return [_chain(plan, m, goals, gaps) for m in measures if cell_text(m["ID"])]
     first = {}
     for m in measures:
         first.setdefault(cell_text(m["ID"]), m)
@@ -40,7 +47,7 @@ def chains(plan: Plan, measure_ids: list[str] | None = None) -> list[tuple[str, 
     for ident in wanted:
         if ident not in first:
             _unknown(ident)
-    return [_chain(plan, first[ident], goals) for ident in wanted]
+    return [_chain(plan, first[ident], goals, gaps) for ident in wanted]
 
 
 def _markdown(heading: str, sections: list[tuple[str, list[str]]]) -> str:
@@ -50,14 +57,15 @@ def _markdown(heading: str, sections: list[tuple[str, list[str]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _chain(plan: Plan, measure: pd.Series, goals: dict[str, pd.Series]) -> tuple[str, list[tuple[str, list[str]]]]:
+def _chain(plan: Plan, measure: pd.Series, goals: dict[str, pd.Series],
+           gaps: Mapping[str, str] | None = None) -> tuple[str, list[tuple[str, list[str]]]]:
     measure_id = cell_text(measure["ID"])
     targets = goal_ids(measure["Ziel-ID(s)"])
     known = [goals[g] for g in targets if g in goals]
     missing = [f"Ein Ziel „{g}“ gibt es im Blatt „Ziele“ nicht." for g in targets if g not in goals]
     none = missing or ["Kein Ziel verknüpft – tragen Sie bei der Maßnahme unter „Ziel-ID(s)“ das Handlungsziel "
                        "ein, dem sie dient."]
-    cited = [line for g in known for line in _gap_lines(g)]
+    cited = [line for g in known for line in _gap_lines(g, gaps)]
     sections = [("Daten", [_data_line(plan, g) for g in known] or none),
                 ("Bedarf", [_need_line(g) for g in known] or none),
                 *([("Lücke", cited)] if cited else []),
@@ -114,11 +122,17 @@ def _value(value, unit: str) -> str:
     return fmt.value(value, unit, len(fmt.exact(value, 2).partition(",")[2]), with_unit=False)
 
 
-def _gap_lines(goal: pd.Series) -> list[str]:
-    """The gaps of the Bestandsanalyse (stage 2) the goal's „Bedarf/Begründung“ cites by ID, one line each."""
+def _gap_lines(goal: pd.Series, gaps: Mapping[str, str] | None = None) -> list[str]:
+    """The gaps of the Bestandsanalyse (stage 2) the goal's „Bedarf/Begründung“ cites by ID, one line each: with
+    `gaps` its reason sentence (or that the analysis has no such gap), without them the ID only."""
     ids = dict.fromkeys(m[0] for m in GAP_ID.finditer(cell_text(goal["Bedarf/Begründung"])))
-    return [f"{cell_text(goal['ID'])}: Lücke {gid} der Bestandsanalyse (Begründung in ihrer Lückenliste, Modul 2)"
-            for gid in ids]
+    gid_of = cell_text(goal["ID"])
+    if gaps is None:
+        return [f"{gid_of}: Lücke {gid} der Bestandsanalyse (Begründung in ihrer Lückenliste, Modul 2)"
+                for gid in ids]
+    return [f"{gid_of}: Lücke {gid}: {gaps[gid]}" if gid in gaps else
+            f"{gid_of}: Eine Lücke {gid} gibt es in der Bestandsanalyse (Modul 2) nicht oder nicht mehr – prüfen "
+            "Sie die ID beim Ziel unter „Bedarf/Begründung“ an der Lückenliste." for gid in ids]
 
 
 def _need_line(goal: pd.Series) -> str:

@@ -5,6 +5,8 @@ justification chains.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from IPython.display import Markdown, display
 
 from toolkit import plan, show, workspace
@@ -66,9 +68,11 @@ def show_problems(workbook: workspace.Workbook) -> None:
     show.problems(problems(workbook.plan))
 
 
-def show_justifications(workbook: workspace.Workbook, measure_ids: str = "") -> None:
-    """The justification chain of the measures named (comma-separated ids), or of all."""
-    texts = justifications(workbook.plan, plan.goal_ids(measure_ids) or None)
+def show_justifications(workbook: workspace.Workbook, measure_ids: str = "",
+                        gaps: Mapping[str, str] | None = None) -> None:
+    """The justification chain of the measures named (comma-separated ids), or of all; `gaps` (gap ID → reason,
+    `toolkit.zielfindung.known_gaps`) gives the gaps the goals cite their reason."""
+    texts = justifications(workbook.plan, plan.goal_ids(measure_ids) or None, gaps)
     if not texts:
         display(Markdown(f"*{NO_MEASURES}*"))
     for text in texts:
