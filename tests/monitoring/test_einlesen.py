@@ -237,3 +237,14 @@ def test_missing_plan_is_a_german_error(files, tmp_path):
     with pytest.raises(UserError, match="Planungsmappe gibt es nicht") as error:
         einlesen.read_answers(tmp_path / "fehlt" / "planung.xlsx", [files[VHS]])
     assert error.value.file.endswith("planung.xlsx")
+
+
+def test_a_row_without_id_is_reported_an_added_column_is_named(planfile, files, capsys):
+    path = fill(files[VHS], {"I6": "Bemerkung", "I7": "Bitte Raum tauschen", "B9": "Neue Idee: Elterncafé"})
+    result = einlesen.read_answers(planfile, [path])
+    assert result.added == 2
+    assert [(p.row, p.column) for p in result.problems] == [(9, "Maßnahme-ID")]
+    assert [(n.row, n.column) for n in result.notes] == [(None, "Bemerkung")]
+    assert cli.main(["monitoring", "einlesen", str(planfile), str(path)]) == 2
+    assert "Hinweis – Datei „Volkshochschule.xlsx“, Spalte „Bemerkung“: Diese Spalte gehört nicht zur Abfrage" \
+        in capsys.readouterr().out

@@ -65,6 +65,7 @@ class Answer:
     federfuehrung: str
     stichtag: dt.date
     rows: list[Row]
+    unread: list[str] = field(default_factory=list)     # headers of columns added to the table, with entries
 
 
 @dataclass
@@ -81,13 +82,15 @@ class FileResult:
 @dataclass
 class Result:
     """What `read_answers` did: rows added to the log, rows ignored (already logged), rows left empty, problems
-    (rows not taken) and the same per file; `saved`: whether the plan was written."""
+    (rows not taken) and the same per file; `saved`: whether the plan was written; `notes`: columns someone added
+    to an Abfrage, whose entries are not read."""
     added: int = 0
     ignored: int = 0
     empty: int = 0
     problems: list[Finding] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
     saved: bool = False
+    notes: list[Finding] = field(default_factory=list)     # what was not read but is no error (added columns)
 
 
 # --- reading one file -----------------------------------------------------------------------------
@@ -126,10 +129,11 @@ def read_file(path: str | Path) -> Answer:
     owner = federfuehrung(cells.get((labels[FEDERFUEHRUNG], 2)))
     rows = []
     for r in sorted({r for r, _ in cells if r > header_row}):
-        values = {h: _cell(cells.get((r, c))) for h, c in columns.items() if h in HEADERS}
-        if any(values.get(h) is not None for h in (ID, *ANSWERS)):
+        values = {h: _cell(cells.get((r, c))) for h, c in columns.items()}
+        if any(v is not None for v in values.values()):
             rows.append(Row(r, values))
-    return Answer(path, owner, stichtag, rows)
+    unread = [h for h in columns if h not in HEADERS and any(row.values.get(h) is not None for row in rows)]
+    return Answer(path, owner, stichtag, rows, unread)
 
 
 def _cell(value):
@@ -205,6 +209,9 @@ def read_answers(plan_path: str | Path, files) -> Result:
         owners = _owners(plan)
         for answer in answers:
             counts = FileResult(answer.path.name, answer.federfuehrung, answer.stichtag)
+            result.notes += [Finding(answer.path.name, None, header, "Diese Spalte gehört nicht zur Abfrage; ihre "
+                                     "Einträge werden nicht eingelesen. Übertragen Sie Wichtiges in „Sachstand“.")
+                             for header in answer.unread]
             taken = []
             for row in answer.rows:
                 if cell_text(row.values.get(ID)) and not _answered(row.values):
@@ -245,6 +252,8 @@ def command(args) -> int:
         print(f"Gespeichert: {args.file} (vorige Fassung: {backup_path(args.file).name})")
     else:
         print(f"Die Planungsmappe {args.file} blieb unverändert.")
+    for note in result.notes:
+        print(f"Hinweis – {note}")
     if result.problems:
         print(f"Nicht übernommen ({_count(len(result.problems), 'Meldung', 'Meldungen')}) – bitte klären und die "
               f"korrigierte Datei erneut einlesen:")
