@@ -63,8 +63,9 @@ def test_one_workbook_per_federfuehrung_with_just_its_measures(planfile, tmp_pat
     assert rows[0] == list(abfrage.HEADERS)
     assert [r[0] for r in rows[1:]] == ["HF1-M1", "HF2-M1"]          # the row without ID cannot be asked
     # the last Sachstand up to the Stichtag, not the one after it; a measure without report: its own status
-    assert rows[1][3:] == ["01.01.2025 – 31.12.2026", "begonnen", 30, "Zwei Kurse laufen", "Kurs 3 planen"]
-    assert rows[2][4:] == ["in Vorbereitung", None, None, None]
+    assert rows[1][3:8] == ["01.01.2025 – 31.12.2026", "begonnen", 30, "Zwei Kurse laufen", "Kurs 3 planen"]
+    assert rows[1][8].date() == dt.date(2025, 12, 31)                    # when that was reported
+    assert rows[2][4:] == ["in Vorbereitung", None, None, None, None]
     assert rows[2][2] == plan.load_plan(planfile).handlungsfelder["Handlungsfeld"].iloc[1]   # the name, not „HF2“
     assert [r[0] for r in table(files[1])[1:]] == ["HF1-M2"]
     assert [r[0] for r in table(files[2])[1:]] == ["HF2-M2"]
@@ -83,7 +84,7 @@ def test_workbook_has_stichtag_lists_frozen_header_protection_and_guide(planfile
     assert (rules["F7:F8"].type, rules["F7:F8"].formula1, rules["F7:F8"].formula2) == ("whole", "0", "100")
     assert ws.protection.sheet and not ws.protection.password
     for row in (7, 8):
-        assert all(ws.cell(row, c).protection.locked for c in range(1, 5))          # ID … Zeitraum read-only
+        assert all(ws.cell(row, c).protection.locked for c in (1, 2, 3, 4, 9))      # ID … Zeitraum, date read-only
         assert not any(ws.cell(row, c).protection.locked for c in range(5, 9))      # the answers open
     guide = " ".join(str(c.value) for c in book[abfrage.GUIDE]["A"] if c.value)
     assert "30.06.2026" in guide and "Fortschritt (%)" in guide and "nicht begonnen" in guide
@@ -150,7 +151,7 @@ def test_odd_values_of_the_log_are_not_prefilled_but_kept_in_the_plan(planfile, 
                           "Fortschritt (%)": 12.5}
     plan.save_plan(p, planfile)
     files = abfrage.write_requests(planfile, STICHTAG, tmp_path / "out")
-    assert table(files[1])[1][4:] == [None, None, "weit voraus", None]
+    assert table(files[1])[1][4:8] == [None, None, "weit voraus", None]
     assert table(files[2])[1][4:6] == ["begonnen", None]                # the listed spelling
     log = plan.load_plan(planfile).sachstand
     assert list(log["Status"])[-2:] == ["läuft", "Begonnen"] and list(log["Fortschritt (%)"])[-2:] == [150, 12.5]

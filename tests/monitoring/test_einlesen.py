@@ -240,7 +240,7 @@ def test_missing_plan_is_a_german_error(files, tmp_path):
 
 
 def test_a_row_without_id_is_reported_an_added_column_is_named(planfile, files, capsys):
-    path = fill(files[VHS], {"I6": "Bemerkung", "I7": "Bitte Raum tauschen", "B9": "Neue Idee: Elterncafé"})
+    path = fill(files[VHS], {"J6": "Bemerkung", "J7": "Bitte Raum tauschen", "B9": "Neue Idee: Elterncafé"})
     result = einlesen.read_answers(planfile, [path])
     assert result.added == 2
     assert [(p.row, p.column) for p in result.problems] == [(9, "Maßnahme-ID")]

@@ -6,8 +6,11 @@ Sachstand, to be filled in and sent back (`ikpe monitoring abfrage`; read back w
 
 Each workbook has the sheet „Sachstandsabfrage“ (Federführung and Stichtag above the table; ID, Titel,
 Handlungsfeld and Zeitraum read-only, Status, Fortschritt, Sachstand and Nächster Schritt pre-filled and open,
-with Excel's validation lists) and a short „Anleitung“. The sheet is protected without a password: it guards
-against slips, not against intent. Measures without Federführung go into one file „ohne_Federführung“.
+with Excel's validation lists, and the date of the last report read-only at the end) and a short „Anleitung“.
+The sheet is protected without a password: it guards against slips, not against intent. Measures without
+Federführung go into one file „ohne_Federführung“. What is left as pre-filled counts, when read back, as the
+Federführung's confirmed Sachstand on the Stichtag (a new log row with that date); a formula typed into an answer
+is read as its text.
 """
 from __future__ import annotations
 
@@ -46,9 +49,11 @@ FEDERFUEHRUNG, STICHTAG, PLANUNGSMAPPE = "Federführung", "Stichtag", "Planungsm
 HEADER_ROW = 6
 ID, TITEL, FELD, ZEITRAUM = "Maßnahme-ID", "Titel", "Handlungsfeld", "Zeitraum"
 ANSWERS = ("Status", "Fortschritt (%)", "Sachstand", "Nächster Schritt")
-READ_ONLY = (ID, TITEL, FELD, ZEITRAUM)
-HEADERS = READ_ONLY + ANSWERS
-WIDTHS = dict(zip(HEADERS, (12, 40, 30, 25, 18, 13, 60, 40)))
+#: The date of the pre-filled answers (read-only, after them: how old the last report is).
+GEMELDET = "Letzte Meldung"
+READ_ONLY = (ID, TITEL, FELD, ZEITRAUM, GEMELDET)
+HEADERS = READ_ONLY[:4] + ANSWERS + (GEMELDET,)
+WIDTHS = dict(zip(HEADERS, (12, 40, 30, 25, 18, 13, 60, 40, 14)))
 #: The file of the measures whose Federführung is empty.
 NONE_NAME = "ohne_Federführung"
 NONE_LABEL = "ohne Federführung"
@@ -119,7 +124,7 @@ def requests(plan: Plan, stichtag: dt.date, out_dir: Path) -> list[Request]:
         groups.setdefault(federfuehrung(measure.get("Federführung")), []).append({
             ID: ident, TITEL: cell_text(measure.get("Titel")), FELD: _field(plan, measure.get("Handlungsfeld")),
             ZEITRAUM: _period(measure.get("Beginn"), measure.get("Ende")),
-            **{column: _prefill(column, last[column]) for column in ANSWERS}})
+            **{column: _prefill(column, last[column]) for column in ANSWERS}, GEMELDET: last["Datum"]})
     names = sorted(groups, key=lambda name: name == "")       # stable: plan order, none last
     stems = file_names(names)
     return [Request(name, groups[name], out_dir / f"{stems[name]}.xlsx") for name in names]
@@ -278,8 +283,9 @@ def _guide(ws, request: Request, stichtag: dt.date) -> None:
         ("• Nächster Schritt: was als Nächstes geplant ist, möglichst mit Termin.", False),
         ("Was sich nicht geändert hat, lassen Sie stehen: Es gilt als Ihr bestätigter Stand zum Stichtag. Eine Zeile, "
          "in der Sie alle vier Felder leeren, wird nicht übernommen.", False),
-        ("Die grauen Spalten (Maßnahme-ID, Titel, Handlungsfeld, Zeitraum), Federführung und Stichtag sind geschützt "
-         "und werden beim Einlesen gebraucht: bitte nicht ändern, keine Zeilen einfügen oder löschen.", False),
+        ("Die grauen Spalten (Maßnahme-ID, Titel, Handlungsfeld, Zeitraum, Letzte Meldung), Federführung und Stichtag "
+         "sind geschützt und werden beim Einlesen gebraucht: bitte nicht ändern, keine Zeilen einfügen oder löschen.",
+         False),
         ("Gehört eine Maßnahme nicht (mehr) zu Ihnen, vermerken Sie das bitte im Sachstand.", False),
         ("Speichern Sie die Mappe als Excel-Arbeitsmappe (.xlsx) und senden Sie sie zurück; der Dateiname darf sich "
          "ändern.", False),
