@@ -112,14 +112,25 @@ def test_own_indicator_without_values_and_without_target_still_draws_and_says_wh
     assert by_gid(fig, "series") == [] and by_gid(fig, "path") == []
     assert len(by_gid(fig, "baseline")) == 1
     footer = fig.texts[0].get_text().replace("\n", " ")
-    assert "keine Zahlen im Datenordner" in footer and "fehlen Zielwert und Zieldatum" in footer
+    assert "Im Blatt „Ziele“ fehlt Zielwert" in footer and "keine Zahlen im Datenordner" in footer
+    assert footer.count("Datenordner") == 1 and footer.count("Blatt „Ziele“") == 1    # each said once
     assert charts.png(fig)[:4] == b"\x89PNG"
+
+
+def test_without_a_course_sentence_the_chart_says_itself_what_is_missing():
+    goal = dict(GOAL, Indikator="beirat", Zielwert=None)
+    p = make_plan(goal, [])
+    row = kurs.goal_course(p, {}, STICHTAG).iloc[0].drop("Satz")
+    footer = figures.indicator_chart(row, None, p).texts[0].get_text().replace("\n", " ")
+    assert "keine Zahlen im Datenordner" in footer and "fehlen Zielwert und Zieldatum" in footer
 
 
 def test_implausible_target_date_is_not_drawn_and_is_named():
     fig, row = chart(goal=dict(GOAL, Zieldatum=dt.date(9999, 12, 31)))
     assert by_gid(fig, "target") == [] and by_gid(fig, "path") == []
-    assert "31.12.9999 ist unplausibel" in fig.texts[0].get_text().replace("\n", " ")
+    footer = fig.texts[0].get_text().replace("\n", " ")
+    assert row["Kurs"] == "keine Daten"
+    assert footer.count("31.12.9999 ist unplausibel") == 1
     assert charts.png(fig)[:4] == b"\x89PNG"
 
 

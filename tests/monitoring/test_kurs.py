@@ -122,6 +122,8 @@ def test_no_value_after_the_baseline_is_keine_daten():
     ({"target": None, "until": None}, "fehlen Zielwert und Zieldatum"),
     ({"until": "irgendwann"}, "„irgendwann“ ist nicht lesbar"),
     ({"base_year": 2031}, "liegt nicht nach dem Basisjahr 2031"),
+    ({"until": dt.date(9999, 12, 31)}, "Das Zieldatum 31.12.9999 ist unplausibel"),
+    ({"until": dt.date(1, 1, 1)}, "Das Zieldatum 01.01.0001 ist unplausibel"),
 ])
 def test_missing_or_unreadable_baseline_or_target_is_keine_daten_with_the_reason(cells, words):
     row = course_of({2025: 15.0}, **cells)

@@ -63,9 +63,10 @@ def indicator_chart(course_row: pd.Series, values: pd.Series | None, plan: Plan,
     target = _number(course_row.get("Zielwert"))
     until = course_row.get("Zieldatum")
     until = until if isinstance(until, dt.date) else None
-    notes = []
+    notes, said = [], cell_text(course_row.get("Satz"))        # what the course's sentence says is not repeated
     if until is not None and not plausible(until):
-        notes.append(f"Das Zieldatum {until:%d.%m.}{until.year:04d} ist unplausibel und nicht gezeichnet.")
+        if "unplausibel" not in said:
+            notes.append(f"Das Zieldatum {until:%d.%m.}{until.year:04d} ist unplausibel und nicht gezeichnet.")
         until = None
 
     with charts.FIGURE_LOCK:
@@ -75,7 +76,7 @@ def indicator_chart(course_row: pd.Series, values: pd.Series | None, plan: Plan,
         if not shown.empty:
             ax.plot(values.index, values.to_numpy(float), marker="o", color=charts.HIGHLIGHT, linewidth=2.2,
                     label=cell_text(course_row.get("Bezeichnung")) or values.attrs.get("name", ""), gid="series")
-        else:
+        elif "Datenordner" not in said:
             notes.append("Für den Indikator gibt es keine Zahlen im Datenordner.")
         if base is not None and base_year is not None:
             ax.plot([base_year], [base], "o", markersize=10, markerfacecolor="white", markeredgewidth=2,
@@ -97,7 +98,7 @@ def indicator_chart(course_row: pd.Series, values: pd.Series | None, plan: Plan,
         else:
             missing = [label for label, parts in (("Basiswert und Basisjahr", (base, base_year)),
                                                   ("Zielwert und Zieldatum", (target, until))) if None in parts]
-            if missing:
+            if missing and "Blatt „Ziele“" not in said:
                 notes.append(f"Im Blatt „Ziele“ fehlen {' sowie '.join(missing)}; der Weg zum Ziel ist nicht "
                              "gezeichnet.")
         starts = measure_starts(plan, goal_id)
@@ -121,5 +122,5 @@ def indicator_chart(course_row: pd.Series, values: pd.Series | None, plan: Plan,
         title = f"{goal_id}: {cell_text(course_row.get('Bezeichnung')) or cell_text(course_row.get('Indikator'))}"
         ax.set_title("\n".join(textwrap.wrap(title + (f" – {kurs}" if kurs else ""), 70)), loc="left",
                      fontsize=11, fontweight="bold")
-        note = "\n".join([cell_text(course_row.get("Satz")), *notes]).strip() or None
+        note = "\n".join([said, *notes]).strip() or None
         return charts.finish(fig, ax, None, charts.source_line({}, values.attrs.get("source")), note)

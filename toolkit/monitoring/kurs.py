@@ -19,6 +19,7 @@ from toolkit import fmt, indicators
 from toolkit.errors import UserError
 from toolkit.monitoring.regeln import Regeln, on_course_share
 from toolkit.plan import RICHTUNG, RICHTUNG_OF, Plan, as_date, cell_text, indicator, is_empty, is_number
+from toolkit.plan.checks import PLAUSIBLE_YEARS, plausible
 
 KURS = ("auf Kurs", "gefährdet", "nicht auf Kurs", "keine Daten")
 AUF_KURS, GEFAEHRDET, NICHT_AUF_KURS, KEINE_DATEN = KURS
@@ -96,6 +97,10 @@ def _course(plan: Plan, goal: pd.Series, series: Mapping[str, pd.Series], sticht
         return out | _verdict(KEINE_DATEN, f"{said}; ohne {'diese Angabe' if len(missing) == 1 else 'diese Angaben'} "
                                            "lässt sich der Kurs nicht bestimmen.")
     base_year, target_year = out["Basisjahr"], until.year
+    if not plausible(until):
+        low, high = PLAUSIBLE_YEARS
+        return out | _verdict(KEINE_DATEN, f"Das Zieldatum {until:%d.%m.}{until.year:04d} ist unplausibel; tragen "
+                                           f"Sie im Blatt „Ziele“ ein Datum zwischen {low} und {high} ein.")
     if target_year <= base_year:
         return out | _verdict(KEINE_DATEN, f"Das Zieldatum {fmt.date(until)} liegt nicht nach dem Basisjahr "
                                            f"{base_year}; ohne Zeitraum gibt es keinen Weg zum Ziel.")
