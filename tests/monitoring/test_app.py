@@ -131,3 +131,31 @@ def test_outside_voila_there_is_no_form(monkeypatch, on_display):
     shown = []
     on_display(shown.append)
     assert monitoring_app.form(prepare(DEMO_DATA_DIR, "16099")) is None and shown == []
+
+
+def test_the_overview_shows_the_new_light_before_the_workbook_is_written(app, workbook, monkeypatch):
+    _enter(app, status="entfallen", sachstand="Vom Kreistag gestrichen")
+    seen = {}
+    write = app._write
+
+    def watched(values):
+        seen["measures"], seen["message"] = app.measures.value, app.message.value
+        return write(values)
+    monkeypatch.setattr(app, "_write", watched)
+    app.save_button.click()
+    row = seen["measures"].split(f">{MEASURE}</td>")[1].split("</tr>")[0]
+    assert "entfallen" in row and "Wird gespeichert" in seen["message"]
+    assert "Gespeichert:" in app.message.value and plan.load_plan(workbook).sachstand.iloc[-1]["Status"] == "entfallen"
+
+
+def test_a_failed_write_puts_the_overview_back_and_says_why(app, workbook):
+    meanwhile = plan.load_plan(workbook)
+    meanwhile.massnahmen = meanwhile.massnahmen[meanwhile.massnahmen["ID"] != MEASURE]
+    plan.save_plan(meanwhile, workbook)
+    original, shown, lights = digest(workbook), app.measures.value, app.stage.lights.copy()
+    _enter(app, status="abgeschlossen", fortschritt="100")
+    app.save_button.click()
+    assert "steht nicht mehr in der Planungsmappe" in app.message.value
+    assert digest(workbook) == original
+    assert app.measures.value == shown and app.stage.lights.equals(lights)
+    assert app.status.value == "abgeschlossen" and app.fortschritt.value == "100"   # what was typed stays

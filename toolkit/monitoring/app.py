@@ -161,7 +161,41 @@ class App:
                            f"<p class='ikpe-ampel-satz'>{markup.html(plan.cell_text(light['Satz']))}</p>")
 
     def _save(self, button=None) -> None:
+        """The overview shows the new light at once (from the plan in memory with the new row); then the row is
+        written under the plan's lock into the workbook as it is on disk, and the overview follows the saved
+        workbook (rows logged meanwhile in Excel included). If writing fails, the overview goes back and the
+        message says why; the form keeps what was typed."""
         values, day = self._row()
+        ident = values["Maßnahme-ID"]
+        before = self.stage
+        candidate = copy.copy(before.plan)
+        sachstand.append(candidate, [values])
+        self.stage = before.refreshed(candidate, max(day, before.stichtag))
+        self.redraw()
+        self._say(f"Wird gespeichert: Sachstand zu „{html.escape(ident)}“ …")
+        try:
+            added, fresh = self._write(values)
+            self.stage = before.refreshed(fresh, max(day, before.stichtag))
+        except BaseException:
+            self.stage = before
+            self.redraw()
+            raise
+        self.redraw()
+        self._fill_choices(keep=ident)
+        self.last.value = self._last_html(ident, self.stage.latest.loc[ident])
+        light = self.stage.lights.loc[ident]
+        if not added:
+            self._say(f"Dieser Sachstand zu „{html.escape(ident)}“ steht schon so im Protokoll; nichts wurde "
+                      "hinzugefügt.")
+            return
+        moved = (f" Die Übersicht gilt jetzt zum {fmt.date(self.stage.stichtag)}, dem Datum dieses Sachstands."
+                 if day > before.stichtag else "")
+        self._say(f"Gespeichert: Sachstand zu „{html.escape(ident)}“ vom {fmt.date(day)} in "
+                  f"{html.escape(str(self.path))} (vorige Fassung: {html.escape(plan.backup_path(self.path).name)}). "
+                  f"Ampel: {views.coloured_word(plan.cell_text(light['Ampel']))}.{moved}")
+
+    def _write(self, values: dict) -> tuple[int, plan.Plan]:
+        """Add the row to the log of the workbook on disk (under its lock); (rows added, the plan as saved)."""
         ident = values["Maßnahme-ID"]
         with plan.locked(self.path):
             fresh = plan.load_plan(self.path)
@@ -172,21 +206,7 @@ class App:
             added, _ = sachstand.append(fresh, [values])
             if added:
                 plan.save_plan(fresh, self.path)
-        before = self.stage.stichtag
-        self.stage = self.stage.refreshed(fresh, max(day, before))
-        self.redraw()
-        self._fill_choices(keep=ident)
-        self.last.value = self._last_html(ident, self.stage.latest.loc[ident])
-        light = self.stage.lights.loc[ident]
-        if not added:
-            self._say(f"Dieser Sachstand zu „{html.escape(ident)}“ steht schon so im Protokoll; nichts wurde "
-                      "hinzugefügt.")
-            return
-        moved = (f" Die Übersicht gilt jetzt zum {fmt.date(self.stage.stichtag)}, dem Datum dieses Sachstands."
-                 if day > before else "")
-        self._say(f"Gespeichert: Sachstand zu „{html.escape(ident)}“ vom {fmt.date(day)} in "
-                  f"{html.escape(str(self.path))} (vorige Fassung: {html.escape(plan.backup_path(self.path).name)}). "
-                  f"Ampel: {views.coloured_word(plan.cell_text(light['Ampel']))}.{moved}")
+        return added, fresh
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -233,9 +253,12 @@ class App:
             self._on_choose()
 
     def redraw(self) -> None:
-        """The overview of the lights per Handlungsfeld and per measure, for the plan as saved."""
-        self.overview.value = views.overview_html(self.stage)
-        self.measures.value = views.measures_html(self.stage)
+        """The overview of the lights per Handlungsfeld and per measure, for the stage's plan; the counter goes up
+        when the page changes."""
+        overview, measures = views.overview_html(self.stage), views.measures_html(self.stage)
+        if (overview, measures) == (self.overview.value, self.measures.value) and self.redraws:
+            return
+        self.overview.value, self.measures.value = overview, measures
         self.redraws += 1
         self.drawn.value = f"<span data-n='{self.redraws}'>{self.redraws}</span>"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,25 @@ class Stage:
     latest: pd.DataFrame             # sachstand.latest: one row per measure
     course: pd.DataFrame             # kurs.goal_course: one row per Handlungsziel with an indicator
     lights: pd.DataFrame             # ampel.measure_lights: one row per measure
-    goals: pd.DataFrame              # ampel.goal_lights: one row per Handlungsziel
-    fields: pd.DataFrame             # ampel.field_lights: one row per Handlungsfeld
+
+    @functools.cached_property
+    def goals(self) -> pd.DataFrame:
+        """ampel.goal_lights: one row per Handlungsziel (made when first asked for: the app does not show it)."""
+        return ampel.goal_lights(self.plan, self.course, self.lights, regeln=self.regeln)
+
+    @functools.cached_property
+    def fields(self) -> pd.DataFrame:
+        """ampel.field_lights: one row per Handlungsfeld."""
+        return ampel.field_lights(self.plan, self.course, self.lights, regeln=self.regeln)
 
     def refreshed(self, new_plan: plan.Plan, stichtag: dt.date | None = None) -> Stage:
         """The stage for `new_plan` (e.g. as just saved), judged on `stichtag` (None: the same day); the series
-        and rules stay (a Sachstand does not change the data)."""
-        return judged(dataclasses.replace(self, plan=new_plan, stichtag=stichtag or self.stichtag))
+        and rules stay (a Sachstand does not change the data), and so does the course while the goals, the
+        indicators and the day are the same."""
+        day = stichtag or self.stichtag
+        same = (day == self.stichtag and new_plan.ziele.equals(self.plan.ziele)
+                and new_plan.indikatoren.equals(self.plan.indikatoren))
+        return judged(dataclasses.replace(self, plan=new_plan, stichtag=day), self.course if same else None)
 
 
 def prepare(data_dir, district_code: str, plan_file="", stichtag="", neue_daten="", regeln_file="") -> Stage:
@@ -59,17 +72,16 @@ def prepare(data_dir, district_code: str, plan_file="", stichtag="", neue_daten=
     rules = regeln.load(Path(regeln_file) if str(regeln_file).strip() else None)
     day = judgement_day(stichtag, demo)
     workbook = workspace.prepare(data_dir, code, plan_file)
-    return judged(Stage(workbook, workbook.plan, series, folder, day, rules, *(pd.DataFrame(),) * 5))
+    return judged(Stage(workbook, workbook.plan, series, folder, day, rules, *(pd.DataFrame(),) * 3))
 
 
-def judged(stage: Stage) -> Stage:
-    """`stage` with its Sachstand, course and lights computed for its plan, series, Stichtag and rules."""
-    latest = sachstand.latest(stage.plan, stage.stichtag)
-    course = kurs.goal_course(stage.plan, stage.series, stage.stichtag, stage.regeln)
-    lights = ampel.measure_lights(stage.plan, stage.stichtag, stage.regeln)
-    return dataclasses.replace(stage, latest=latest, course=course, lights=lights,
-                               goals=ampel.goal_lights(stage.plan, course, lights, regeln=stage.regeln),
-                               fields=ampel.field_lights(stage.plan, course, lights, regeln=stage.regeln))
+def judged(stage: Stage, course: pd.DataFrame | None = None) -> Stage:
+    """`stage` with its Sachstand, course (unless given: still valid) and lights computed for its plan, series,
+    Stichtag and rules."""
+    if course is None:
+        course = kurs.goal_course(stage.plan, stage.series, stage.stichtag, stage.regeln)
+    return dataclasses.replace(stage, latest=sachstand.latest(stage.plan, stage.stichtag), course=course,
+                               lights=ampel.measure_lights(stage.plan, stage.stichtag, stage.regeln))
 
 
 def judgement_day(stichtag: str | dt.date | None = "", demo: bool = False) -> dt.date:

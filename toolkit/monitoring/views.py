@@ -65,24 +65,40 @@ def overview_html(stage: Stage) -> str:
 def measures_by_field(stage: Stage) -> list[tuple[str, pd.DataFrame]]:
     """(Handlungsfeld, its measures with light and sentence) in the order of the sheet „Handlungsfelder“, then the
     measures without a valid Handlungsfeld."""
+    table, field = _measures(stage)
+    return [(name, table[field == name]) for name in _field_order(stage, field)]
+
+
+def _measures(stage: Stage) -> tuple[pd.DataFrame, pd.Series]:
     lights = stage.lights
-    if lights.empty:
-        return []
-    known = [plan.cell_text(f) for f in stage.plan.handlungsfelder["Handlungsfeld"]]
-    field = lights["Handlungsfeld"].map(plan.cell_text)
     table = lights[[c for c in MEASURE_COLUMNS if c in lights.columns]].copy()
     table.index.name = "ID"
-    groups = [(name, table[field == name]) for name in dict.fromkeys(known) if name and (field == name).any()]
-    rest = ~field.isin(known) | field.eq("")
-    return groups + ([(plan.NO_FIELD, table[rest])] if rest.any() else [])
+    known = {plan.cell_text(f) for f in stage.plan.handlungsfelder["Handlungsfeld"]} - {""}
+    field = lights["Handlungsfeld"].map(plan.cell_text)
+    return table, field.where(field.isin(known), plan.NO_FIELD)
+
+
+def _field_order(stage: Stage, field: pd.Series) -> list[str]:
+    """The Handlungsfelder that have measures, in the order of their sheet, then `plan.NO_FIELD`."""
+    names = [plan.cell_text(f) for f in stage.plan.handlungsfelder["Handlungsfeld"]] + [plan.NO_FIELD]
+    used = set(field)
+    return [name for name in dict.fromkeys(names) if name in used]
 
 
 def measures_html(stage: Stage) -> str:
-    groups = measures_by_field(stage)
-    if not groups:
+    """The measures' tables per Handlungsfeld, rendered as one table and cut by field (one render, not one per
+    field: the app redraws it after every save)."""
+    table, field = _measures(stage)
+    if table.empty:
         return f"<p><i>{markup.html(NO_MEASURES)}</i></p>"
-    return "".join(f"<h4>{markup.html(name)}</h4>{light_table(table, 'ikpe-ampel-massnahmen')}"
-                   for name, table in groups)
+    text = light_table(table, "ikpe-ampel-massnahmen")
+    start, end = text.index("<tbody>") + len("<tbody>"), text.rindex("</tbody>")
+    rows = re.findall(r"<tr>.*?</tr>", text[start:end], flags=re.S)
+    by_field: dict[str, list[str]] = {}
+    for name, row in zip(field, rows):
+        by_field.setdefault(name, []).append(row)
+    return "".join(f"<h4>{markup.html(name)}</h4>{text[:start]}{''.join(by_field[name])}{text[end:]}"
+                   for name in _field_order(stage, field))
 
 
 def course_table(stage: Stage) -> pd.DataFrame:
