@@ -66,6 +66,24 @@ def _massnahmenplanung_plan(folder: Path) -> dict:
     return {"planung": str(plan.save_plan(changed, shutil.copy(DEMO_PLAN, folder / "eigene_planung.xlsx")))}
 
 
+def _monitoring_plan(folder: Path) -> dict:
+    """The goal at risk (HZ4.1.2, Arbeitslosenquote 23,9 % in 2024) aims at 10 % instead of 5 % by the end of 2027."""
+    changed = plan.load_plan(DEMO_PLAN)
+    changed.ziele.loc[_row(changed.ziele, "HZ4.1.2"), "Zielwert"] = 10
+    return {"planung": str(plan.save_plan(changed, shutil.copy(DEMO_PLAN, folder / "eigene_planung.xlsx")))}
+
+
+def _given_plan_keeps_its_version(parameters: dict) -> None:
+    """The solution's Sachstand, Fortschreibung and Beschluss change its own copy, not the plan it was given (no
+    archive beside it either)."""
+    given = Path(parameters["planung"])
+    assert [p.name for p in given.parent.glob("*Fassung*")] == []
+    kept = plan.load_plan(given)
+    assert kept.ziele.loc[_row(kept.ziele, "HZ4.1.2"), "Zielwert"] == 10
+    assert kept.fassung.equals(plan.load_plan(DEMO_PLAN).fassung)
+    assert len(kept.sachstand) == len(plan.load_plan(DEMO_PLAN).sachstand)
+
+
 def _given_plan_keeps_the_end_of_hf5_m3(parameters: dict) -> None:
     """The solution fixes HF5-M3's end in its own copy, not in the plan it was given."""
     given = plan.load_plan(parameters["planung"]).massnahmen
@@ -128,6 +146,17 @@ STAGES = [
           printed={"loesung-3": "Land/ThILIK 2027: 96.046 € – größte Quelle: Land/ThILIK\n",
                    "speichern-2": "Keine Fehler mehr.\n"},
           after=_given_plan_keeps_the_end_of_hf5_m3),
+    Stage("05_monitoring",
+          gap_cells=[("loesung-1", 1), ("loesung-1", 2), ("loesung-2", 1), ("loesung-3", 1), ("loesung-3", 2),
+                     ("aendern-5", 1), ("loesung-5", 1)],
+          leaks=("meldung.row", "HF7-M2", '== "gefährdet"', 'ziel["Sollwert"]', "list(BESCHLUSS.values())",
+                 "itertuples", "offen()"),
+          tasks=5, given=_monitoring_plan,
+          # HZ4.1.2: 20,0 % in 2025 against 23,9 − 13,9 / 3 = 19,23 % on the path to 10 %: 3,9 / 4,63 = 84,2 %
+          printed={"loesung-1": "Zeile 9: gemeint war HF7-M2\n",
+                   "einlesen-2": "Zweites Einlesen – neu: 1, schon vorhanden: 3, Meldungen: 0\n",
+                   "loesung-3": "HZ4.1.2: 84,2\u00a0% des bis 2025 geplanten Fortschritts\n"},
+          after=_given_plan_keeps_its_version),
 ]
 by_folder = pytest.mark.parametrize("stage", STAGES, ids=[s.folder for s in STAGES])
 
