@@ -39,27 +39,46 @@ def light_of(m: dict, *reports: dict, regeln: Regeln | None = None) -> pd.Series
     return ampel.measure_lights(make_plan([m], list(reports)), STICHTAG, regeln or Regeln()).loc[m["ID"]]
 
 
-# Beginn 01.01.2026, Ende 31.12.2026: 364 days; at 30.06.2026 180 of them passed = 49,45 % elapsed
+# Beginn 01.01.2026, Ende 31.12.2026: 364 days; at 30.06.2026 180 of them passed = 49,45 % of the Laufzeit, so
+# 49,45 % progress is due; gelb below 75 % of it (37,09 %), rot below 40 % of it (19,78 %)
 
 
-@pytest.mark.parametrize(("progress", "expected"), [
-    (40, "grün"),       # 9,45 Prozentpunkte behind
-    (35, "grün"),       # 14,45: not more than 15
-    (34, "gelb"),       # 15,45
-    (15, "gelb"),       # 34,45: not more than 35
-    (14, "rot"),        # 35,45
-    (80, "grün"),       # ahead
+@pytest.mark.parametrize(("progress", "expected", "share"), [
+    (40, "grün", 80),
+    (38, "grün", 76),
+    (37, "gelb", 74),
+    (20, "gelb", 40),
+    (19, "rot", 38),
+    (0, "rot", 0),
+    (80, "grün", 161),      # ahead
 ])
-def test_fortschritt_against_elapsed_time(progress, expected):
+def test_fortschritt_against_the_progress_due_by_the_elapsed_laufzeit(progress, expected, share):
     row = light_of(measure("M1"), report("M1", progress=progress))
     assert (row["berechnet"], row["Ampel"], row["überstimmt"]) == (expected, expected, False)
-    assert f"{progress} % umgesetzt bei 49 % verstrichener Zeit" in row["Satz"]
+    assert f"{progress} % umgesetzt nach 49 % der Laufzeit" in row["Satz"]
+    assert (f"das sind {share} % des Fälligen" in row["Satz"]) == (expected != "grün")
 
 
-def test_lag_sentence_says_the_percentage_points():
-    row = light_of(measure("M1"), report("M1", progress=14))
-    assert row["Satz"] == ("Rot: erst 14 % umgesetzt bei 49 % verstrichener Zeit von Beginn bis Ende "
-                           "(35 Prozentpunkte Rückstand).")
+def test_lag_sentence_says_the_share_of_what_is_due():
+    row = light_of(measure("M1"), report("M1", progress=19))
+    assert row["Satz"] == "Rot: erst 19 % umgesetzt nach 49 % der Laufzeit, das sind 38 % des Fälligen."
+
+
+def test_progress_is_judged_only_from_the_set_share_of_the_laufzeit():
+    # 15.06.2026 → 31.12.2026: 15 of 199 days = 7,5 % of the Laufzeit, below 10 %: not judged
+    early = light_of(measure("M1", begin=dt.date(2026, 6, 15)), report("M1", progress=0))
+    assert early["berechnet"] == "grün"
+    assert early["Satz"] == "Grün: begonnen; 0 % umgesetzt nach 8 % der Laufzeit; Sachstand vom 01.06.2026."
+    assert light_of(measure("M1", begin=dt.date(2026, 6, 15)), report("M1", progress=0),
+                    regeln=Regeln(lag_from=5))["berechnet"] == "rot"
+
+
+def test_a_share_on_either_side_of_the_yellow_threshold():
+    # Beginn 01.04.2026, Ende 30.08.2026: 151 days, 90 passed at 30.06.2026 → 59,6 % due
+    row = light_of(measure("M1", begin=dt.date(2026, 4, 1), end=dt.date(2026, 8, 30)), report("M1", progress=45))
+    assert row["berechnet"] == "grün"                   # 45 / 59,6 = 75,5 %
+    row = light_of(measure("M1", begin=dt.date(2026, 4, 1), end=dt.date(2026, 8, 30)), report("M1", progress=44))
+    assert row["berechnet"] == "gelb"                   # 73,8 %
 
 
 @pytest.mark.parametrize(("begin", "expected", "days"), [
@@ -73,6 +92,17 @@ def test_overdue_start(begin, expected, days):
     assert row["berechnet"] == expected
     if days:
         assert f"noch nicht begonnen, obwohl der Beginn am {begin:%d.%m.%Y} schon {days} " in row["Satz"]
+
+
+def test_in_vorbereitung_after_the_beginn_is_an_overdue_start_unless_the_rules_say_otherwise():
+    m, r = measure("M1", begin=dt.date(2026, 3, 1)), report("M1", status="in Vorbereitung", progress=10)
+    row = light_of(m, r)
+    assert row["berechnet"] == "rot"                    # 121 days
+    assert row["Satz"] == "Rot: noch in Vorbereitung, obwohl der Beginn am 01.03.2026 schon 121 Tage zurückliegt."
+    only = Regeln(not_started=("nicht begonnen",))
+    # judged by its progress instead: 10 % after 120 of 305 days (39 %) = 25 % of what is due
+    assert light_of(m, r, regeln=only)["berechnet"] == "rot"
+    assert "das sind 25 % des Fälligen" in light_of(m, r, regeln=only)["Satz"]
 
 
 def test_overdue_start_counts_only_for_nicht_begonnen_and_uses_the_latest_report():
@@ -134,8 +164,8 @@ def test_worst_signal_wins_and_every_red_or_yellow_reason_is_named():
 
 
 def test_thresholds_come_from_the_rules():
-    loose = Regeln(lag_yellow=20, lag_red=40, late_red=200, stale=400)
-    assert light_of(measure("M1"), report("M1", progress=34), regeln=loose)["berechnet"] == "grün"
+    loose = Regeln(lag_yellow=60, lag_red=30, late_red=200, stale=400)
+    assert light_of(measure("M1"), report("M1", progress=34), regeln=loose)["berechnet"] == "grün"   # 68 %
     assert light_of(measure("M1", begin=D(2026, 1, 1), status="nicht begonnen"), regeln=loose)["berechnet"] == "gelb"
     strict = Regeln(late_yellow=30)
     assert light_of(measure("M1", begin=D(2026, 6, 1), status="nicht begonnen"), regeln=strict)["berechnet"] == "grün"

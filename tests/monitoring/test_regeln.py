@@ -27,11 +27,20 @@ def test_every_rule_has_one_german_key():
 
 def test_german_keys_override_defaults_and_keep_the_rest(tmp_path):
     path = write(tmp_path, "Toleranz (%): 15\nSachstand veraltet nach (Tagen): 120\n"
-                           "Rückstand gelb ab (Prozentpunkte): '12,5'\n")
+                           "Rückstand gelb unter (% des Fälligen): '72,5'\n")
     r = regeln.load(path)
-    assert (r.tolerance, r.stale, r.lag_yellow) == (15.0, 120, 12.5)
+    assert (r.tolerance, r.stale, r.lag_yellow) == (15.0, 120, 72.5)
     assert r.late_red == Regeln().late_red
     assert isinstance(r.stale, int)
+
+
+def test_not_started_statuses_as_a_list_one_text_or_none(tmp_path):
+    key = "Noch nicht begonnen (Status)"
+    assert regeln.load(write(tmp_path, f"{key}: [nicht begonnen]\n")).not_started == ("nicht begonnen",)
+    assert regeln.load(write(tmp_path, f"{key}: in Vorbereitung\n")).not_started == ("in Vorbereitung",)
+    none = regeln.load(write(tmp_path, f"{key}: []\n"))
+    assert none.not_started == ()
+    assert "Ist eine Maßnahme nach ihrem Ende nicht abgeschlossen" in " ".join(regeln.describe(none))
 
 
 def test_a_file_saved_by_notepad_as_ansi_is_read(tmp_path):
@@ -47,6 +56,10 @@ def test_a_file_saved_by_notepad_as_ansi_is_read(tmp_path):
     ("Toleranz (%): true\n", "erwartet wird eine Zahl"),
     ("Verzug gelb ab (Tagen): 120\nVerzug rot ab (Tagen): 60\n", "Gelb muss vor Rot kommen"),
     ("Toleranz (%): 60\n", "liegt die Grenze „auf Kurs“ (40 %) unter „Gefährdet ab (%)“ (50 %)"),
+    ("Rückstand rot unter (% des Fälligen): 80\n", "Rot muss unter Gelb liegen"),
+    ("Noch nicht begonnen (Status): [nicht begonnen, geplant]\n", "der Status „geplant“, den die Planungsmappe nicht"),
+    ("Noch nicht begonnen (Status): [abgeschlossen]\n", "„abgeschlossen“ und „entfallen“ gehören nicht dazu"),
+    ("Noch nicht begonnen (Status): 3\n", "erwartet wird eine Liste von Status"),
     ("- Toleranz (%): 10\n", "aus Zeilen „Schlüssel: Zahl“"),
     ("Toleranz (%): [10\n", "kein gültiges YAML"),
 ])
@@ -71,10 +84,11 @@ def test_a_missing_file_is_a_user_error(tmp_path):
 
 
 def test_describe_says_every_threshold_in_german_number_format():
-    r = Regeln(tolerance=12.5, at_risk=40, lag_yellow=10, lag_red=30, late_yellow=14, late_red=1000, stale=1200,
-               rollup_red=60, rollup_yellow=20)
+    r = Regeln(tolerance=12.5, at_risk=40, lag_yellow=70, lag_red=30, lag_from=15, late_yellow=14, late_red=1000,
+               stale=1200, rollup_red=60, rollup_yellow=20, not_started=("nicht begonnen",))
     text = " ".join(regeln.describe(r))
-    for said in ("87,5 %", "Toleranz 12,5 %", "ab 40 %", "mehr als 10 Prozentpunkte", "mehr als 30 Prozentpunkte",
+    for said in ("87,5 %", "Toleranz 12,5 %", "ab 40 %", "weniger als 70 % des Fälligen", "weniger als 30 % rot",
+                 "ab 15 % der Laufzeit", "nach ihrem Beginn noch „nicht begonnen“ oder nach ihrem Ende",
                  "bei mehr als 14 Tagen Verzug", "bei mehr als 1.000 Tagen Verzug", "älter als 1.200 Tage",
                  "mindestens 60 % der Signale rot", "mindestens 20 % gelb oder rot"):
         assert said in text, said
@@ -85,6 +99,7 @@ def test_describe_of_the_defaults():
     text = " ".join(regeln.describe(Regeln()))
     assert "mindestens 90 % des bis dahin geplanten Fortschritts" in text
     assert "gelb, sobald sie überfällig ist, und rot bei mehr als 90 Tagen Verzug" in text
+    assert "noch „nicht begonnen“ oder „in Vorbereitung“ oder nach ihrem Ende" in text
 
 
 def test_the_shipped_template_lists_every_key_at_its_default():

@@ -32,8 +32,9 @@ def measure_lights(plan: Plan, stichtag: dt.date | None = None, regeln: Regeln |
     """One row per measure (index Maßnahme-ID, plan order) with its latest Sachstand up to `stichtag` (None:
     today), the computed light („berechnet“), the final light („Ampel“: the one set by hand in the log where there
     is one, then „überstimmt“ is True) and one German sentence („Satz“). Rules (see `regeln.describe`):
-    abgeschlossen grün, entfallen grau; otherwise the worst of overdue start or end, Fortschritt behind the elapsed
-    time and a Sachstand older than the set period; none of them: grün."""
+    abgeschlossen grün, entfallen grau; otherwise the worst of overdue start (a status of `Regeln.not_started` after
+    the Beginn) or end, a Fortschritt below a share of what the elapsed Laufzeit makes due, and a Sachstand older
+    than the set period; none of them: grün."""
     regeln = regeln or Regeln()
     stichtag = stichtag or dt.date.today()
     stand = sachstand.latest(plan, stichtag)
@@ -91,22 +92,23 @@ def _computed(measure: dict, last: dict, stichtag: dt.date, regeln: Regeln) -> t
     progress = _progress(last["Fortschritt (%)"])
     findings: list[tuple[str, str]] = []
     notes = [] if status in STATUS else [f"der Status „{status}“ ist keiner der Liste"]
-    if status == NOT_STARTED and start and stichtag > start:
+    waiting = status in regeln.not_started
+    if waiting and start and stichtag > start:
         findings.append(_late(regeln, (stichtag - start).days,
-                              f"noch nicht begonnen, obwohl der Beginn am {fmt.date(start)} schon "))
+                              f"noch {status}, obwohl der Beginn am {fmt.date(start)} schon "))
     if end and stichtag > end:
         findings.append(_late(regeln, (stichtag - end).days,
                               f"nicht abgeschlossen (Status „{status}“), obwohl das Ende am {fmt.date(end)} schon "))
     elapsed = None
     if start and end and start < end and start <= stichtag <= end:
         elapsed = (stichtag - start).days / (end - start).days * 100
-    if elapsed is not None and progress is not None and status != NOT_STARTED:
-        lag = elapsed - progress
-        light = ROT if lag > regeln.lag_red else GELB if lag > regeln.lag_yellow else GRUEN
-        said = (f"{fmt.number(progress)} % umgesetzt bei {fmt.number(elapsed)} % verstrichener Zeit von Beginn "
-                "bis Ende")
-        findings.append((light, f"erst {said} ({fmt.number(lag)} Prozentpunkte Rückstand)" if light != GRUEN
-                         else said))
+    if elapsed and progress is not None and not waiting:
+        share = round(progress / elapsed * 100, 9)          # of the progress due by now (75 stays 75)
+        light = ROT if share < regeln.lag_red else GELB if share < regeln.lag_yellow else GRUEN
+        light = light if elapsed >= regeln.lag_from else GRUEN     # in the first weeks nothing is due yet
+        said = f"{fmt.number(progress)} % umgesetzt nach {fmt.number(elapsed)} % der Laufzeit"
+        findings.append((light, f"erst {said}, das sind {fmt.number(math.floor(share))} % des Fälligen"
+                         if light != GRUEN else said))
     if not is_empty(last["Fortschritt (%)"]) and progress is None:
         notes.append(f"der Fortschritt „{cell_text(last['Fortschritt (%)'])}“ ist keine Zahl von 0 bis 100 und "
                      "zählt nicht")
@@ -121,7 +123,7 @@ def _computed(measure: dict, last: dict, stichtag: dt.date, regeln: Regeln) -> t
     shown = [text for colour, text in sorted(findings, key=lambda f: -SEVERITY[f[0]]) if colour != GRUEN]
     if light == GRUEN:
         shown = [status] + [text for _, text in findings]
-        if status == NOT_STARTED and start and stichtag <= start:
+        if waiting and start and stichtag <= start:
             shown.append(f"Beginn am {fmt.date(start)}")
         if not any(text.startswith(("letzter Sachstand", "kein Sachstand")) for text in shown):
             shown.append(since)

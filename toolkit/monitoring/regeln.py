@@ -23,6 +23,7 @@ import yaml
 
 from toolkit import fmt
 from toolkit.errors import UserError
+from toolkit.plan import STATUS
 
 #: Every key with its default and a German comment (a test keeps it equal to `Regeln()`).
 TEMPLATE = Path(__file__).with_name("regeln.yaml")
@@ -39,10 +40,15 @@ class Regeln:
     #: Gefährdet: at least this percent of the planned progress (below, or the wrong way: nicht auf Kurs).
     at_risk: float = 50.0
     # --- light of a measure (ampel) ---
-    #: Gelb when the Fortschritt lags the elapsed share of Beginn → Ende by more than this many percentage points.
-    lag_yellow: float = 15.0
-    #: Rot when it lags by more than this many percentage points.
-    lag_red: float = 35.0
+    #: Gelb when the reported Fortschritt is below this percent of the progress due by the elapsed share of the
+    #: Laufzeit (Beginn → Ende): 30 % done after 50 % of the time is 60 % of what is due.
+    lag_yellow: float = 75.0
+    #: Rot when it is below this percent of the progress due.
+    lag_red: float = 40.0
+    #: The Fortschritt is judged from this percent of the Laufzeit on (in the first weeks nothing is due yet).
+    lag_from: float = 10.0
+    #: The statuses that count as not yet begun: after the Beginn they are an overdue start.
+    not_started: tuple[str, ...] = ("nicht begonnen", "in Vorbereitung")
     #: Gelb when a start or an end is overdue by more than this many days.
     late_yellow: int = 0
     #: Rot when a start or an end is overdue by more than this many days.
@@ -60,8 +66,10 @@ class Regeln:
 KEYS = {
     "Toleranz (%)": "tolerance",
     "Gefährdet ab (%)": "at_risk",
-    "Rückstand gelb ab (Prozentpunkte)": "lag_yellow",
-    "Rückstand rot ab (Prozentpunkte)": "lag_red",
+    "Rückstand gelb unter (% des Fälligen)": "lag_yellow",
+    "Rückstand rot unter (% des Fälligen)": "lag_red",
+    "Rückstand geprüft ab (% der Laufzeit)": "lag_from",
+    "Noch nicht begonnen (Status)": "not_started",
     "Verzug gelb ab (Tagen)": "late_yellow",
     "Verzug rot ab (Tagen)": "late_red",
     "Sachstand veraltet nach (Tagen)": "stale",
@@ -69,7 +77,7 @@ KEYS = {
     "Sammelampel gelb ab (%)": "rollup_yellow",
 }
 KEY_OF = {name: key for key, name in KEYS.items()}
-_PERCENT = {"tolerance", "at_risk", "rollup_red", "rollup_yellow"}
+_PERCENT = {"tolerance", "at_risk", "rollup_red", "rollup_yellow", "lag_yellow", "lag_red", "lag_from"}
 _DAYS = {"late_yellow", "late_red", "stale"}
 
 
@@ -119,7 +127,9 @@ def _read(path: Path):
                         hint=hint) from None
 
 
-def _value(path: Path, key: str, name: str, value) -> float | int:
+def _value(path: Path, key: str, name: str, value) -> float | int | tuple[str, ...]:
+    if name == "not_started":
+        return _statuses(path, key, value)
     whole = name in _DAYS
     if isinstance(value, str):
         parsed = fmt.parse_number(value)
@@ -137,8 +147,30 @@ def _value(path: Path, key: str, name: str, value) -> float | int:
     return int(value) if whole else float(value)
 
 
+def _statuses(path: Path, key: str, value) -> tuple[str, ...]:
+    """A list of statuses of `plan.STATUS` (one status alone as text is a list of one; an empty list: none)."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    allowed = ", ".join(STATUS)
+    if items is None or not all(isinstance(item, str) for item in items):
+        raise UserError(f"Unter „{key}“ steht „{value}“; erwartet wird eine Liste von Status.", file=path, column=key,
+                        hint=f"Zum Beispiel „{key}: [nicht begonnen, in Vorbereitung]“; möglich: {allowed}.")
+    unknown = [item for item in items if item.strip() not in STATUS]
+    if unknown:
+        raise UserError(f"Unter „{key}“ steht der Status „{unknown[0]}“, den die Planungsmappe nicht kennt.",
+                        file=path, column=key, hint=f"Möglich: {allowed}.")
+    if {"abgeschlossen", "entfallen"} & {item.strip() for item in items}:
+        raise UserError(f"Unter „{key}“ stehen nur Status vor dem Beginn; „abgeschlossen“ und „entfallen“ gehören "
+                        "nicht dazu.", file=path, column=key, hint=f"Möglich: {allowed}.")
+    return tuple(dict.fromkeys(item.strip() for item in items))
+
+
 def _check_order(path: Path, r: Regeln) -> None:
-    pairs = (("lag_yellow", "lag_red"), ("late_yellow", "late_red"), ("rollup_yellow", "rollup_red"))
+    if r.lag_red > r.lag_yellow:
+        raise UserError(f"„{KEY_OF['lag_red']}“ ({fmt.exact(r.lag_red)}) ist größer als „{KEY_OF['lag_yellow']}“ "
+                        f"({fmt.exact(r.lag_yellow)}); Rot muss unter Gelb liegen.", file=path,
+                        column=KEY_OF["lag_red"], hint="Setzen Sie die Rot-Schwelle höchstens so hoch wie die "
+                                                       "Gelb-Schwelle.")
+    pairs = (("late_yellow", "late_red"), ("rollup_yellow", "rollup_red"))
     for low, high in pairs:
         if getattr(r, low) > getattr(r, high):
             raise UserError(f"„{KEY_OF[low]}“ ({fmt.exact(getattr(r, low))}) ist größer als „{KEY_OF[high]}“ "
@@ -173,10 +205,11 @@ def describe(r: Regeln) -> list[str]:
         "noch keinen Wert (eigene Indikatoren haben keine Zeitreihe aus dem Datenordner).",
         "Ampel einer Maßnahme: abgeschlossen ist grün, entfallen grau; sonst zählt das schlechteste der folgenden "
         "Signale, ohne eines ist sie grün.",
-        "Verzug: Ist eine Maßnahme nach ihrem Beginn noch nicht begonnen oder nach ihrem Ende nicht abgeschlossen, "
-        f"ist sie gelb, {_late(r.late_yellow)}, und rot bei mehr als {_days(r.late_red)} Verzug.",
-        f"Rückstand: Liegt der gemeldete Fortschritt um mehr als {p(r.lag_yellow)} Prozentpunkte hinter dem Anteil "
-        f"der verstrichenen Zeit von Beginn bis Ende, ist sie gelb, um mehr als {p(r.lag_red)} Prozentpunkte rot.",
+        f"Verzug: Ist eine Maßnahme {_not_started_text(r.not_started)}nach ihrem Ende nicht abgeschlossen, ist sie "
+        f"gelb, {_late(r.late_yellow)}, und rot bei mehr als {_days(r.late_red)} Verzug.",
+        "Rückstand: Fällig ist so viel Fortschritt, wie Zeit von Beginn bis Ende verstrichen ist (nach der Hälfte "
+        f"der Laufzeit 50 %); erreicht der gemeldete Fortschritt weniger als {p(r.lag_yellow)} % des Fälligen, ist "
+        f"sie gelb, weniger als {p(r.lag_red)} % rot – geprüft ab {p(r.lag_from)} % der Laufzeit.",
         f"Ist der letzte Sachstand (ohne einen: der Beginn) älter als {fmt.number(r.stale)} Tage, ist sie gelb "
         "(Maßnahmen, die noch nicht beginnen sollten, brauchen keinen Sachstand).",
         "Eine im letzten Sachstand einer Maßnahme von Hand gesetzte Ampel überstimmt die berechnete; ihre "
@@ -189,6 +222,15 @@ def describe(r: Regeln) -> list[str]:
 
 def _days(days: int) -> str:
     return "einem Tag" if days == 1 else f"{fmt.number(days)} Tagen"
+
+
+def _not_started_text(statuses: tuple[str, ...]) -> str:
+    """„nach ihrem Beginn noch „nicht begonnen“ oder „in Vorbereitung“ oder “ (nothing without such statuses)."""
+    quoted = [f"„{s}“" for s in statuses]
+    if not quoted:
+        return ""
+    said = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} oder {quoted[-1]}"
+    return f"nach ihrem Beginn noch {said} oder "
 
 
 def _late(days: int) -> str:
