@@ -9,6 +9,7 @@ import stat
 import docx
 import pandas as pd
 import pytest
+from docx.enum.section import WD_ORIENT
 
 from toolkit import plan
 from toolkit.cli import main
@@ -227,10 +228,19 @@ def test_added_and_removed_goals_and_measures(pair):
     new.ziele.loc[99, ["ID", "Zieltext"]] = ["HZ3.1.2", "Mehr Eltern kennen die Kita."]
     new.massnahmen = new.massnahmen.drop(_row(new, "massnahmen", "HF3-M2"))
     changes = fs.compare(old, new)
-    assert changes[["Änderung", "Blatt", "ID", "Titel"]].values.tolist() == [
-        ["neu", "Ziele", "HZ3.1.2", "Mehr Eltern kennen die Kita."],
-        ["entfallen", "Maßnahmen", "HF3-M2", "<b>Sprachkita</b> & Fachtag"]]
+    assert changes.values.tolist() == [
+        ["neu", "Ziele", "HZ3.1.2", "Mehr Eltern kennen die Kita.", "", "",
+         "Handlungsziel; Zielwert 60 bis 31.12.2028; Indikator kita_quote_herkunft"],
+        ["entfallen", "Maßnahmen", "HF3-M2", "<b>Sprachkita</b> & Fachtag", "",
+         "Zeitraum 01.01.2026–31.12.2026; Sachkosten 10.000 €; Status nicht begonnen", ""]]
     assert fs.summary(changes) == "1 Ziel neu; 1 Maßnahme entfallen."
+    new.massnahmen.loc[_row(new, "massnahmen", "HF3-M1"), "ID"] = "HF3-M9"       # renumbered: gone and new
+    assert fs.compare(old, new)[["Änderung", "ID", "alt", "neu"]].values.tolist()[1:] == [
+        ["neu", "HF3-M9", "", "Federführung Jugendamt; Zeitraum 01.10.2026–31.03.2027; Sachkosten 18.200 €; "
+                              "Status begonnen"],
+        ["entfallen", "HF3-M1", "Federführung Jugendamt; Zeitraum 01.10.2026–31.03.2027; Sachkosten 18.200 €; "
+                                "Status begonnen", ""],
+        ["entfallen", "HF3-M2", "Zeitraum 01.01.2026–31.12.2026; Sachkosten 10.000 €; Status nicht begonnen", ""]]
 
 
 def test_the_changes_below_cover_every_column_of_the_sheets():
@@ -339,10 +349,23 @@ def test_the_protocol_in_word_and_html_holds_the_table(pair, tmp_path):
     assert cells == [["Änderung", "Blatt", "ID", "Titel", "Feld", "bisher", "neu"],
                      ["geändert", "Ziele", "HZ3.1.1", GOALS[2]["Zieltext"], "Zielwert", "60", "65"],
                      ["", "", "", "", "Zieldatum", "31.12.2028", "31.12.2029"],
-                     ["entfallen", "Maßnahmen", "HF3-M2", "<b>Sprachkita</b> & Fachtag", "", "", ""]]
+                     ["entfallen", "Maßnahmen", "HF3-M2", "<b>Sprachkita</b> & Fachtag", "",
+                      "Zeitraum 01.01.2026–31.12.2026; Sachkosten 10.000 €; Status nicht begonnen", ""]]
     page = paths[0].read_text(encoding="utf-8")
     assert "&lt;b&gt;Sprachkita&lt;/b&gt; &amp; Fachtag" in page and "<b>Sprachkita" not in page
     assert "30.06.2026" in page and "1 Ziel geändert" in page and "1 Maßnahme entfallen" in page
+
+
+def test_the_protocol_has_no_empty_first_page_and_keeps_its_page_numbers(pair, tmp_path):
+    old, new = pair
+    new.ziele.loc[_row(new, "ziele", "HZ3.1.1"), "Zielwert"] = 65
+    html, word = fs.write_protocol(fs.compare(old, new), tmp_path, "Änderungsprotokoll")
+    document = docx.Document(word)
+    assert [(s.orientation, s.footer.paragraphs[0].text) for s in document.sections] == \
+        [(WD_ORIENT.LANDSCAPE, "Änderungsprotokoll – Seite 1")]
+    assert document.paragraphs[0].text == "Änderungsprotokoll"
+    page = html.read_text(encoding="utf-8")
+    assert "<section class='hoch'>" not in page and page.count("<section") == 1
 
 
 def test_an_empty_protocol_says_so_without_a_table(pair, tmp_path):

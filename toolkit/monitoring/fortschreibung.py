@@ -200,7 +200,7 @@ def compare(old: Plan, new: Plan) -> pd.DataFrame:
         for item, values in after.items():
             ident, title = cell_text(values.get("ID")), cell_text(values.get(name_column))
             if item not in before:
-                rows.append([NEU, sheet.title, ident, title, "", "", ""])
+                rows.append([NEU, sheet.title, ident, title, "", "", gist(key, values)])
                 continue
             previous = before[item]
             title = title or cell_text(previous.get(name_column))
@@ -212,10 +212,30 @@ def compare(old: Plan, new: Plan) -> pd.DataFrame:
         for item, values in before.items():
             if item not in after:
                 rows.append([ENTFALLEN, sheet.title, cell_text(values.get("ID")), cell_text(values.get(name_column)),
-                             "", "", ""])
+                             "", gist(key, values), ""])
     changes = pd.DataFrame(rows, columns=COLUMNS, dtype=object)
     changes.attrs.update({"alt": version_label(old), "neu": version_label(new)})
     return changes
+
+
+def gist(key: str, record: dict) -> str:
+    """A new or removed row in a few words, for the protocol's „neu“ or „bisher“ cell: a goal's Ebene, target and
+    indicator, a measure's Federführung, period, Sachkosten and Status, a Handlungsfeld's Beschreibung."""
+    def cell(column: str, kind: str = "text") -> str:
+        return shown(record.get(column), kind)
+    if key == "ziele":
+        target = " bis ".join(filter(None, [cell("Zielwert", "number"), cell("Zieldatum", "date")]))
+        parts = [cell("Ebene"), f"Zielwert {target}" if cell("Zielwert", "number") else "",
+                 f"Indikator {cell('Indikator')}" if cell("Indikator") else ""]
+    elif key == "massnahmen":
+        period = "–".join(filter(None, [cell("Beginn", "date"), cell("Ende", "date")]))
+        costs = cell("Sachkosten (€)", "amount")
+        parts = [f"Federführung {cell('Federführung')}" if cell("Federführung") else "",
+                 f"Zeitraum {period}" if period else "", f"Sachkosten {costs} €" if costs else "",
+                 f"Status {cell('Status')}" if cell("Status") else ""]
+    else:
+        parts = [cell("Beschreibung")]
+    return "; ".join(p for p in parts if p)
 
 
 def _keyed(table: pd.DataFrame, name_column: str) -> dict[tuple[str, int], dict]:
@@ -328,12 +348,39 @@ def write_protocol(changes: pd.DataFrame, out_dir: str | Path, title: str = "Än
     compared, a summary sentence and one table (Änderung, Blatt, ID, Titel, Feld, bisher, neu; an item's Änderung,
     Blatt, ID and Titel only on its first line), landscape, ready for the council paper. Written via
     `plan.write_then_replace`. Returns the paths."""
-    from toolkit.konzept import page, word
+    from toolkit.konzept import page
     doc = protocol_document(changes, title, stand)
     out_dir = Path(out_dir)
-    html = page.render(doc)
+    html = page.render(doc).replace(f"<section class='hoch'>{EMPTY_START}", "<section class='quer'>", 1)
     return [write_then_replace(out_dir / f"{stem}.html", lambda handle: handle.write(html.encode("utf-8"))),
-            write_then_replace(out_dir / f"{stem}.docx", lambda handle: word.write(doc, handle))]
+            write_then_replace(out_dir / f"{stem}.docx", lambda handle: _word(doc, handle))]
+
+
+#: What the concept's writers put before a document that starts in landscape: an empty portrait section.
+EMPTY_START = "</section><section class='quer'>"
+
+
+def _word(doc, handle) -> None:
+    """The concept's Word writer, without the empty portrait page it puts before a document that starts in landscape
+    (the section break of that page is dropped, so the landscape section is the whole document)."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from toolkit.konzept import word
+    buffer = io.BytesIO()
+    word.write(doc, buffer)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    body = document.element.body
+    first = next((p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None),
+                 None)
+    if first is not None and not "".join(first.itertext()).strip():
+        dropped, kept = first.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"), body.find(qn("w:sectPr"))
+        for reference in [e for e in dropped if e.tag in (qn("w:headerReference"), qn("w:footerReference"))]:
+            kept.insert(0, reference)            # the footer (page numbers) was the first section's
+        body.remove(first)
+    document.save(handle)
 
 
 def protocol_document(changes: pd.DataFrame, title: str, stand: dt.date | None = None):
@@ -349,8 +396,9 @@ def protocol_document(changes: pd.DataFrame, title: str, stand: dt.date | None =
     if not changes.empty:
         doc.add(Table([HEADERS.get(c, c) for c in COLUMNS], _printed_rows(changes),
                       "Änderungen an Handlungsfeldern, Zielen und Maßnahmen", font_pt=8.5,
-                      notes=["„neu“: in der neuen Fassung hinzugekommen; „entfallen“: nicht mehr enthalten; "
-                             "„geändert“: eine Zeile je geänderter Angabe."]))
+                      notes=["„neu“: in der neuen Fassung hinzugekommen (Spalte „neu“: das Wichtigste in Kürze); "
+                             "„entfallen“: nicht mehr enthalten (Spalte „bisher“: was es war); „geändert“: eine Zeile "
+                             "je geänderter Angabe."]))
     return doc
 
 
@@ -375,6 +423,8 @@ def text_table(changes: pd.DataFrame) -> list[str]:
         what = f"{c[0]:<9} {c[1]:<15} {c[2] or '(ohne ID)'} „{c[3]}“"
         if c[0] == GEAENDERT:
             what += f" – {c[4]}: bisher {_quoted(c[5])}, neu {_quoted(c[6])}"
+        elif c[5] or c[6]:
+            what += f" ({c[5] or c[6]})"
         lines.append(what)
     return lines
 
