@@ -158,6 +158,17 @@ def test_the_light_set_by_hand_and_its_reason_are_shown(doc):
     assert row[5].startswith(f"{bericht_doc.DOT} rot\n") and "Träger insolvent" in row[5]
 
 
+def test_each_goal_with_values_has_its_chart_with_its_sentence(doc, facts, series):
+    from toolkit.konzept.model import Figure
+    charts = {b.caption.split(" – ")[0]: b for b in doc.blocks if isinstance(b, Figure)}
+    drawn = [i for i, row in facts.course.iterrows() if series.get(row["Indikator"], pd.Series()).notna().any()]
+    assert drawn and list(charts) == drawn
+    assert all(charts[i].source == facts.course.loc[i, "Satz"] and charts[i].png.startswith(b"\x89PNG") for i in drawn)
+    (goals,) = tables(doc, bericht_doc.GOAL_HEADER)
+    assert [row[0].split("\n")[0] for row in goals.rows] == list(facts.course.index)
+    assert [row[6] for row in goals.rows] == list(facts.course["Kurs"])
+
+
 # --- changes since the previous report ---------------------------------------------------------------------------
 
 def small_plan(log) -> plan.Plan:
@@ -264,7 +275,7 @@ def test_word_shows_lights_in_colour_and_user_text_as_typed(written):
     assert red and all(str(r.font.color.rgb) == bericht.COLOURS["rot"] for r in red)
     texts = "".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
     assert TYPED in texts
-    assert {c.text.split()[0] for c in document.element.body.iter(qn("w:instrText"))} <= {"SEQ"}
+    assert {c.text.split()[0] for c in document.element.body.iter(qn("w:instrText"))} == {"SEQ", "TOC"}
 
 
 def test_html_fetches_nothing_and_escapes_user_text(written):
@@ -299,6 +310,11 @@ def test_the_pdf_is_chromiums_print_on_a4_both_ways(workbook, tmp_path):
     sizes = {(round(float(w)), round(float(h))) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)}
     assert sizes == {(595, 842), (842, 595)}
     assert not list(tmp_path.glob(".~*"))
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    pages = {a: int(n) for a, n in re.findall(r"<span class='seite' data-ziel='([^']*)'>(\d+)</span>", html)}
+    assert list(pages) == ["zusammenfassung", "massnahmen", "indikatoren", "aenderungen", "beschluss", "regeln"]
+    assert pages["zusammenfassung"] == 2 and pages["massnahmen"] == 3                  # the summary is one page
+    assert list(pages.values()) == sorted(pages.values())
 
 
 # --- the command -------------------------------------------------------------------------------------------------

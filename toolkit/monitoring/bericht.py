@@ -256,7 +256,10 @@ DOT_LIGHT = re.compile("\u25cf ((?:" + "|".join(COLOURS) + ")\\b)")
 
 def colour_html(html: str) -> str:
     """The rendered report with every „● rot“ in the colour of its light (text stays as it is: only a span
-    around it is added) and the report's CSS."""
+    around it is added) and the report's CSS. The page breaks the model puts before chapters for Word are left
+    out: the HTML's chapter headings break the page themselves (a second break after a full page would leave it
+    blank)."""
+    html = html.replace("<div class='break'></div><h1 ", "<h1 ")
     classes = {name: f"ampel-{k}" for k, name in enumerate(COLOURS)}
     html = DOT_LIGHT.sub(lambda m: f"<span class='{classes[m.group(1)]}'>\u25cf {m.group(1)}</span>", html)
     return html.replace("</style>", CSS + "</style>", 1)
@@ -282,17 +285,28 @@ def _word(word, doc, handle) -> None:
 
 
 def _pdf(html_path: Path) -> Path:
-    """Chromium prints the HTML into a temporary file beside it, which then replaces the PDF (so a failed print
-    leaves an earlier PDF as it was)."""
+    """Chromium prints the HTML twice, as for the concept (`konzept.build`): the first PDF says on which page each
+    chapter landed, the HTML's contents get those numbers, the second print shows them. Chromium prints a copy in a
+    temporary folder; the PDF and the numbered HTML then replace the files beside each other (a failed print leaves
+    earlier files as they were)."""
     import shutil
     import tempfile
 
+    from toolkit.konzept.pages import heading_pages, number_contents
     from toolkit.reports.pdf import print_pdf, require_chromium
     require_chromium()
+    html = html_path.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="ikpe-bericht-") as folder:
         copy = Path(folder) / html_path.name
         shutil.copyfile(html_path, copy)
         printed = print_pdf(copy).read_bytes()
+        pages = heading_pages(printed)
+        if pages:
+            html = number_contents(html, pages)
+            copy.write_text(html, encoding="utf-8")
+            printed = print_pdf(copy).read_bytes()
+    if pages:
+        write_then_replace(html_path, lambda handle: handle.write(html.encode("utf-8")))
     return write_then_replace(html_path.with_suffix(".pdf"), lambda handle: handle.write(printed))
 
 

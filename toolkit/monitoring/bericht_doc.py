@@ -10,6 +10,7 @@ import pandas as pd
 from toolkit import fmt
 from toolkit.konzept.model import (
     Bullets,
+    Contents,
     Document,
     Heading,
     Orientation,
@@ -37,8 +38,9 @@ def document(f: Facts) -> Document:
 
 
 def _chapter(label: str, anchor: str) -> Heading:
-    """A chapter heading; the page break before it is the caller's (a PageBreak or a turn of the page)."""
-    return Heading(label, 1, anchor, numbered=False)
+    """A chapter heading, listed in the contents. The HTML breaks the page before it (the concept's CSS); in Word
+    the caller's PageBreak or turn of the page does (in the HTML the two fall on the same break)."""
+    return Heading(label, 1, anchor)
 
 
 def light(value) -> str:
@@ -65,8 +67,8 @@ def cover(f: Facts) -> list:
     if version:
         blocks.append(text(version))
     made = f"Erstellt mit dem IKPE-Werkzeugkasten am {fmt.date(dt.date.today())}"
-    blocks.append(text(f"{made} aus der Planungsmappe „{f.plan.source.name}“." if f.plan.source else f"{made}.",
-                       "note"))
+    blocks += [text(f"{made} aus der Planungsmappe „{f.plan.source.name}“." if f.plan.source else f"{made}.", "note"),
+               Paragraph([("Inhalt", "b")]), Contents()]
     return blocks
 
 
@@ -107,12 +109,8 @@ def summary(f: Facts) -> list:
     blocks = [_chapter("Zusammenfassung", "zusammenfassung"), Bullets([[(line, "")] for line in lines]),
               _count_table(status, "Maßnahmen nach Status je Handlungsfeld"),
               _count_table(lights, "Maßnahmen nach Ampel und Handlungsziele nach Kurs je Handlungsfeld",
-                           ["grau: entfallen, nicht bewertet. Die Ampel des Handlungsfelds fasst die Ampeln seiner "
-                            "Maßnahmen und den Kurs seiner Ziele zusammen; warum sie so steht, steht über der Tabelle "
-                            "des Handlungsfelds im folgenden Kapitel."])]
-    if f.warnings:
-        blocks += [Paragraph([("Hinweise zu den Daten", "b")], "note"),
-                   Bullets([[(w, "")] for w in f.warnings], "note")]
+                           ["Die Ampel des Handlungsfelds fasst die Ampeln seiner Maßnahmen und den Kurs seiner Ziele "
+                            "zusammen; die Begründung steht über der Tabelle des Handlungsfelds."])]
     return blocks
 
 
@@ -125,7 +123,7 @@ def _count_table(table: pd.DataFrame, caption: str, notes: list[str] = ()) -> Ta
     rows = [[str(name), *(fmt.number(v) if is_number(v) else light(v) for v in values)]
             for name, values in zip(table.index, table.itertuples(index=False))]
     right = [False] + [pd.api.types.is_numeric_dtype(table[c]) for c in table.columns]
-    return Table(header, rows, caption, list(notes), row_headers=True, right=right, font_pt=8.0)
+    return Table(header, rows, caption, list(notes), row_headers=True, right=right, font_pt=7.5)
 
 
 # --- measures -----------------------------------------------------------------------------------------------------
@@ -140,6 +138,9 @@ def measures(f: Facts) -> list:
                    f"{fmt.date(f.stichtag)}. Die Ampel bewertet Status, Fortschritt gegenüber der verstrichenen "
                    "Laufzeit und die Aktualität der Meldung; wo sie von Hand gesetzt wurde, steht die Begründung "
                    "dabei.")]
+    if f.warnings:
+        blocks += [Paragraph([("Hinweise zu den Daten", "b")], "note"),
+                   Bullets([[(w, "")] for w in f.warnings], "note")]
     for name in field_order(f.plan):
         ids = [i for i, where in zip(f.lights.index, f.lights["Handlungsfeld"]) if where == name]
         if not ids:
@@ -170,6 +171,8 @@ def _measure_row(ident: str, row: pd.Series) -> list[str]:
 
 # --- goals and indicators -------------------------------------------------------------------------------------------
 
+#: Width of an indicator chart on paper: two with their sentences on a portrait page.
+CHART_CM = 12.5
 GOAL_HEADER = ["Ziel", "Indikator", "Ausgangswert", "Zielwert", "Istwert", "Soll", "Kurs", "Ampel"]
 
 
@@ -190,7 +193,8 @@ def indicators(f: Facts) -> list:
                      right=[False, False, True, True, True, True, False, False], font_pt=8.0),
                Orientation(False), Heading("Die Indikatoren im Verlauf", 2, "verlauf", numbered=False),
                text("Je Handlungsziel die Werte des Indikators, der Ausgangswert, der gerade Weg zum Zielwert und die "
-                    "Beginne der Maßnahmen, die dem Ziel dienen; darunter, was das für den Kurs heißt."))
+                    "Beginne der Maßnahmen, die dem Ziel dienen; in der Bildunterschrift, was das für den Kurs "
+                    "heißt."))
     without = []
     for ident, row in f.course.iterrows():
         values = f.series.get(cell_text(row["Indikator"]))
@@ -199,8 +203,8 @@ def indicators(f: Facts) -> list:
             continue
         chart = figures.indicator_chart(row, values, f.plan)
         caption = f"{ident} – {cell_text(row['Bezeichnung']) or cell_text(row['Indikator'])}"
-        blocks += [figure(chart, caption, cell_text(values.attrs.get("source", "")), 15.0),
-                   Paragraph([(f"{cell_text(row['Kurs'])}: ", "b"), (cell_text(row["Satz"]), "")])]
+        # the sentence in the caption's second part, so that it stays with its chart (whose footer has the sources)
+        blocks.append(figure(chart, caption, cell_text(row["Satz"]), CHART_CM))
     if without:
         blocks += [Paragraph([("Ohne Istwerte (keine Abbildung)", "b")]), Bullets([[(w, "")] for w in without])]
     return blocks
