@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from pathlib import Path
 
 import docx
 import pandas as pd
@@ -155,11 +156,26 @@ def test_an_existing_archive_is_not_overwritten(workbook):
     assert archive.read_bytes() == b"eine andere Datei" and workbook.read_bytes() == before
 
 
-def test_an_archive_left_by_a_broken_off_attempt_is_used(workbook):
+def test_an_archive_left_by_a_broken_off_attempt_is_used_and_made_read_only(workbook):
     archive = workbook.with_name("planung_Fassung-1_2025-2029.xlsx")
-    archive.write_bytes(workbook.read_bytes())
+    archive.write_bytes(workbook.read_bytes())              # cut off after the copy, before chmod and save
     fs.fortschreiben(workbook, 2034, today=TODAY)
     assert plan.load_plan(workbook).fassung["Version"].tolist() == [1, 2]
+    assert stat.S_IMODE(archive.stat().st_mode) & 0o222 == 0
+
+
+def test_fortschreiben_holds_the_lock_of_the_plan_and_of_a_new_file(workbook, monkeypatch):
+    from contextlib import contextmanager
+    held = []
+
+    @contextmanager
+    def recording(path, wait=10.0):
+        held.append(Path(path).name)
+        yield
+    monkeypatch.setattr(fs, "locked", recording)
+    fs.fortschreiben(workbook, 2034, today=TODAY)
+    fs.fortschreiben(workbook, 2039, out=workbook.with_name("neu.xlsx"), today=TODAY)
+    assert held == ["planung.xlsx", "planung.xlsx", "neu.xlsx"]
 
 
 def test_a_failed_save_leaves_the_plan_and_no_archive(workbook, monkeypatch):

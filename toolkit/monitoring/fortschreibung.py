@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -91,9 +92,10 @@ def fortschreiben(path: str | Path, bis: int, out: str | Path | None = None, tod
                             hint="Wurde die Fortschreibung schon begonnen, arbeiten Sie in der Planungsmappe weiter; "
                                  "sonst benennen Sie die alte Archivdatei um.")
         plan.fassung = _with_new_row(plan.fassung, version, begins, dt.date(bis, 12, 31), today, archive.name)
-        with locked(target) if different else _nothing():
+        with locked(target) if different else nullcontext():
             if not leftover:
                 _archive(path, archive)
+            _read_only(archive)                  # also a leftover that was cut off before it was made read-only
             try:
                 save_plan(plan, target)
             except BaseException:
@@ -143,6 +145,9 @@ def _archive(path: Path, archive: Path) -> None:
     """A byte-for-byte copy of `path`, then made read-only (for everyone)."""
     data = path.read_bytes()
     write_then_replace(archive, lambda handle: handle.write(data))
+
+
+def _read_only(archive: Path) -> None:
     os.chmod(archive, stat.S_IMODE(archive.stat().st_mode) & ~0o222)
 
 
@@ -152,14 +157,6 @@ def _remove(archive: Path) -> None:
         archive.unlink()
     except OSError:
         pass
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _whole(value) -> int | None:
