@@ -129,11 +129,12 @@ def flaws() -> list[dict]:
 
 
 def readme_section() -> str:
-    """The README section on the planning workbook (Markdown, German), flaws with sheet/row/column."""
+    """The README section on the planning workbook (Markdown, German), flaws with sheet/row/column, followed by
+    stage 5's section (`monitoring.readme_section`)."""
     lines = [f"| {f['sheet']} | {f['row']} | {f['column']} | {f['id']} | {f['text']} | {f['check']} |"
              for f in flaws()]
     levels = tables()["ziele"]["Ebene"].value_counts()
     return content()["readme"].format(flaws="\n".join(lines), mittlerziele=levels["Mittlerziel"],
                                       handlungsziele=levels["Handlungsziel"], massnahmen=len(tables()["massnahmen"]),
                                       basisjahr=content()["basisjahr"],
-                                      stand=f"{DEMO_STAND:%d.%m.%Y}")
+                                      stand=f"{DEMO_STAND:%d.%m.%Y}") + monitoring.readme_section()
