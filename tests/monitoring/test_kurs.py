@@ -104,6 +104,11 @@ def test_latest_year_after_the_baseline_up_to_the_stichtag_year_counts():
     assert (row["Istjahr"], row["Sollwert"], row["Kurs"]) == (2023, 13.0, "auf Kurs")
 
 
+def test_the_latest_year_counts_whatever_the_order_of_the_series():
+    row = course_of({2023: 13.0, 2025: 15.0, 2021: 11.0})
+    assert (row["Istjahr"], row["Istwert"]) == (2025, 15.0)
+
+
 def test_year_at_or_after_the_target_year_compares_with_the_target():
     row = course_of({2026: 18.0}, until=dt.date(2025, 12, 31))
     assert row["Sollwert"] == 20.0

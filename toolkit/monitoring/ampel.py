@@ -171,8 +171,8 @@ def rollup(signals: list[str], regeln: Regeln) -> str:
     return ROT if red >= regeln.rollup_red else GELB if bad >= regeln.rollup_yellow else GRUEN
 
 
-def _counts(lights: pd.Series) -> dict[str, int]:
-    return {light: int((lights == light).sum()) for light in AMPEL}
+def _counts(lights: list[str]) -> dict[str, int]:
+    return {light: lights.count(light) for light in AMPEL}
 
 
 #: How a course reads after „Indikator“ and in counts („2 ohne Daten“).
@@ -198,7 +198,7 @@ def goal_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln: 
     its indicator („“ without one), counts of its measures' lights, the rolled-up Ampel (see `rollup`) and one
     German sentence."""
     regeln = regeln or Regeln()
-    served = {}
+    served, light_of = {}, dict(zip(lights.index, lights["Ampel"]))     # plain dicts: a few µs per goal
     for ident, ziel_ids in zip(lights.index, lights["Ziel-ID(s)"]):
         for goal in dict.fromkeys(goal_ids(ziel_ids)):
             served.setdefault(goal, []).append(ident)
@@ -208,7 +208,7 @@ def goal_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln: 
         if cell_text(ebene) != "Handlungsziel" or not ident or ident in seen:
             continue
         seen.add(ident)
-        mine = lights.loc[served.get(ident, []), "Ampel"]
+        mine = [light_of[m] for m in served.get(ident, [])]
         counts = _counts(mine)
         state = courses.get(ident, ("", ""))[1]
         light = rollup([kurs.LIGHT.get(state), *mine], regeln)
@@ -228,11 +228,14 @@ def field_lights(plan: Plan, course: pd.DataFrame, lights: pd.DataFrame, regeln:
     regeln = regeln or Regeln()
     courses = _courses(plan, course).values()
     names = [cell_text(n) for n in plan.handlungsfelder["Handlungsfeld"] if cell_text(n)]
+    by_field = {}
+    for name, light in zip(lights["Handlungsfeld"], lights["Ampel"]):
+        by_field.setdefault(name, []).append(light)
     rows = []
     for name in dict.fromkeys([*names, NO_FIELD]):
-        mine = lights.loc[lights["Handlungsfeld"] == name, "Ampel"]
+        mine = by_field.get(name, [])
         states = [state for hf, state in courses if hf == name]
-        if mine.empty and not states:
+        if not mine and not states:
             continue
         counts = _counts(mine)
         by_course = {state: states.count(state) for state in kurs.KURS}

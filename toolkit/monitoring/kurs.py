@@ -13,12 +13,12 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from toolkit import fmt, indicators
-from toolkit.errors import UserError
 from toolkit.monitoring.regeln import Regeln, on_course_share
-from toolkit.plan import RICHTUNG, RICHTUNG_OF, Plan, as_date, cell_text, indicator, is_empty, is_number
+from toolkit.plan import RICHTUNG, RICHTUNG_OF, Known, Plan, as_date, cell_text, is_empty, is_number
 from toolkit.plan.checks import PLAUSIBLE_YEARS, plausible
 
 KURS = ("auf Kurs", "gefährdet", "nicht auf Kurs", "keine Daten")
@@ -36,12 +36,13 @@ def goal_course(plan: Plan, series: Mapping[str, pd.Series], stichtag: dt.date |
     value after the Basisjahr (not after the Stichtag's year), the path's value for that year, the Kurs (one of
     `KURS`) and one German sentence saying why."""
     regeln = regeln or Regeln()
+    known = _Known(plan)
     rows, index = [], []
-    for row, goal in plan.ziele.iterrows():
+    for row, goal in zip(plan.ziele.index, plan.ziele.to_dict("records")):   # dicts: a Series per row costs more
         if cell_text(goal["Ebene"]) != "Handlungsziel" or not cell_text(goal["Indikator"]):
             continue
         index.append(cell_text(goal["ID"]) or f"Zeile {row}")
-        rows.append(_course(plan, goal, series, stichtag, regeln))
+        rows.append(_course(known, goal, series, stichtag, regeln))
     table = pd.DataFrame(rows, index=pd.Index(index, name="Ziel-ID", dtype=object), columns=COLUMNS, dtype=object)
     return table
 
@@ -49,14 +50,36 @@ def goal_course(plan: Plan, series: Mapping[str, pd.Series], stichtag: dt.date |
 def direction(plan: Plan, indicator_id: str) -> str:
     """The Richtung of an indicator: its cell in the sheet „Indikatoren“, else the catalogue's direction, else
     „beschreibend“ (also for a cell that is none of `RICHTUNG`: odd values are kept in the plan, not used here)."""
-    sheet = plan.indikatoren
-    for ident, richtung in zip(sheet["ID"], sheet["Richtung"] if "Richtung" in sheet else [None] * len(sheet)):
-        if cell_text(ident) == indicator_id and cell_text(richtung) in RICHTUNG:
-            return cell_text(richtung)
-    try:
-        return RICHTUNG_OF.get(indicators.get(indicator_id).direction, DESCRIPTIVE)
-    except UserError:                   # an own indicator: not in the catalogue
-        return DESCRIPTIVE
+    return _Known(plan).direction(indicator_id)
+
+
+class _Known:
+    """What the plan's sheet „Indikatoren“ and the catalogue say of indicators, read once per table (as
+    `plan.indicator` and `direction` would for each goal)."""
+
+    def __init__(self, plan: Plan):
+        sheet = plan.indikatoren
+        richtung = sheet["Richtung"] if "Richtung" in sheet else [None] * len(sheet)
+        self.rows, self.stated = {}, {}
+        for ident, name, unit, field_, way in zip(sheet["ID"], sheet["Bezeichnung"], sheet["Einheit"],
+                                                  sheet["Handlungsfeld"], richtung):
+            ident = cell_text(ident)
+            self.rows.setdefault(ident, Known(cell_text(name) or ident, cell_text(unit), cell_text(field_)))
+            if ident not in self.stated and cell_text(way) in RICHTUNG:
+                self.stated[ident] = cell_text(way)
+        self.catalogue = {i.id: i for i in indicators.catalogue()}
+
+    def get(self, indicator_id: str) -> Known | None:
+        if indicator_id in self.rows:
+            return self.rows[indicator_id]
+        found = self.catalogue.get(indicator_id)
+        return found and Known(found.name, found.unit, found.handlungsfeld)
+
+    def direction(self, indicator_id: str) -> str:
+        if indicator_id in self.stated:
+            return self.stated[indicator_id]
+        found = self.catalogue.get(indicator_id)
+        return RICHTUNG_OF.get(found.direction, DESCRIPTIVE) if found else DESCRIPTIVE
 
 
 def path_value(base_year: int, base: float, target_year: int, target: float, year: float) -> float:
@@ -72,14 +95,14 @@ def _number(value) -> float | None:
     return float(value) if is_number(value) and math.isfinite(value) else None
 
 
-def _course(plan: Plan, goal: pd.Series, series: Mapping[str, pd.Series], stichtag: dt.date | None,
+def _course(indicators_: _Known, goal: dict, series: Mapping[str, pd.Series], stichtag: dt.date | None,
             regeln: Regeln) -> dict:
     indicator_id = cell_text(goal["Indikator"])
-    known = indicator(plan, indicator_id)
+    known = indicators_.get(indicator_id)
     values = series.get(indicator_id)
     unit = known.unit if known else (values.attrs.get("unit", "") if values is not None else "")
     name = known.name if known else (values.attrs.get("name", indicator_id) if values is not None else indicator_id)
-    richtung = direction(plan, indicator_id)
+    richtung = indicators_.direction(indicator_id)
     base_year, base, target = _number(goal["Basisjahr"]), _number(goal["Basiswert"]), _number(goal["Zielwert"])
     until = _date(goal["Zieldatum"])
     out = {"Handlungsfeld": cell_text(goal["Handlungsfeld"]), "Zieltext": cell_text(goal["Zieltext"]),
@@ -105,17 +128,18 @@ def _course(plan: Plan, goal: pd.Series, series: Mapping[str, pd.Series], sticht
         return out | _verdict(KEINE_DATEN, f"Das Zieldatum {fmt.date(until)} liegt nicht nach dem Basisjahr "
                                            f"{base_year}; ohne Zeitraum gibt es keinen Weg zum Ziel.")
     if values is None:
-        own = known is not None and indicator_id not in {i.id for i in indicators.catalogue()}
+        own = known is not None and indicator_id not in indicators_.catalogue
         why = (f"„{name}“ ist ein eigener Indikator, für ihn hat der Datenordner keine Zahlen" if own else
                f"Für „{name}“ enthält der Datenordner keine Zahlen")
         return out | _verdict(KEINE_DATEN, f"{why}; nennen Sie seinen Stand im Bericht aus eigener Erhebung.")
     last = stichtag.year if stichtag else None
-    known_values = values[(values.index > base_year) & values.notna()
-                          & ((values.index <= last) if last else True)]
-    if known_values.empty:
+    years, numbers = values.index.to_numpy(), values.to_numpy(float)
+    keep = (years > base_year) & ~np.isnan(numbers) & ((years <= last) if last else True)
+    if not keep.any():
         return out | _verdict(KEINE_DATEN, f"Für „{name}“ gibt es nach dem Basisjahr {base_year} noch keinen Wert"
                                            + (f" (bis {last})" if last else "") + ".")
-    year, actual = int(known_values.index[-1]), float(known_values.iloc[-1])
+    latest = np.flatnonzero(keep)[np.argmax(years[keep])]     # the latest year, in whatever order the series is
+    year, actual = int(years[latest]), float(numbers[latest])
     planned = path_value(base_year, base, target_year, target, year)
     out |= {"Istjahr": year, "Istwert": actual, "Sollwert": planned}
     return out | _judge(out, richtung, regeln)
