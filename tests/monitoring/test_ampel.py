@@ -289,3 +289,22 @@ def test_rollups_name_a_course_without_data_and_take_a_repeated_goal_id_once():
     assert list(fields.index) == [F1, F2]                    # M2's field given by its ID HF2
     assert fields.loc[F1, "keine Daten"] == 1
     assert fields.loc[F1, "Satz"] == "Grün: 1 Maßnahme – 1 grün; 1 Ziel mit Indikator – 1 ohne Daten."
+
+
+def test_odd_dates_are_left_out_of_the_rules_not_an_error():
+    # Beginn after Ende: no Laufzeit to judge the progress by, the Ende passed 180 days ago: rot for that alone
+    backwards = light_of(measure("M1", begin=dt.date(2026, 12, 1), end=dt.date(2026, 1, 1)),
+                         report("M1", progress=0))
+    assert backwards["berechnet"] == "rot"
+    assert "Laufzeit" not in backwards["Satz"] and "Ende am 01.01.2026 schon 180 Tage" in backwards["Satz"]
+    # an unreadable Ende: no overdue end and no Laufzeit; dates outside 1990–2100 count as none
+    unreadable = light_of(measure("M1", end="bald"), report("M1", progress=45))
+    assert unreadable["berechnet"] == "grün"
+    year_9999 = light_of(measure("M1", begin=dt.date(1, 1, 1), end=dt.date(9999, 12, 31), status="nicht begonnen"))
+    assert year_9999["berechnet"] == "grün"
+
+
+def test_dates_and_numbers_typed_as_text_are_read():
+    row = light_of(measure("M1", begin="01.01.2026", end="2026-12-31"), report("M1", progress="19"))
+    assert row["berechnet"] == "rot"
+    assert "19 % umgesetzt nach 49 % der Laufzeit" in row["Satz"]

@@ -179,3 +179,25 @@ def test_only_handlungsziele_with_an_indicator_in_plan_order():
     assert list(table.index) == ["HZ2", "HZ3"]
     assert list(table.columns) == kurs.COLUMNS
     assert set(table["Kurs"]) <= set(kurs.KURS)
+
+
+def test_cells_typed_as_text_are_read_as_the_sheet_shows_them():
+    row = course_of({2025: 14.5}, base_year="2020", base="10,0", target="20", until="31.12.2030")
+    assert (row["Basisjahr"], row["Basiswert"], row["Zielwert"], row["Zieldatum"]) == \
+        (2020, 10.0, 20.0, dt.date(2030, 12, 31))
+    assert row["Kurs"] == "auf Kurs"
+
+
+def test_an_odd_richtung_in_the_sheet_is_kept_there_and_the_catalogue_decides():
+    p = make_plan([goal("HZ1", "arbeitslosenquote_auslaender", base=15.0, target=5.0)])
+    p.indikatoren.loc[p.indikatoren["ID"] == "arbeitslosenquote_auslaender", "Richtung"] = "runter"
+    row = kurs.goal_course(p, {"arbeitslosenquote_auslaender": series({2025: 10.0})}, STICHTAG).loc["HZ1"]
+    assert row["Richtung"] == "niedriger ist besser"
+    assert "runter" in set(p.indikatoren["Richtung"])          # nothing a user typed is changed
+    assert kurs.direction(p, "arbeitslosenquote_auslaender") == "niedriger ist besser"
+    assert kurs.direction(p, "gibt_es_nicht") == "beschreibend"
+
+
+def test_a_goal_without_id_is_named_by_its_row():
+    p = make_plan([goal("", "beschaeftigungsquote_auslaender")])
+    assert list(kurs.goal_course(p, {}, STICHTAG).index) == ["Zeile 2"]
