@@ -18,7 +18,8 @@ from tests.conftest import CHROMIUM, DEMO_PLAN
 from toolkit import cli, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT
 from toolkit.errors import UserError
-from toolkit.konzept.model import Table
+from toolkit.konzept import page
+from toolkit.konzept.model import Bullets, Table
 from toolkit.monitoring import ampel, bericht, bericht_doc, regeln
 
 EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
@@ -236,6 +237,49 @@ def test_an_earlier_vorher_takes_in_both_rounds_and_none_says_first_report():
 def test_vorher_on_or_after_the_stichtag_is_a_german_error():
     with pytest.raises(UserError, match="vor dem Stichtag"):
         bericht.gather(small_plan(TWO_DATES), {}, "Landkreis Musterland", D1, vorher=D2)
+
+
+# --- odd workbooks ---------------------------------------------------------------------------------------------
+
+def _sheet(key, rows):
+    headers = plan.SHEETS[key].headers
+    return pd.DataFrame([[r.get(h) for h in headers] for r in rows], columns=headers, index=range(2, 2 + len(rows)),
+                        dtype=object)
+
+
+def test_what_the_report_cannot_show_is_named_not_dropped_silently():
+    measures = [{"ID": "M1", "Handlungsfeld": "Sprache", "Titel": "Sprachcafé"},
+                {"ID": None, "Handlungsfeld": "Sprache", "Titel": "ohne ID"},
+                {"ID": "M1", "Handlungsfeld": "Sprache", "Titel": "doppelt"},
+                {"ID": "M2", "Handlungsfeld": "Gibt es nicht", "Titel": "Lotsen"},
+                {"ID": "M3", "Handlungsfeld": "HF1", "Titel": "Feld per ID"}]
+    log = log_table([(D1, "M1", "begonnen", 10, "läuft", None, None, None),
+                     ("kein Datum", "M2", "begonnen", None, None, None, None, None),
+                     (D2, "M9", "begonnen", 50, "wer ist das?", None, None, None)])
+    p = plan.Plan(handlungsfelder=_sheet("handlungsfelder", [{"ID": "HF1", "Handlungsfeld": "Sprache"}]),
+                  ziele=plan.empty("ziele"), indikatoren=plan.empty("indikatoren"),
+                  massnahmen=_sheet("massnahmen", measures), sachstand=log)
+    f = bericht.gather(p, {}, "Landkreis Musterland", D2)
+    said = " ".join(f.warnings)
+    assert "Zeile 3: Maßnahme ohne ID" in said and "„M1“ steht in den Zeilen 2, 4" in said
+    assert "Zeile 4: Eine Maßnahme „M9“" in said and "„kein Datum“ ist kein Datum" in said
+    doc = bericht_doc.document(f)
+    notes = [run for b in doc.blocks if isinstance(b, Bullets) for item in b.items for run, _ in item]
+    assert all(w in notes for w in f.warnings)
+    rows = {row[0].split("\n")[0]: t.caption.split("„")[1].rstrip("“")
+            for t in tables(doc, bericht_doc.MEASURE_HEADER) for row in t.rows}
+    assert rows == {"M1": "Sprache", "M3": "Sprache", "M2": plan.NO_FIELD}
+    (status,) = tables(doc, caption="Maßnahmen nach Status je Handlungsfeld")
+    assert status.rows[-1][0] == "Summe" and status.rows[-1][-1] == "3"
+
+
+def test_a_plan_without_measures_goals_or_log_still_gives_a_report():
+    p = plan.Plan(handlungsfelder=_sheet("handlungsfelder", [{"ID": "HF1", "Handlungsfeld": "Sprache"}]),
+                  ziele=plan.empty("ziele"), indikatoren=plan.empty("indikatoren"), massnahmen=plan.empty("massnahmen"))
+    f = bericht.gather(p, {}, "Stadt Erfurt", D2)
+    html = page.render(bericht_doc.document(f))
+    assert "Der Stadtrat nimmt den Umsetzungsbericht" in html and "Dies ist der erste Bericht" in html
+    assert "Kein Handlungsziel hat einen Indikator" in html
 
 
 # --- the files ---------------------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ Only district totals are shown (no Gemeinde numbers), so there is nothing for th
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,7 @@ from toolkit.errors import UserError
 from toolkit.plan import AMPEL, NO_FIELD, STATUS, Plan, as_date, cell_text, is_empty, load_plan, write_then_replace
 from toolkit.plan import field as find_field
 
+logger = logging.getLogger(__name__)
 FORMATS = ("docx", "html", "pdf")
 TITLE = "Umsetzungsbericht"
 
@@ -147,6 +150,23 @@ def summary_tables(f: Facts) -> tuple[pd.DataFrame, pd.DataFrame]:
     return status, both
 
 
+def plan_warnings(plan: Plan) -> list[str]:
+    """What in the workbook the report cannot show as typed, in German: measures without ID or with an ID used twice
+    (the report shows an ID once, its first row), log rows for an ID the sheet „Maßnahmen“ does not have."""
+    sheet, rows = plan.massnahmen, collections.defaultdict(list)
+    for row, ident in zip(sheet.index, sheet["ID"]):
+        rows[cell_text(ident)].append(row)
+    found = [f"Blatt „Maßnahmen“, Zeile {', '.join(map(str, rows.pop('')))}: Maßnahme ohne ID; sie kann keinen "
+             "Sachstand haben und fehlt im Bericht."] if "" in rows else []
+    found += [f"Blatt „Maßnahmen“: Die ID „{ident}“ steht in den Zeilen {', '.join(map(str, where))}; der Bericht "
+              f"zeigt die Maßnahme einmal (Zeile {where[0]})." for ident, where in rows.items() if len(where) > 1]
+    found += [f"Blatt „Sachstand“, Zeile {row}: Eine Maßnahme „{cell_text(ident)}“ gibt es im Blatt „Maßnahmen“ "
+              "nicht; dieser Sachstand zählt nicht mit." for row, ident in zip(plan.sachstand.index,
+                                                                              plan.sachstand["Maßnahme-ID"])
+              if cell_text(ident) and cell_text(ident) not in rows]
+    return found
+
+
 # --- changes since the previous report --------------------------------------------------------------------------
 
 def changes(plan: Plan, stichtag: dt.date, vorher: dt.date | None, lights: pd.DataFrame, regeln) -> Changes:
@@ -187,18 +207,19 @@ def _date_or_none(value) -> dt.date | None:
 
 def gather(plan: Plan, series: dict[str, pd.Series], kreis: str, stichtag: dt.date, vorher: dt.date | None = None,
            regeln=None) -> Facts:
-    """The report's facts as of `stichtag`; `vorher` None: the previous date of the Sachstand log."""
+    """The report's facts as of `stichtag`; `vorher` None: the previous date of the Sachstand log; `regeln` the rules
+    (`regeln.Regeln`), the path of a district's rules file or None (the defaults)."""
     from toolkit.monitoring import ampel, kurs, sachstand
     from toolkit.monitoring import regeln as rules
-    regeln = rules.load(None) if regeln is None else regeln
+    regeln = regeln if isinstance(regeln, rules.Regeln) else rules.load(regeln)
     vorher = previous_date(plan, stichtag) if vorher is None else vorher
     if vorher is not None and vorher >= stichtag:
         raise UserError(f"Der vorige Bericht ({fmt.date(vorher)}) muss vor dem Stichtag ({fmt.date(stichtag)}) "
                         "liegen.", hint="Geben Sie mit --vorher ein früheres Datum an oder lassen Sie es weg.")
     lights = ampel.measure_lights(plan, stichtag, regeln)
     course = kurs.goal_course(plan, series, stichtag, regeln)
-    warnings = [w for frame in (sachstand.latest(plan, stichtag), lights, course)
-                for w in frame.attrs.get("warnings", [])]
+    warnings = plan_warnings(plan) + [w for frame in (sachstand.latest(plan, stichtag), lights, course)
+                                      for w in frame.attrs.get("warnings", [])]
     return Facts(plan, kreis, stichtag, vorher, lights, course, ampel.goal_lights(plan, course, lights, regeln),
                  ampel.field_lights(plan, course, lights, regeln), series, list(rules.describe(regeln)),
                  changes(plan, stichtag, vorher, lights, regeln), list(dict.fromkeys(warnings)))
@@ -215,7 +236,7 @@ def write_report(plan_path: str | Path, data_dir: str | Path, kreis: str, sticht
                  out_dir: str | Path, vorher: dt.date | str | None = None, formats=FORMATS, regeln=None) -> list[Path]:
     """Write the Umsetzungsbericht of the plan in `plan_path` for district `kreis` (actual values from `data_dir`)
     into `out_dir` as „Umsetzungsbericht_<Kreis>_<Stichtag>“ .docx, .html and .pdf; the paths written. Without
-    Chromium the Word and HTML files are written and the missing PDF is a UserError."""
+    Chromium the Word and HTML files are written and the missing PDF is a UserError. `regeln`: see `gather`."""
     from toolkit import workspace, zielfindung
     from toolkit.data.regions import pad_code
     from toolkit.konzept import page, word
@@ -231,6 +252,8 @@ def write_report(plan_path: str | Path, data_dir: str | Path, kreis: str, sticht
     kreis = pad_code(kreis)
     series = zielfindung.district_series(data_dir, kreis)
     facts = gather(plan, series, title(workspace.district_name(data_dir, kreis)), stichtag, vorher, regeln)
+    for warning in facts.warnings:        # the CLI shows them on the console; the report lists them too
+        logger.warning("Hinweis – %s", warning)
     doc = bericht_doc.document(facts)
     stem = Path(out_dir) / file_stem(facts.kreis, stichtag)
     written = []
@@ -314,6 +337,6 @@ def command(args) -> int:
     """`ikpe monitoring bericht PLANUNGSMAPPE --data ORDNER --kreis CODE --stichtag DATUM [--vorher DATUM]
     [--out ORDNER]`."""
     for path in write_report(args.file, args.data, args.kreis, args.stichtag, getattr(args, "out", None) or ".",
-                             getattr(args, "vorher", None)):
+                             getattr(args, "vorher", None), regeln=getattr(args, "regeln", None) or None):
         print(f"Geschrieben: {path}")
     return 0

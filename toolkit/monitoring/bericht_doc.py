@@ -151,11 +151,6 @@ def measures(f: Facts) -> list:
                                      (" – " + cell_text(f.fields.loc[name, "Satz"]), "")]))
         blocks.append(Table(MEASURE_HEADER, [_measure_row(i, f.lights.loc[i]) for i in ids],
                             f"Umsetzungsstand im Handlungsfeld „{name}“", strong_first_line=[0, 3, 5], font_pt=8.0))
-    unnamed = sum(not cell_text(i) for i in f.plan.massnahmen["ID"])
-    if unnamed:
-        blocks.append(text(f"{_n(unnamed, 'Maßnahme', 'Maßnahmen')} ohne ID im Blatt „Maßnahmen“ "
-                           f"{'kann' if unnamed == 1 else 'können'} keinen Sachstand haben und "
-                           f"{'fehlt' if unnamed == 1 else 'fehlen'} hier.", "note"))
     return blocks
 
 
