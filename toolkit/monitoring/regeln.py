@@ -201,8 +201,9 @@ def describe(r: Regeln) -> list[str]:
         f"Gefährdet ist es ab {p(r.at_risk)} % des geplanten Fortschritts, darunter und bei einer Entwicklung in die "
         "falsche Richtung ist es nicht auf Kurs; soll ein Wert nur gehalten werden, ist es auf Kurs, solange er "
         "nicht schlechter als der Basiswert ist.",
-        "Keine Daten: Es fehlen Basisjahr, Basiswert, Zielwert oder Zieldatum, oder es gibt nach dem Basisjahr "
-        "noch keinen Wert (eigene Indikatoren haben keine Zeitreihe aus dem Datenordner).",
+        "Keine Daten: Es fehlen Basisjahr, Basiswert, Zielwert oder ein plausibles Zieldatum nach dem Basisjahr, "
+        "es gibt nach dem Basisjahr bis zum Jahr des Stichtags noch keinen Wert (eigene Indikatoren haben keine "
+        "Zeitreihe aus dem Datenordner), oder bei „beschreibend“ ist der Zielwert gleich dem Basiswert.",
         "Ampel einer Maßnahme: abgeschlossen ist grün, entfallen grau; sonst zählt das schlechteste der folgenden "
         "Signale, ohne eines ist sie grün.",
         f"Verzug: Ist eine Maßnahme {_not_started_text(r.not_started)}nach ihrem Ende nicht abgeschlossen, ist sie "
