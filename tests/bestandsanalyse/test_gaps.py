@@ -116,6 +116,32 @@ def test_offer_reached_from_nowhere_is_reported():
     assert any("Zeile 2" in w and "von keiner Gemeinde" in w for w in matrix.warnings)
 
 
+def test_offer_reach_names_per_offer_the_raeume_the_gap_matrix_counts_it_in():
+    """The public „which Räume reach this offer“ reads each offer as the matrix does (rule 1 for the Räume, rule 3
+    for the groups): what it says about an offer is what the matrix counts for it, row by row."""
+    offers = [offer(ID="K", minuten=10), offer(ID="M", gemeinde=BDORF, mobil="ja", hf="Gesundheit", gruppen=""),
+              offer(ID="F", gemeinde=BDORF, minuten="nach Absprache", gruppen=f"{FRAUEN}; Rentner", sprachen="")]
+    workbook = make_plan(offers)
+    found = gaps.offer_reach(workbook, make_needs())
+    assert list(found.rows) == [2, 3, 4] and list(found.raeume.columns) == [ADORF, BDORF, STADT]
+    assert [found.reached_from(r) for r in (2, 3, 4)] == [[ADORF, STADT], [ADORF, BDORF, STADT], [BDORF]]
+    assert list(found.handlungsfeld) == ["HF1", "HF2", "HF1"]
+    assert found.groups.loc[2].tolist() == [g == E1864 for g in ZIELGRUPPEN]
+    assert found.groups.loc[3].all() and found.groups.loc[4].tolist() == [g == FRAUEN for g in ZIELGRUPPEN]
+    assert found.languages == [{"de", "ar", "uk"}, {"de", "ar", "uk"}, {"de"}]   # an empty cell: German
+    assert any("Rentner" in w for w in found.warnings) and any("nach Absprache" in w for w in found.warnings)
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    for row, ident in zip(found.rows, ("K", "M", "F")):
+        alone = make_plan([o for o in offers if o["ID"] == ident])
+        one = gaps.gap_matrix(alone, make_needs())
+        field = found.handlungsfeld[list(found.rows).index(row)]
+        group = next(g for g in ZIELGRUPPEN[1:] if found.groups.at[row, g])
+        assert [r for r, n in offers_by_raum(one, group, field).items() if n] == found.reached_from(row)
+    assert offers_by_raum(matrix, FRAUEN, "HF1") == {ADORF: 0, BDORF: 1, STADT: 0}   # K is for 18–64 only
+    empty = gaps.offer_reach(make_plan([]), make_needs())
+    assert empty.raeume.shape == (0, 3) and empty.groups.shape == (0, len(ZIELGRUPPEN)) and empty.languages == []
+
+
 def test_sozialraum_reaches_an_offer_when_most_of_its_people_do():
     # Nord = Adorf (100 foreigners) + Musterstadt (400): an offer only Musterstadt reaches covers 80 % of Nord,
     # one only Adorf reaches 20 % — below the half the rule asks for

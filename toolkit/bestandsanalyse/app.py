@@ -26,7 +26,6 @@ from toolkit.apps import in_voila, user_error_html
 from toolkit.apps.ahead import Pictures
 from toolkit.apps.form import Editor
 from toolkit.bestandsanalyse import gaps
-from toolkit.bestandsanalyse import stage as stage_module
 from toolkit.bestandsanalyse.checks import problems as stage_checks
 from toolkit.bestandsanalyse.gap_figures import heatmap
 from toolkit.bestandsanalyse.stage import ALL, Stage
@@ -187,7 +186,7 @@ class App:
         """Which Räume reach the offer and which residence statuses it is open to, by the gap matrix's rules."""
         single = copy.copy(candidate)
         single.angebote = candidate.angebote.loc[[row]]
-        index = stage_module._offer_index(single, self.stage.needs, self.stage.matrix, self.stage.rules)
+        index = self.stage.offer_columns(single)
         if index.empty:
             return ""
         offer = index.iloc[0]

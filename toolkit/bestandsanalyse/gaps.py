@@ -6,6 +6,7 @@ live, against how many they are.
     matrix = gaps.gap_matrix(p, found)              # gaps.Rules(...) changes the thresholds
     matrix.gaps                                     # ranked gaps: ID, kind, German reason
     gaps.accessible("nur mit Aufenthaltserlaubnis", "Duldung")   # → False
+    gaps.offer_reach(p, found).reached_from(5)       # the Räume that reach the offer in Excel row 5
 
 The rule, written down once (every number is a field of `Rules`):
 
@@ -232,6 +233,45 @@ def gap_matrix(plan, needs: Needs, rules: Rules | None = None, *, kinderbetreuun
     notes = _notes(rules, needs, kinderbetreuung)
     return GapMatrix(cells=cells, gaps=ranked, rules=rules, needs=needs, handlungsfelder=fields, warnings=warnings,
                      notes=notes)
+
+
+@dataclass
+class OfferReach:
+    """The result of `offer_reach`: per offer of the sheet „Angebote“ (`rows`: its Excel rows) what the rules read."""
+    rows: pd.Index
+    handlungsfeld: np.ndarray      # the ID of the plan's Handlungsfeld the offer counts in ("" none)
+    groups: pd.DataFrame           # Zielgruppe (`plan.ZIELGRUPPEN`) → the offer serves it (rule 3), index `rows`
+    languages: list[set[str]]      # language codes (`languages.offer_languages`)
+    raeume: pd.DataFrame           # Raum key of the needs → the Raum reaches the offer (rule 1), index `rows`
+    warnings: list[str] = field(default_factory=list)
+
+    def reached_from(self, row) -> list[str]:
+        """The keys of the Räume that reach the offer in Excel row `row`, in the needs' order."""
+        return [raum for raum, yes in self.raeume.loc[row].items() if yes]
+
+
+def offer_reach(plan, needs: Needs, rules: Rules | None = None) -> OfferReach:
+    """Which Räume of `needs` reach each offer of the plan (rule 1: in the Gemeinde, mobile, or within the ÖPNV
+    minutes; a Sozialraum by the share of its foreigners), with the Handlungsfeld, target groups (rule 3: „alle
+    Zugewanderten“ or an empty cell serve every group) and languages the gap matrix reads of it. The same reading
+    as `gap_matrix`, for filters and forms that ask „which Räume reach this offer?“."""
+    rules = rules or Rules()
+    sheet = plan.angebote
+    fields = _fields(plan.handlungsfelder)
+    warnings: list[str] = []
+    read = _read_offers(sheet, fields, rules, warnings)
+    raeume = list(needs.counts.index)
+    cover = _coverage(read, needs, plan.sozialraeume, raeume, rules, warnings)
+    ids = np.array([i for i, _ in fields] + [""], dtype=object)
+    served = _distinct(sheet["Zielgruppe(n)"], lambda cell: _groups(cell)[0])
+    groups = np.zeros((len(sheet), len(ZIELGRUPPEN)), dtype=bool)
+    for k, known in enumerate(served):
+        groups[k, list(known)] = True
+    return OfferReach(rows=sheet.index, handlungsfeld=ids[read.field],
+                      groups=pd.DataFrame(groups, index=sheet.index, columns=list(ZIELGRUPPEN)),
+                      languages=[set(c) for c in read.languages],
+                      raeume=pd.DataFrame(cover.reshape(len(sheet), len(raeume)), index=sheet.index,
+                                          columns=raeume), warnings=warnings)
 
 
 def quadrant(matrix: GapMatrix, zielgruppe: str = ZIELGRUPPEN[0], handlungsfeld: str | None = None) -> pd.DataFrame:

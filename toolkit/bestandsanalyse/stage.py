@@ -142,8 +142,13 @@ class Stage:
         fresh = copy.copy(self)
         fresh.plan, fresh._matrices, fresh._lock = loaded, {}, threading.Lock()
         fresh.matrix = gap_matrix(loaded, self.needs, self.rules)
-        fresh.offers = _offer_index(loaded, self.needs, fresh.matrix, self.rules)
+        fresh.offers = _offer_index(loaded, self.needs, self.rules)
         return fresh
+
+    def offer_columns(self, loaded: plan.Plan) -> pd.DataFrame:
+        """The filter columns (see `offers`) of the offers of another plan, e.g. a form's candidate row, by this
+        stage's needs and rules."""
+        return _offer_index(loaded, self.needs, self.rules)
 
     def problems(self) -> list[plan.Problem]:
         """Stage 2's checks of the workbook (`bestandsanalyse.checks.problems`), Gemeinden of the district."""
@@ -174,31 +179,24 @@ def prepare(data_dir, district_code: str, plan_file="", year: int | None = None,
     found = needs(data_dir, workbook.district_code, plan=workbook.plan, year=year)
     matrix = gap_matrix(workbook.plan, found, rules)
     return Stage(workbook, workbook.plan, found, matrix, year, today, rules, str(data_dir),
-                 _offer_index(workbook.plan, found, matrix, rules))
+                 _offer_index(workbook.plan, found, rules))
 
 
-def _offer_index(loaded: plan.Plan, found: Needs, matrix: GapMatrix, rules: Rules) -> pd.DataFrame:
+def _offer_index(loaded: plan.Plan, found: Needs, rules: Rules) -> pd.DataFrame:
     """Per offer (index: Excel row) the columns the filters read: `field` (Handlungsfeld ID, "" unknown),
-    `languages` (codes), `group:<Zielgruppe>`, `raum:<Raum>` (reaches it: the gap matrix's rule 1) and
-    `status:<status>` (open or unclear for it)."""
+    `languages` (codes), `group:<Zielgruppe>`, `raum:<Raum>` (reaches it: `gaps.offer_reach`, the gap matrix's
+    rule 1) and `status:<status>` (open or unclear for it)."""
     sheet = loaded.angebote
-    fields = matrix.handlungsfelder
-    warnings: list[str] = []
-    read = gaps._read_offers(sheet, fields, rules, warnings)
-    cover = gaps._coverage(read, found, loaded.sozialraeume, list(found.counts.index), rules, warnings)
-    ids = np.array([i for i, _ in fields] + [""], dtype=object)
-    columns = {"field": ids[read.field], "languages": [set(c) for c in read.languages]}
-    named = sheet["Zielgruppe(n)"].map(lambda cell: gaps._groups(cell)[0]) if len(sheet) else pd.Series(dtype=object)
-    for k, group in enumerate(ZIELGRUPPEN):
-        columns[f"group:{group}"] = named.map(lambda known, k=k: k in known).to_numpy(dtype=bool)
-    for j, raum in enumerate(found.counts.index):
-        columns[f"raum:{raum}"] = cover[:, j] if len(sheet) else np.zeros(0, dtype=bool)
+    read = gaps.offer_reach(loaded, found, rules)
+    columns = {"field": read.handlungsfeld, "languages": read.languages}
+    columns |= {f"group:{group}": read.groups[group].to_numpy(dtype=bool) for group in ZIELGRUPPEN}
+    columns |= {f"raum:{raum}": read.raeume[raum].to_numpy(dtype=bool) for raum in read.raeume.columns}
     zugang = sheet["Zugang nach Aufenthaltsstatus"].map(lambda v: fmt.text(v, empty="").strip())
     for status in gaps.STATUS:
         columns[f"status:{status}"] = zugang.map(lambda z, s=status: accessible(z, s) is not False).to_numpy(
             dtype=bool)
     frame = pd.DataFrame(columns, index=sheet.index)
-    frame["languages"] = [set(c) for c in read.languages] if len(sheet) else []
+    frame["languages"] = read.languages
     return frame
 
 
