@@ -384,6 +384,51 @@ def test_the_protocol_has_no_empty_first_page_and_keeps_its_page_numbers(pair, t
     assert "<section class='hoch'>" not in page and page.count("<section") == 1
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@pytest.mark.skipif(not (DEJAVU / "DejaVuSans.ttf").is_file(), reason="DejaVu Sans is what Chromium prints with")
+def test_no_word_of_the_html_table_is_broken_inside(pair, tmp_path):
+    """Every word of a cell fits its column (width minus padding and borders) in the font Chromium prints with:
+    „Maßnahmen“ in the column „Blatt“ did not."""
+    from html.parser import HTMLParser
+
+    from PIL import ImageFont
+    old, new = pair
+    new.massnahmen = new.massnahmen.drop(_row(new, "massnahmen", "HF3-M2"))
+    new.ziele.loc[_row(new, "ziele", "HZ3.1.1"), "Zielwert"] = 65
+    page = fs.write_protocol(fs.compare(old, new), tmp_path, "Änderungsprotokoll")[0].read_text(encoding="utf-8")
+
+    class Cells(HTMLParser):
+        widths, cells, tag, size = [], [], None, 0.0
+
+        def handle_starttag(self, tag, attrs):
+            style = dict(attrs).get("style") or ""
+            if tag == "col":
+                self.widths.append(float(style.removeprefix("width:").removesuffix("cm")))
+            if tag == "table":
+                self.size = float(style.split("font-size:")[1].removesuffix("pt"))
+            if tag in ("td", "th"):
+                self.tag, self.cells = tag, self.cells + [[tag, ""]]
+
+        def handle_data(self, data):
+            if self.tag and self.cells:
+                self.cells[-1][1] += data
+
+        def handle_endtag(self, tag):
+            self.tag = None if tag in ("td", "th") else self.tag
+    parser = Cells()
+    parser.feed(page)
+    fonts = {kind: ImageFont.truetype(str(DEJAVU / name), 100) for kind, name in
+             (("td", "DejaVuSans.ttf"), ("th", "DejaVuSans-Bold.ttf"))}
+    borders_and_padding = 2 * 0.19 + 2 * 2.54 / 96
+    too_wide = [(word, column) for i, (kind, text) in enumerate(parser.cells)
+                for column in [i % len(parser.widths)] for word in text.split()
+                if fonts[kind].getlength(word) / 100 * parser.size / 72 * 2.54
+                > parser.widths[column] - borders_and_padding]
+    assert len(parser.cells) == 3 * len(parser.widths) and too_wide == []
+
+
 def test_an_empty_protocol_says_so_without_a_table(pair, tmp_path):
     paths = fs.write_protocol(fs.compare(*pair), tmp_path, "Änderungsprotokoll")
     assert docx.Document(paths[1]).tables == []

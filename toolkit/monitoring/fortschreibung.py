@@ -44,6 +44,8 @@ COMPARED = {"handlungsfelder": "Handlungsfeld", "ziele": "Zieltext", "massnahmen
 #: What the protocol's table calls the columns (the council reads „bisher“, not „alt“).
 HEADERS = {"alt": "bisher"}
 STEM = "aenderungsprotokoll"
+#: The protocol table's font size (Word; the HTML's is a little smaller, see `write_protocol`).
+FONT_PT = 9.0
 #: Years a Fassung may run to (as the plan's Basisjahr: a four-digit year of this century).
 YEARS = (1990, 2100)
 
@@ -225,7 +227,8 @@ def gist(key: str, record: dict) -> str:
         parts = [cell("Ebene"), f"Zielwert {target}" if cell("Zielwert", "number") else "",
                  f"Indikator {cell('Indikator')}" if cell("Indikator") else ""]
     elif key == "massnahmen":
-        period = "–".join(filter(None, [cell("Beginn", "date"), cell("Ende", "date")]))
+        start, end = cell("Beginn", "date"), cell("Ende", "date")
+        period = f"{start}–{end}" if start and end else f"ab {start}" if start else f"bis {end}" if end else ""
         costs = cell("Sachkosten (€)", "amount")
         parts = [f"Federführung {cell('Federführung')}" if cell("Federführung") else "",
                  f"Zeitraum {period}" if period else "", f"Sachkosten {costs} €" if costs else "",
@@ -349,6 +352,10 @@ def write_protocol(changes: pd.DataFrame, out_dir: str | Path, title: str = "Än
     doc = protocol_document(changes, title, stand)
     out_dir = Path(out_dir)
     html = page.render(doc).replace(f"<section class='hoch'>{EMPTY_START}", "<section class='quer'>", 1)
+    # the concept's column widths are sized to the shortest word with an estimate of its width that is some 5 % short
+    # for DejaVu Sans (M, m) and leaves out the cell borders, so a word that just fits („Maßnahmen“) breaks in
+    # Chromium; the browser's table gets a font 8 % smaller than the widths were sized for
+    html = html.replace(f"font-size:{FONT_PT}pt", f"font-size:{FONT_PT * 0.92:.1f}pt")
     return [write_then_replace(out_dir / f"{stem}.html", lambda handle: handle.write(html.encode("utf-8"))),
             write_then_replace(out_dir / f"{stem}.docx", lambda handle: _word(doc, handle))]
 
@@ -392,7 +399,7 @@ def protocol_document(changes: pd.DataFrame, title: str, stand: dt.date | None =
     doc.add(text(summary(changes)))
     if not changes.empty:
         doc.add(Table([HEADERS.get(c, c) for c in COLUMNS], _printed_rows(changes),
-                      "Änderungen an Handlungsfeldern, Zielen und Maßnahmen", font_pt=8.5,
+                      "Änderungen an Handlungsfeldern, Zielen und Maßnahmen", font_pt=FONT_PT,
                       notes=["„neu“: in der neuen Fassung hinzugekommen (Spalte „neu“: das Wichtigste in Kürze); "
                              "„entfallen“: nicht mehr enthalten (Spalte „bisher“: was es war); „geändert“: eine Zeile "
                              "je geänderter Angabe."]))
