@@ -279,7 +279,19 @@ def test_a_plan_without_measures_goals_or_log_still_gives_a_report():
     f = bericht.gather(p, {}, "Stadt Erfurt", D2)
     html = page.render(bericht_doc.document(f))
     assert "Der Stadtrat nimmt den Umsetzungsbericht" in html and "Dies ist der erste Bericht" in html
+    assert "Grundlage:" not in html
     assert "Kein Handlungsziel hat einen Indikator" in html
+
+
+def test_the_cover_names_the_fassung_valid_on_the_stichtag():
+    p = small_plan(TWO_DATES)
+    p.fassung = _sheet("fassung", [
+        {"Version": 1, "Gültig ab": dt.date(2021, 1, 1), "Gültig bis": dt.date(2025, 12, 31), "Beschluss": "KT 1/21"},
+        {"Version": 2, "Gültig ab": dt.date(2026, 1, 1), "Gültig bis": dt.date(2030, 12, 31), "Beschluss": "KT 9/25"},
+        {"Version": 3, "Gültig ab": dt.date(2031, 1, 1)}])
+    shown = page.render(bericht_doc.document(bericht.gather(p, {}, "Landkreis Musterland", D2)))
+    assert "Grundlage: Fassung 2 des Integrationskonzepts, gültig 01.01.2026 bis 31.12.2030; Beschluss: KT 9/25" \
+        in shown
 
 
 # --- the files ---------------------------------------------------------------------------------------------------
@@ -345,16 +357,19 @@ def test_the_html_table_of_a_handlungsfeld_lists_its_measures(written, workbook)
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium fehlt (apt-get install chromium)")
-def test_the_pdf_is_chromiums_print_on_a4_both_ways(workbook, tmp_path):
-    written = bericht.write_report(workbook, DEMO_DATA_DIR, DEMO_DISTRICT, "2026-06-30", tmp_path, formats=("pdf",))
-    pdf = next(p for p in written if p.suffix == ".pdf")
-    assert "umsetzungsbericht" in pdf.name.lower()
-    data = pdf.read_bytes()
+def test_the_command_writes_word_html_and_chromiums_pdf_on_a4_both_ways(workbook, tmp_path, capsys):
+    rc = cli.main(["monitoring", "bericht", str(workbook), "--data", str(DEMO_DATA_DIR), "--kreis", DEMO_DISTRICT,
+                   "--stichtag", "2026-06-30", "--out", str(tmp_path)])
+    assert rc == 0
+    written = {p.suffix: p for p in tmp_path.iterdir()}
+    assert set(written) == {".docx", ".html", ".pdf"} and all("umsetzungsbericht" in p.name.lower()
+                                                               for p in written.values())
+    assert capsys.readouterr().out.count("Geschrieben: ") == 3
+    data = written[".pdf"].read_bytes()
     assert data.startswith(b"%PDF")
     sizes = {(round(float(w)), round(float(h))) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)}
     assert sizes == {(595, 842), (842, 595)}
-    assert not list(tmp_path.glob(".~*"))
-    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    html = written[".html"].read_text(encoding="utf-8")
     pages = {a: int(n) for a, n in re.findall(r"<span class='seite' data-ziel='([^']*)'>(\d+)</span>", html)}
     assert list(pages) == ["zusammenfassung", "massnahmen", "indikatoren", "aenderungen", "beschluss", "regeln"]
     assert pages["zusammenfassung"] == 2 and pages["massnahmen"] == 3                  # the summary is one page

@@ -22,7 +22,7 @@ from toolkit.konzept.model import (
 )
 from toolkit.monitoring.bericht import TITLE, Facts, field_order, summary_tables
 from toolkit.monitoring.kurs import KURS
-from toolkit.plan import AMPEL, NO_FIELD, cell_text, date_text, is_empty, is_number
+from toolkit.plan import AMPEL, NO_FIELD, as_date, cell_text, date_text, is_empty, is_number
 
 NO_REPORT = "noch kein Sachstand gemeldet"
 #: The sign before a light's name; the writers colour it (`bericht.colour_html`, `bericht.colour_word`).
@@ -73,16 +73,27 @@ def cover(f: Facts) -> list:
 
 
 def _fassung(f: Facts) -> str:
-    """„Grundlage: Fassung 2 des Integrationskonzepts, gültig 01.01.2026 bis 31.12.2030; Beschluss …“."""
+    """„Grundlage: Fassung 2 des Integrationskonzepts, gültig 01.01.2026 bis 31.12.2030; Beschluss: …“ — the
+    Fassung valid on the Stichtag (else the last row of the sheet „Fassung“); "" without one."""
     sheet = f.plan.fassung
     if not len(sheet):
         return ""
-    row = sheet.iloc[-1]
-    parts = [f"Grundlage: Fassung {cell_text(row['Version'])} des Integrationskonzepts"]
-    valid = " bis ".join(filter(None, [date_text(row["Gültig ab"]), date_text(row["Gültig bis"])]))
-    parts += [f"gültig {valid}"] * bool(valid) + [f"Beschluss: {cell_text(row['Beschluss'])}"] * bool(
-        cell_text(row["Beschluss"]))
-    return ", ".join(parts[:2]) + ("; " + parts[2] if len(parts) > 2 else "")
+
+    def valid(row) -> bool:
+        start, end = _date(row["Gültig ab"]), _date(row["Gültig bis"])
+        return (start is None or start <= f.stichtag) and (end is None or f.stichtag <= end)
+    row = next((r for _, r in sheet[::-1].iterrows() if valid(r)), sheet.iloc[-1])
+    text_ = f"Grundlage: Fassung {cell_text(row['Version'])} des Integrationskonzepts"
+    period = " bis ".join(filter(None, [date_text(row["Gültig ab"]), date_text(row["Gültig bis"])]))
+    text_ += f", gültig {period}" if period else ""
+    return text_ + (f"; Beschluss: {cell_text(row['Beschluss'])}" if cell_text(row["Beschluss"]) else "")
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return None if is_empty(value) else as_date(value)
+    except ValueError:
+        return None
 
 
 def summary(f: Facts) -> list:
