@@ -118,8 +118,8 @@ def summary(f: Facts) -> list:
         lines.append("Kein Handlungsziel hat einen Indikator mit Basis- und Zielwert; ob die Ziele auf Kurs sind, "
                      "wird daher nicht bewertet.")
     blocks = [_chapter("Zusammenfassung", "zusammenfassung"), Bullets([[(line, "")] for line in lines]),
-              _count_table(status, "Maßnahmen nach Status je Handlungsfeld"),
-              _count_table(lights, "Maßnahmen nach Ampel und Handlungsziele nach Kurs je Handlungsfeld",
+              count_table(status, "Maßnahmen nach Status je Handlungsfeld"),
+              count_table(lights, "Maßnahmen nach Ampel und Handlungsziele nach Kurs je Handlungsfeld",
                            ["Die Ampel des Handlungsfelds fasst die Ampeln seiner Maßnahmen und den Kurs seiner Ziele "
                             "zusammen; die Begründung steht über der Tabelle des Handlungsfelds."])]
     return blocks
@@ -129,7 +129,7 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{fmt.number(count)} {one if count == 1 else many}"
 
 
-def _count_table(table: pd.DataFrame, caption: str, notes: list[str] = ()) -> Table:
+def count_table(table: pd.DataFrame, caption: str, notes: list[str] = ()) -> Table:
     header = [table.index.name or "", *map(str, table.columns)]
     rows = [[str(name), *(fmt.number(v) if is_number(v) else light(v) for v in values)]
             for name, values in zip(table.index, table.itertuples(index=False))]
