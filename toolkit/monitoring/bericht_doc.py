@@ -113,7 +113,8 @@ def summary(f: Facts) -> list:
         lines.append(f"Von {_n(len(f.course), 'Handlungsziel', 'Handlungszielen')} mit Indikator "
                      f"{'ist' if len(f.course) == 1 else 'sind'} "
                      + ", ".join(f"{fmt.number(int(light_total.get(k, 0)))} {k}" for k in KURS[:3])
-                     + f"; für {fmt.number(int(light_total.get(KURS[3], 0)))} liegen keine Istwerte vor.")
+                     + f" und {fmt.number(int(light_total.get(KURS[3], 0)))} ohne Daten (noch kein Wert nach dem "
+                       "Basisjahr).")
     else:
         lines.append("Kein Handlungsziel hat einen Indikator mit Basis- und Zielwert; ob die Ziele auf Kurs sind, "
                      "wird daher nicht bewertet.")
@@ -212,7 +213,8 @@ def indicators(f: Facts) -> list:
         # the sentence in the caption's second part, so that it stays with its chart (whose footer has the sources)
         blocks.append(figure(chart, caption, cell_text(row["Satz"]), CHART_CM))
     if without:
-        blocks += [Paragraph([("Ohne Istwerte (keine Abbildung)", "b")]), Bullets([[(w, "")] for w in without])]
+        blocks += [Paragraph([("Ohne Werte des Indikators (keine Abbildung)", "b")]),
+                   Bullets([[(w, "")] for w in without])]
     return blocks
 
 
