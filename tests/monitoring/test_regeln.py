@@ -60,6 +60,7 @@ def test_a_file_saved_by_notepad_as_ansi_is_read(tmp_path):
     ("Noch nicht begonnen (Status): [nicht begonnen, geplant]\n", "der Status „geplant“, den die Planungsmappe nicht"),
     ("Noch nicht begonnen (Status): [abgeschlossen]\n", "„abgeschlossen“ und „entfallen“ gehören nicht dazu"),
     ("Noch nicht begonnen (Status): 3\n", "erwartet wird eine Liste von Status"),
+    ("Toleranz (%):\n", "Unter „Toleranz (%)“ steht nichts; erwartet wird eine Zahl"),
     ("- Toleranz (%): 10\n", "aus Zeilen „Schlüssel: Zahl“"),
     ("Toleranz (%): [10\n", "kein gültiges YAML"),
 ])

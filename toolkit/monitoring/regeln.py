@@ -136,7 +136,8 @@ def _value(path: Path, key: str, name: str, value) -> float | int | tuple[str, .
         value = parsed if parsed is not None else value
     if not fmt.is_number(value) or (whole and not float(value).is_integer()):
         kind = "eine ganze Zahl (Tage)" if whole else "eine Zahl"
-        raise UserError(f"Unter „{key}“ steht „{value}“; erwartet wird {kind}.", file=path, column=key,
+        said = "nichts" if value is None else f"„{value}“"
+        raise UserError(f"Unter „{key}“ steht {said}; erwartet wird {kind}.", file=path, column=key,
                         hint="Schreiben Sie nur die Zahl, ohne Einheit, z. B. „" + key + ": "
                              + ("90" if whole else "10") + "“.")
     high = 100 if name in _PERCENT else None
@@ -152,7 +153,8 @@ def _statuses(path: Path, key: str, value) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else None
     allowed = ", ".join(STATUS)
     if items is None or not all(isinstance(item, str) for item in items):
-        raise UserError(f"Unter „{key}“ steht „{value}“; erwartet wird eine Liste von Status.", file=path, column=key,
+        said = "nichts" if value is None else f"„{value}“"
+        raise UserError(f"Unter „{key}“ steht {said}; erwartet wird eine Liste von Status.", file=path, column=key,
                         hint=f"Zum Beispiel „{key}: [nicht begonnen, in Vorbereitung]“; möglich: {allowed}.")
     unknown = [item for item in items if item.strip() not in STATUS]
     if unknown:
