@@ -376,6 +376,14 @@ def test_the_command_writes_word_html_and_chromiums_pdf_on_a4_both_ways(workbook
     assert list(pages.values()) == sorted(pages.values())
 
 
+def test_without_chromium_word_and_html_are_written_and_the_pdf_is_a_german_error(workbook, tmp_path, monkeypatch):
+    from toolkit.reports import pdf
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "kein-chromium")
+    with pytest.raises(UserError, match="Chromium"):
+        bericht.write_report(workbook, DEMO_DATA_DIR, DEMO_DISTRICT, D2, tmp_path / "out")
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".html"]
+
+
 # --- the command -------------------------------------------------------------------------------------------------
 
 def test_a_bad_stichtag_exits_2_with_a_german_message(workbook, tmp_path, capsys):
