@@ -308,3 +308,13 @@ def test_dates_and_numbers_typed_as_text_are_read():
     row = light_of(measure("M1", begin="01.01.2026", end="2026-12-31"), report("M1", progress="19"))
     assert row["berechnet"] == "rot"
     assert "19 % umgesetzt nach 49 % der Laufzeit" in row["Satz"]
+
+
+def test_an_empty_plan_gives_empty_tables_with_their_columns():
+    p = make_plan([])
+    lights = ampel.measure_lights(p, STICHTAG)
+    course = kurs.goal_course(p, {}, STICHTAG)
+    assert lights.empty and list(lights.columns) == ampel.MEASURE_COLUMNS
+    assert ampel.goal_lights(p, course, lights).empty
+    fields = ampel.field_lights(p, course, lights)
+    assert fields.empty and "Ampel" in fields.columns
