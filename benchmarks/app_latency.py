@@ -1,4 +1,4 @@
-"""Training apps of modules 1 and 2 in Debian's Chromium: cold start and redraw latency, one run.
+"""Training apps of modules 1, 2 and 5 in Debian's Chromium: cold start and redraw latency, one run.
 
 Module 1. Cold start: a fresh page of the Voila app (preheated kernel, as `ikpe apps` serves it) until the
 first control is visible — three times, each after the pool is filled again; the median counts.
@@ -11,11 +11,18 @@ has drawn (printed, not a RESULT); then, once the page is idle: every Raum, ever
 Handlungsfeld, then Sprache and Zielgruppe — each filter change until the app has redrawn offers list,
 heatmap and gap list (its hidden counter `.ikpe-gezeichnet` has gone up). Median; goal ≤ 150 ms.
 
-    python benchmarks/app_latency.py            # both
-    python benchmarks/app_latency.py 02         # module 2 only
+Module 5 (notebooks/05_monitoring.ipynb on the demo, working copy in a temporary folder): once the page is idle,
+a Sachstand (a new Fortschritt) for one measure after another is saved („Speichern“) until the app has redrawn the
+Ampel overview (its hidden counter `.ikpe-gezeichnet` has gone up). The app redraws before it writes the workbook
+(read under its lock, row added, written with backup); the time until its message „Gespeichert“ is printed
+beside it. Median; goal ≤ 150 ms.
+
+    python benchmarks/app_latency.py            # all
+    python benchmarks/app_latency.py 02         # module 2 only (05: module 5 only)
 """
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 import sys
@@ -69,9 +76,13 @@ def _refilled(server: subprocess.Popen, log: Path, times: int) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:] != ["02"]:
+    chosen = sys.argv[1:] or ["01", "02", "05"]
+    if "01" in chosen:
         module_1()
-    module_2()
+    if "02" in chosen:
+        module_2()
+    if "05" in chosen:
+        module_5()
 
 
 def module_1() -> None:
@@ -130,27 +141,38 @@ def _redraws(page, select, labels: list[str]) -> list[float]:
     return times
 
 
-def module_2() -> None:
+def _serve_one(tmp: str, name: str) -> tuple[subprocess.Popen, int]:
+    """`ikpe apps` on a root holding only notebooks/`name` (and datasets/, linked), working copies in tmp; returns
+    once the preheated kernel has run the notebook up to where it waits for a page."""
     import os
     import shutil
 
+    from toolkit import config
+    root, log, port = Path(tmp) / "root", Path(tmp) / "voila.log", _free_port()
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "notebooks" / name, root / "notebooks")
+    (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
+    command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
+    server = subprocess.Popen([sys.executable, "-c", command], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              env={**os.environ, config.WORKDIR_ENV: str(Path(tmp) / "arbeit")})
+    try:
+        while f"Kernel pool of notebooks/{name} is filled" not in log.read_text():
+            if server.poll() is not None:
+                raise RuntimeError(log.read_text()[-2000:])
+            time.sleep(0.5)
+        wait_until_quiet(server)
+    except BaseException:
+        server.terminate()
+        raise
+    return server, port
+
+
+def module_2() -> None:
     from playwright.sync_api import sync_playwright
 
-    from toolkit import config
     with tempfile.TemporaryDirectory() as tmp:
-        root, log, port = Path(tmp) / "root", Path(tmp) / "voila.log", _free_port()
-        (root / "notebooks").mkdir(parents=True)
-        shutil.copy(PROJECT_ROOT / "notebooks" / STAGE_2, root / "notebooks")
-        (root / "datasets").symlink_to(PROJECT_ROOT / "datasets")
-        command = f"from toolkit.apps import serve; serve(port={port}, root={str(root)!r})"
-        server = subprocess.Popen([sys.executable, "-c", command], stdout=log.open("w"), stderr=subprocess.STDOUT,
-                                  env={**os.environ, config.WORKDIR_ENV: str(Path(tmp) / "arbeit")})
+        server, port = _serve_one(tmp, STAGE_2)
         try:
-            while f"Kernel pool of notebooks/{STAGE_2} is filled" not in log.read_text():
-                if server.poll() is not None:
-                    raise RuntimeError(log.read_text()[-2000:])
-                time.sleep(0.5)
-            wait_until_quiet(server)   # the preheated kernel has run the notebook up to where it waits for a page
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page()
@@ -173,6 +195,55 @@ def module_2() -> None:
     print(f"Modul 2: erste Auswertung nach {first:.1f} s; Filterwechsel: {len(times)} Messungen, Median "
           f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms")
     print(f"RESULT app02_update_ms {statistics.median(times):.0f}")
+
+
+# --- module 5 ----------------------------------------------------------------------------------------
+
+STAGE_5 = "05_monitoring.ipynb"
+SAVES = 8
+
+
+def module_5() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        server, port = _serve_one(tmp, STAGE_5)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                start = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/voila/render/notebooks/{STAGE_5}", wait_until="commit")
+                page.locator(".ikpe-gezeichnet span").wait_for(state="attached", timeout=300_000)
+                first = time.perf_counter() - start
+                wait_until_quiet(server)
+                chooser = page.locator(".ikpe-auswahl select")
+                measures = chooser.locator("option").all_inner_texts()[1:]
+                text = page.locator(".ikpe-feld-sachstand textarea")
+                done = page.locator(".ikpe-feld-fortschritt input")
+                message = page.locator(".ikpe-meldung")
+                times, saved = [], []
+                for n, label in enumerate((measures * SAVES)[:SAVES]):
+                    chooser.select_option(label=label)
+                    done.fill(str(3 + 7 * n))    # a Fortschritt the overview shows
+                    text.fill(f"Messung {n}: Sachstand aus dem Benchmark")
+                    text.press("Tab")   # the fields hand their values to the kernel before the click
+                    wait_until_quiet(server)
+                    before = page.locator(".ikpe-gezeichnet span").get_attribute("data-n")
+                    start = time.perf_counter()
+                    page.locator(".ikpe-speichern").click()
+                    page.wait_for_function(DRAWN, arg=before, timeout=60_000, polling="raf")
+                    times.append((time.perf_counter() - start) * 1000)
+                    message.filter(has_text=re.compile("^Gespeichert: ")).wait_for(timeout=60_000)
+                    saved.append((time.perf_counter() - start) * 1000)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"Modul 5: erste Seite nach {first:.1f} s; Sachstand speichern bis zur neuen Übersicht: {len(times)} "
+          f"Messungen, Median {statistics.median(times):.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms; "
+          f"bis „Gespeichert“ (Planungsmappe geschrieben): Median {statistics.median(saved):.0f} ms")
+    print(f"RESULT app05_update_ms {statistics.median(times):.0f}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ def test_a_sachstand_saves_the_overview_shows_its_light_and_a_second_tab_sees_it
         field(first, "ampel-begruendung").press("Tab")
         expect(first.locator(f".ikpe-ampel-live .ikpe-ampel-{slug}")).to_be_visible(timeout=WAIT)
         first.locator(".ikpe-speichern").click()
-        first.locator(".ikpe-meldung", has_text=f"Gespeichert: Sachstand zu „{MEASURE}“").wait_for(timeout=WAIT)
+        saved = re.compile(f"^Gespeichert: Sachstand zu „{MEASURE}“")   # a str would match case-insensitively
+        first.locator(".ikpe-meldung", has_text=saved).wait_for(timeout=WAIT)
         expect(_row(first).locator(f".ikpe-ampel-{slug}")).to_have_count(1, timeout=WAIT)
         log = plan.load_plan(copy).sachstand
         assert len(log) == logged + 1

@@ -172,7 +172,7 @@ class App:
         sachstand.append(candidate, [values])
         self.stage = before.refreshed(candidate, max(day, before.stichtag))
         self.redraw()
-        self._say(f"Wird gespeichert: Sachstand zu „{html.escape(ident)}“ …")
+        self._say(f"Der Sachstand zu „{html.escape(ident)}“ wird in die Planungsmappe geschrieben …")
         try:
             added, fresh = self._write(values)
             self.stage = before.refreshed(fresh, max(day, before.stichtag))
@@ -253,12 +253,9 @@ class App:
             self._on_choose()
 
     def redraw(self) -> None:
-        """The overview of the lights per Handlungsfeld and per measure, for the stage's plan; the counter goes up
-        when the page changes."""
-        overview, measures = views.overview_html(self.stage), views.measures_html(self.stage)
-        if (overview, measures) == (self.overview.value, self.measures.value) and self.redraws:
-            return
-        self.overview.value, self.measures.value = overview, measures
+        """The overview of the lights per Handlungsfeld and per measure, for the stage's plan (a widget sends only
+        what changed); the counter goes up with every redraw."""
+        self.overview.value, self.measures.value = views.overview_html(self.stage), views.measures_html(self.stage)
         self.redraws += 1
         self.drawn.value = f"<span data-n='{self.redraws}'>{self.redraws}</span>"
 

@@ -18,7 +18,8 @@ from toolkit.markup import md
 from toolkit.monitoring import figures, regeln
 from toolkit.monitoring.stage import Stage
 
-NO_MEASURES = "Die Planungsmappe enthält noch keine Maßnahmen."
+NO_MEASURES = ("Die Planungsmappe enthält noch keine Maßnahmen. Tragen Sie sie in Modul 4 (Maßnahmenplanung) ein; "
+               "dann zeigt dieses Kapitel ihren Sachstand und ihre Ampel.")
 NO_GOALS = "Kein Handlungsziel nennt bisher einen Indikator."
 #: Colour of each light (plan.AMPEL) in tables: a dot before the word, so a grey print still reads the word.
 COLOURS = {"grün": "#2e7d32", "gelb": "#f9a825", "rot": "#c62828", "grau": "#9e9e9e"}
