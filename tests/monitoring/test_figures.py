@@ -139,3 +139,13 @@ def test_user_text_with_maths_signs_is_drawn_as_typed():
                                                               "Beginn": dt.date(2023, 3, 1)}])
     assert "HZ$1_x^2$" in fig.axes[0].get_title(loc="left")
     assert charts.png(fig)[:4] == b"\x89PNG"
+
+
+def test_many_measures_are_all_marked_the_first_labelled_and_the_note_counts_them():
+    many = [{"ID": f"M{i}", "Ziel-ID(s)": "HZ1", "Beginn": dt.date(2022, 1, 1) + dt.timedelta(days=30 * i)}
+            for i in range(figures.MAX_LABELS + 3)]
+    fig, _ = chart(measures=many)
+    starts = [line for line in fig.axes[0].lines if str(line.get_gid()).startswith("start-")]
+    labels = [text for text in fig.axes[0].texts if str(text.get_gid()).startswith("label-")]
+    assert len(starts) == figures.MAX_LABELS + 3 and len(labels) == figures.MAX_LABELS
+    assert f"{figures.MAX_LABELS + 3} Maßnahmen dienen dem Ziel" in fig.texts[0].get_text().replace("\n", " ")
