@@ -3,11 +3,12 @@ into the log of the planning workbook, and see the Ampel overview follow.
 
     app.form(stage)          # Voila: the app (returned, for tests); elsewhere nothing
 
-„Speichern“ adds one dated row at the end of the sheet „Sachstand“ (a log: nothing in it is changed or
-overwritten; the same report twice is kept once), under the plan's lock, on the workbook as it is on disk then —
-so entries made meanwhile in Excel or another browser tab stay. The file is the working copy for the project's
-demo plan (`workspace.working_copy`); the previous file is kept as backup (`plan.save_plan`). Widget input is only
-ever parsed as text, dates and whole numbers — never evaluated.
+„Speichern“ redraws the overview at once with the new row (from the plan in memory), then adds one dated row at
+the end of the sheet „Sachstand“ (a log: nothing in it is changed or overwritten; the same report twice is kept
+once), under the plan's lock, on the workbook as it is on disk then — so entries made meanwhile in Excel or another
+browser tab stay — and redraws from the workbook as saved (a failed write puts the overview back). The file is the
+working copy for the project's demo plan (`workspace.working_copy`); the previous file is kept as backup
+(`plan.save_plan`). Widget input is only ever parsed as text, dates and whole numbers — never evaluated.
 """
 from __future__ import annotations
 
