@@ -120,9 +120,7 @@ def summary(f: Facts) -> list:
                      "wird daher nicht bewertet.")
     blocks = [_chapter("Zusammenfassung", "zusammenfassung"), Bullets([[(line, "")] for line in lines]),
               count_table(status, "Maßnahmen nach Status je Handlungsfeld"),
-              count_table(lights, "Maßnahmen nach Ampel und Handlungsziele nach Kurs je Handlungsfeld",
-                           ["Die Ampel des Handlungsfelds fasst die Ampeln seiner Maßnahmen und den Kurs seiner Ziele "
-                            "zusammen; die Begründung steht über der Tabelle des Handlungsfelds."])]
+              count_table(lights, "Maßnahmen nach Ampel und Handlungsziele nach Kurs je Handlungsfeld")]
     return blocks
 
 
@@ -149,7 +147,8 @@ def measures(f: Facts) -> list:
               text(f"Je Handlungsfeld jede Maßnahme mit ihrem letzten Sachstand bis zum Stichtag "
                    f"{fmt.date(f.stichtag)}. Die Ampel bewertet Status, Fortschritt gegenüber der verstrichenen "
                    "Laufzeit und die Aktualität der Meldung; wo sie von Hand gesetzt wurde, steht die Begründung "
-                   "dabei.")]
+                   "dabei. Die Ampel eines Handlungsfelds fasst die Ampeln seiner Maßnahmen und den Kurs seiner Ziele "
+                   "zusammen.")]
     if f.warnings:
         blocks += [Paragraph([("Hinweise zu den Daten", "b")], "note"),
                    Bullets([[(w, "")] for w in f.warnings], "note")]
