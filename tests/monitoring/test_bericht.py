@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 from tests.conftest import CHROMIUM, DEMO_PLAN
 from toolkit import cli, plan, zielfindung
-from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT
+from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND, DEMO_UPDATE_DIR
 from toolkit.errors import UserError
 from toolkit.konzept import page
 from toolkit.konzept.model import Bullets, Table
@@ -357,9 +357,10 @@ def test_the_html_table_of_a_handlungsfeld_lists_its_measures(written, workbook)
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium fehlt (apt-get install chromium)")
-def test_the_command_writes_word_html_and_chromiums_pdf_on_a4_both_ways(workbook, tmp_path, capsys):
-    rc = cli.main(["monitoring", "bericht", str(workbook), "--data", str(DEMO_DATA_DIR), "--kreis", DEMO_DISTRICT,
-                   "--stichtag", "2026-06-30", "--out", str(tmp_path)])
+def test_the_command_writes_the_demos_report_as_word_html_and_chromiums_pdf(tmp_path, capsys):
+    """The demo's own report, as `make demo` hands it out: its plan, its newer data, its Stichtag."""
+    rc = cli.main(["monitoring", "bericht", str(DEMO_PLAN), "--data", str(DEMO_UPDATE_DIR), "--kreis", DEMO_DISTRICT,
+                   "--stichtag", DEMO_STAND.isoformat(), "--out", str(tmp_path)])
     assert rc == 0
     written = {p.suffix: p for p in tmp_path.iterdir()}
     assert set(written) == {".docx", ".html", ".pdf"} and all("umsetzungsbericht" in p.name.lower()
@@ -374,6 +375,8 @@ def test_the_command_writes_word_html_and_chromiums_pdf_on_a4_both_ways(workbook
     assert list(pages) == ["zusammenfassung", "massnahmen", "indikatoren", "aenderungen", "beschluss", "regeln"]
     assert pages["zusammenfassung"] == 2 and pages["massnahmen"] == 3                  # the summary is one page
     assert list(pages.values()) == sorted(pages.values())
+    for goal, course in (("HZ4.1.1", "auf Kurs"), ("HZ4.2.1", "gefährdet"), ("HZ4.1.2", "nicht auf Kurs")):
+        assert re.search(rf"<strong>{goal}</strong>.*?</td>(?:<td[^>]*>[^<]*</td>){{5}}<td[^>]*>{course}</td>", html)
 
 
 def test_without_chromium_word_and_html_are_written_and_the_pdf_is_a_german_error(workbook, tmp_path, monkeypatch):
