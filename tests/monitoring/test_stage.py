@@ -3,6 +3,7 @@ the static chapter shows only tables, pictures and text, and an empty plan says 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -111,3 +112,14 @@ def test_an_empty_plan_says_so_in_every_section(tmp_path, on_display, monkeypatc
     on_display(lambda item: shown.append(str(item.data)))
     views.show_overview(made), views.show_measures(made), views.show_course(made)
     assert views.NO_MEASURES in shown[0] and views.NO_MEASURES in shown[1] and views.NO_GOALS in shown[2]
+
+
+def test_the_course_table_gives_years_as_years_and_values_with_their_unit(demo):
+    table = views.course_table(demo)
+    assert list(table.columns) == views.COURSE_COLUMNS and list(table.index) == list(demo.course.index)
+    for ident, goal in demo.course.iterrows():
+        if plan.is_number(goal["Basisjahr"]) and plan.is_number(goal["Basiswert"]):
+            assert table.at[ident, "Basis"].endswith(f"({int(goal['Basisjahr'])})"), table.at[ident, "Basis"]
+        if plan.is_number(goal["Istjahr"]) and plan.is_number(goal["Istwert"]):
+            assert table.at[ident, "Ist"].endswith(f"({int(goal['Istjahr'])})")
+    assert not table.map(lambda cell: bool(re.search(r"\(\d\.\d{3}\)", str(cell)))).any().any()

@@ -125,14 +125,16 @@ def _at(value, unit: str, when) -> str:
     text = fmt.value(value, unit)
     if plan.is_empty(when):
         return text
-    return f"{text} ({fmt.date(when) if hasattr(when, 'month') else fmt.text(when)})"
+    if hasattr(when, "month"):
+        return f"{text} ({fmt.date(when)})"
+    return f"{text} ({int(when) if plan.is_number(when) else plan.cell_text(when)})"   # a year: 2024, not 2.024
 
 
 # --- static report ----------------------------------------------------------------------------------
 
 def show_stichtag(stage: Stage) -> None:
     source = "" if stage.series_dir.resolve() == stage.workbook.path.parent.resolve() else (
-        f" Die Indikatorwerte stammen aus dem Datenordner `{md(stage.series_dir.name)}`.")
+        f" Die Indikatorwerte stammen aus dem Datenordner „{md(stage.series_dir.name)}“.")
     display(Markdown(f"*Stichtag: {fmt.date(stage.stichtag)}. Gezählt sind die Sachstände bis zu diesem Tag.*"
                      f"{source}"))
 
