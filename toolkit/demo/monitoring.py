@@ -7,6 +7,9 @@
 - `generate_update(out)` writes the demo's tables one year on into `config.DEMO_UPDATE_DIR`: the same official
   formats, the years up to 2024 exactly as in datasets/musterland, 2025 added (the school statistics excepted: its
   2025 figures are „not yet published“), so that the indicators of the plan's goals move after their baselines.
+  The model gets a year appended (`_extended`), and the demo's own table builders and writers run on it with their
+  years and yearly settings extended for that one call (`_one_year_on`): they draw year by year, so every earlier
+  year comes out exactly as before.
 - `write_fortschreibung(plan_path, out)` writes the Fortschreibung of the example plan (version 2, a handful of
   changes listed in `monitoring.yaml`) as datasets/musterland_2026/planung.xlsx.
 - `readme_section()` is the section „Monitoring: Sachstand, neuer Datenstand, Fortschreibung“ of the data folder's
@@ -102,7 +105,8 @@ UPDATE_TIME = dt.datetime(2026, 5, 15, 10, 0, 0)
 #: The yearly settings of the demo's tables (module, name) and their value for `NEW_YEAR`: what moves the goals'
 #: indicators. Employment of foreigners up (HZ4.1.1 auf Kurs), SGB II quota down a little (HZ4.2.1 gefährdet),
 #: their unemployment rate up as refugees leave the integration courses (HZ4.1.2 nicht auf Kurs), naturalisations
-#: somewhat below the record of 2024.
+#: up once more (HZ6.1.2 auf Kurs). The values are fitted to the seeded draws: after changing one, check the courses
+#: the README states (tests/demo/test_monitoring.py does).
 NEW_YEAR_SETTINGS = {
     (social, "SVB_FOREIGN_RATE"): 0.486,
     (social, "ASYLUM_SHARE"): 0.045,
