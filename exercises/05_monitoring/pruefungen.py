@@ -2,8 +2,9 @@
 
 `daten` is what the notebook passed to `lade`: {"plan": the planning workbook as given (`toolkit.plan.Plan`), before
 the notebook changes its copy; "antwort": the returned Sachstandsabfrage as read (`einlesen.read_file`), before it
-is corrected; "reihen": the new indicator values (indicator id → values by year)}. Every expected answer is
-computed from it; the Kreistag's decision of 05-5 (`BESCHLUSS`) is part of the task, not an answer.
+is corrected; "reihen": the district's indicator series of the newer data folder (`zielfindung.district_series`)}.
+Every expected answer is computed from it; the Kreistag's decision of 05-5 (`GOAL`, `BESCHLUSS`, as in the demo's
+Fortschreibung) is part of the task, not an answer.
 """
 import datetime as dt
 
@@ -13,9 +14,11 @@ from toolkit.plan import SHEETS, cell_text
 
 #: The Stichtag of the exercise's Sachstandsabfrage and course.
 STICHTAG = dt.date(2026, 12, 31)
-#: What the Kreistag decides for the goal at risk in the Fortschreibung (the notebook states the same).
-BESCHLUSS = {"Zieltext": "Bis zum 31.12.2029 sinkt die Arbeitslosenquote der Ausländer*innen auf 15 %.",
-             "Zielwert": 15, "Zieldatum": dt.date(2029, 12, 31)}
+#: What the Kreistag decides in the Fortschreibung for the goal that is not on course (the notebook states the same).
+GOAL = "HZ4.1.2"
+BESCHLUSS = {"Zieltext": "Bis zum 31.12.2027 sinkt die Arbeitslosenquote der Ausländer*innen von 23,9 % (2024) auf "
+                         "20 %.",
+             "Zielwert": 20}
 PROTOCOL = ["Änderung", "Blatt", "ID", "Feld", "alt", "neu"]
 
 
@@ -54,7 +57,7 @@ def _share(daten) -> float:
 
 def _entries(daten) -> list[tuple]:
     goals = daten["plan"].ziele
-    ident = _at_risk(daten).name
+    ident = GOAL
     old = goals[goals["ID"] == ident].iloc[0]
     kinds = {c.header: c.kind for c in SHEETS["ziele"].columns}
     return [(fortschreibung.GEAENDERT, SHEETS["ziele"].title, ident, column, fortschreibung.shown(old[column], kind),
@@ -93,7 +96,7 @@ AUFGABEN = [
             tolerance=1),
     Aufgabe("05-5", "Die Einträge des Änderungsprotokolls (Änderung, Blatt, ID, Feld, bisher, neu)",
             expected=_entries,
-            hint="Ändern Sie in der neuen Fassung nur Zieltext, Zielwert und Zieldatum des gefährdeten Ziels "
+            hint=f"Ändern Sie in der neuen Fassung nur die Angaben des Beschlusses für {GOAL} "
                  "(neu.ziele.loc[zeile_ziel, list(BESCHLUSS)] = list(BESCHLUSS.values())). Jede Zeile von "
                  "`aenderungen` ist dann ein Eintrag: als Liste von Tupeln mit den Spalten Änderung, Blatt, ID, "
                  "Feld, alt, neu.",

@@ -66,10 +66,15 @@ def _massnahmenplanung_plan(folder: Path) -> dict:
     return {"planung": str(plan.save_plan(changed, shutil.copy(DEMO_PLAN, folder / "eigene_planung.xlsx")))}
 
 
+_ALQ_TEXT = "Bis zum 31.12.2027 sinkt die Arbeitslosenquote der Ausländer*innen von 23,9 % (2024) auf {} %."
+
+
 def _monitoring_plan(folder: Path) -> dict:
-    """The goal at risk (HZ4.1.2, Arbeitslosenquote 23,9 % in 2024) aims at 10 % instead of 5 % by the end of 2027."""
+    """The goal at risk (HZ4.2.1, ELB-Quote 51,5 % in 2024) aims at 44 % instead of 45 % by the end of 2028, and the
+    goal of the Kreistag's decision (HZ4.1.2) at 6 % instead of 5 %."""
     changed = plan.load_plan(DEMO_PLAN)
-    changed.ziele.loc[_row(changed.ziele, "HZ4.1.2"), "Zielwert"] = 10
+    changed.ziele.loc[_row(changed.ziele, "HZ4.2.1"), "Zielwert"] = 44
+    changed.ziele.loc[_row(changed.ziele, "HZ4.1.2"), "Zielwert"] = 6
     return {"planung": str(plan.save_plan(changed, shutil.copy(DEMO_PLAN, folder / "eigene_planung.xlsx")))}
 
 
@@ -79,7 +84,7 @@ def _given_plan_keeps_its_version(parameters: dict) -> None:
     given = Path(parameters["planung"])
     assert [p.name for p in given.parent.glob("*Fassung*")] == []
     kept = plan.load_plan(given)
-    assert kept.ziele.loc[_row(kept.ziele, "HZ4.1.2"), "Zielwert"] == 10
+    assert kept.ziele.loc[_row(kept.ziele, "HZ4.1.2"), "Zielwert"] == 6
     assert kept.fassung.equals(plan.load_plan(DEMO_PLAN).fassung)
     assert len(kept.sachstand) == len(plan.load_plan(DEMO_PLAN).sachstand)
 
@@ -152,10 +157,13 @@ STAGES = [
           leaks=("meldung.row", "HF7-M2", '== "gefährdet"', 'ziel["Sollwert"]', "list(BESCHLUSS.values())",
                  "itertuples", "offen()"),
           tasks=5, given=_monitoring_plan,
-          # HZ4.1.2: 20,0 % in 2025 against 23,9 − 13,9 / 3 = 19,23 % on the path to 10 %: 3,9 / 4,63 = 84,2 %
+          # HZ4.2.1: 50,45 % in 2025 against 51,5 − 7,5 / 4 = 49,625 % on the path to 44 %: 1,045 / 1,875 = 55,7 %;
+          # the protocol entry of HZ4.1.2 then reads „6“ → „20“
           printed={"loesung-1": "Zeile 9: gemeint war HF7-M2\n",
                    "einlesen-2": "Zweites Einlesen – neu: 1, schon vorhanden: 3, Meldungen: 0\n",
-                   "loesung-3": "HZ4.1.2: 84,2\u00a0% des bis 2025 geplanten Fortschritts\n"},
+                   "loesung-3": "HZ4.2.1: 55,7\u00a0% des bis 2025 geplanten Fortschritts\n",
+                   "loesung-5": f"geändert | Ziele | HZ4.1.2 | Zieltext | {_ALQ_TEXT.format(5)} | "
+                                f"{_ALQ_TEXT.format(20)}\ngeändert | Ziele | HZ4.1.2 | Zielwert | 6 | 20\n"},
           after=_given_plan_keeps_its_version),
 ]
 by_folder = pytest.mark.parametrize("stage", STAGES, ids=[s.folder for s in STAGES])
