@@ -9,7 +9,7 @@ import pytest
 
 from toolkit import data, fmt, plan, zielfindung
 from toolkit.config import DEMO_DATA_DIR, DEMO_DISTRICT, DEMO_STAND, DEMO_UPDATE_DIR
-from toolkit.demo import monitoring
+from toolkit.demo import azr, classic, excel, files, genesis_online, labour, monitoring, population
 from toolkit.demo import plan as demo_plan
 from toolkit.monitoring import ampel, fortschreibung, kurs, regeln, sachstand
 
@@ -112,6 +112,21 @@ def test_committed_vintage_and_fortschreibung_are_byte_identical_to_the_generato
     assert sorted(p.name for p in [*written, fortgeschrieben]) == sorted(p.name for p in DEMO_UPDATE_DIR.iterdir())
     for path in [*written, fortgeschrieben]:
         assert path.read_bytes() == (DEMO_UPDATE_DIR / path.name).read_bytes(), path.name
+
+
+def test_the_year_added_for_the_vintage_is_taken_back_even_after_an_error():
+    """The writers' years and settings are extended only while the vintage is written: datasets/musterland, made in
+    the same process, must not get 2025."""
+    def settings() -> list:
+        names = [(m, "YEARS") for m in (classic, population, labour, excel, azr, genesis_online)]
+        names += [*monitoring.NEW_YEAR_SETTINGS, (classic, "STAND"), (genesis_online, "STAND"), (excel, "FIXED_TIME"),
+                  (files, "FIXED_TIME")]
+        return [getattr(module, name) for module, name in names]
+    before = settings()
+    with pytest.raises(RuntimeError), monitoring._one_year_on():
+        assert classic.YEARS[-1] == monitoring.NEW_YEAR and labour.UNEMPLOYMENT_FOREIGN[-1] == 22.4
+        raise RuntimeError
+    assert settings() == before and classic.YEARS[-1] == 2024
 
 
 def test_the_vintage_adds_2025_and_keeps_every_earlier_value():
