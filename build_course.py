@@ -1,9 +1,10 @@
 """Build step: the wheel carries the course material, so `ikpe demo` and `ikpe apps` work without the checkout.
 
 setuptools runs `BuildPy` (see [tool.setuptools] cmdclass in pyproject.toml) when it builds a wheel; it copies
-notebooks/, exercises/, datasets/musterland/ and voila.json into toolkit/_material/ of the build, where
-`toolkit.config` finds them. An editable install (`make setup`) reads them from the checkout instead and gets
-no copy. MANIFEST.in puts the same files into the sdist, from which a wheel may be built too.
+notebooks/, exercises/, datasets/musterland/, its newer vintage datasets/musterland_2026/ and voila.json into
+toolkit/_material/ of the build, where `toolkit.config` finds them. An editable install (`make setup`) reads them
+from the checkout instead and gets no copy. MANIFEST.in puts the same files into the sdist, from which a wheel may
+be built too.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 #: Folders and files of the course material, relative to the checkout (and to toolkit/_material/ in the wheel).
-MATERIAL = ["notebooks", "exercises", "datasets/musterland", "voila.json"]
+MATERIAL = ["notebooks", "exercises", "datasets/musterland", "datasets/musterland_2026", "voila.json"]
 TARGET = Path("toolkit", "_material")
 #: Left out: caches, editor droppings, the apps' lock and temporary files.
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".~*", "*.tmp", "*.bak.xlsx")

@@ -186,6 +186,8 @@ def test_demo_runs_the_whole_course_and_writes_every_handout(tmp_path):
     expected = {f"{nb.stem}.html" for nb in course.course_notebooks()}
     expected |= {"massnahmenkatalog_musterland.docx", "massnahmenkatalog_musterland.html"}
     expected |= {f"Integrationswegweiser_de-uk-ar.{suffix}" for suffix in konzept.formats()}
+    expected |= {f"Umsetzungsbericht_Musterland_2026-06-30.{suffix}" for suffix in konzept.formats()}
+    expected |= {"aenderungsprotokoll_musterland.html", "aenderungsprotokoll_musterland.docx"}
     assert {p.name for p in handouts.iterdir()} == expected
     assert all(f"Handout: {handouts / name}" in done.stdout for name in expected)
     catalogue = docx.Document(handouts / "massnahmenkatalog_musterland.docx")

@@ -64,6 +64,8 @@ def test_the_wheel_runs_the_demo_in_a_fresh_venv_outside_the_checkout(tmp_path):
     expected = {f"{name}.html" for name in notebooks} | {"massnahmenkatalog_musterland.docx",
                                                           "massnahmenkatalog_musterland.html"}
     expected |= {f"Integrationswegweiser_de-uk-ar.{suffix}" for suffix in konzept.formats()}
+    expected |= {f"Umsetzungsbericht_Musterland_2026-06-30.{suffix}" for suffix in konzept.formats()}
+    expected |= {"aenderungsprotokoll_musterland.html", "aenderungsprotokoll_musterland.docx"}
     assert {p.name for p in (tmp_path / "out" / "handouts").iterdir()} == expected
     assert "Kurs für Landkreis Musterland gerechnet" in done.stdout and "Traceback" not in done.stderr
     assert (empty / "build" / ".cache").is_dir()            # the cache beside the user, not in the package

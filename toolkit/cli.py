@@ -38,10 +38,24 @@ def _cmd_demo(args) -> int:
                                           kreis=DEMO_DISTRICT, formats=konzept.formats())
     handouts += konzept.build(DEMO_DATA_DIR, DEMO_DISTRICT, out, plan=DEMO_DATA_DIR / "planung.xlsx",
                               formats=konzept.formats())
+    handouts += _demo_monitoring(out / "handouts", konzept.formats())
     logger.info("Kurs für Landkreis Musterland gerechnet: %s", out)
     for path in handouts:
         logger.info("  Handout: %s", path)
     return 1 if failures else 0
+
+
+def _demo_monitoring(out: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Stage 5's handouts of the demo: the Umsetzungsbericht at its Stichtag from the newer data vintage, and the
+    Änderungsprotokoll of its Fortschreibung (the vintage's planung.xlsx, Fassung 2) against the plan."""
+    from toolkit import plan
+    from toolkit.config import DEMO_DATA_DIR, DEMO_UPDATE_DIR
+    from toolkit.monitoring import bericht, fortschreibung
+    current = DEMO_DATA_DIR / "planung.xlsx"
+    written = bericht.write_report(current, DEMO_UPDATE_DIR, DEMO_DISTRICT, DEMO_STAND, out, formats=formats)
+    changes = fortschreibung.compare(plan.load_plan(current), plan.load_plan(DEMO_UPDATE_DIR / "planung.xlsx"))
+    return written + fortschreibung.write_protocol(changes, out, "Änderungsprotokoll der Fortschreibung",
+                                                   stem="aenderungsprotokoll_musterland", stand=DEMO_STAND)
 
 
 def _cmd_konzept(args) -> int:
@@ -329,6 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--kreis", type=_district, required=True, metavar="KREISSCHLÜSSEL", help="z. B. 16099")
     q.add_argument("--stichtag", required=True, metavar="TT.MM.JJJJ", help="Stichtag des Berichts")
     q.add_argument("--vorher", metavar="TT.MM.JJJJ", help="Stichtag des vorigen Berichts (was sich seitdem änderte)")
+    q.add_argument("--regeln", metavar="DATEI", help="eigene Regeln für Ampel und Kurs (YAML; Vorlage mit allen "
+                                                     "Regeln: toolkit/monitoring/regeln.yaml)")
     q.add_argument("--out", default=".", metavar="ORDNER", help="Vorgabe: der aktuelle Ordner")
     p.set_defaults(func=_cmd_monitoring)
 

@@ -6,7 +6,7 @@ import re
 
 from toolkit import datenanalyse as da
 from toolkit import massnahmenplanung as mp
-from toolkit.konzept import inventory
+from toolkit.konzept import inventory, monitoring
 from toolkit.konzept.analysis import data_tables
 from toolkit.konzept.model import Bullets, Heading, Paragraph, Table, from_markdown, text
 from toolkit.konzept.sources import Sources
@@ -30,11 +30,7 @@ def annex(plan: Plan | None, district: da.District, sources: Sources) -> list:
     blocks += [Heading("Datentabellen", 2),
                text("Jeder Indikator des Datenteils für den Kreis und die Vergleichsgebiete mit Zähler und Nenner.",
                     "note"), *data_tables(district),
-               Heading("Datengrundlage", 2), sources.table(),
-               Heading("Änderungsprotokoll", 2),
-               text("Erste Fassung. Bei einer Fortschreibung stehen hier die Änderungen gegenüber der letzten "
-                    "beschlossenen Fassung (Stufe 5 „Monitoring und Fortschreibung“, noch nicht im Werkzeugkasten).",
-                    "missing")]
+               Heading("Datengrundlage", 2), sources.table(), *monitoring.protocol(plan)]
     return blocks
 
 

@@ -52,7 +52,7 @@ def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | N
     stand = stand or (DEMO_STAND if demo else dt.date.today())
     district = da.prepare(data_dir, code, stand.year)
     logger.info("Konzept für %s (%s), Daten bis %s …", district.name, district.code, district.year)
-    doc, parts = outline.document(district, workbook, stand)
+    doc, parts = outline.document(district, workbook, stand, _newest_series(data_dir, district.code, demo))
     html = page.render(doc)
     leaks = [leak for part in parts for leak in disclosure.check_published(html, part)]
     if leaks:
@@ -69,6 +69,17 @@ def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | N
     if "pdf" in formats:
         written.append(_pdf(stem.with_suffix(".html"), html))
     return written
+
+
+def _newest_series(data_dir: Path, code: str, demo: bool) -> dict:
+    """The indicator values the monitoring chapter judges the goals by: the data folder's (for the demo district
+    its newer vintage, as stage 5 takes it); none when the folder has no indicator values for the district."""
+    from toolkit.config import DEMO_UPDATE_DIR
+    from toolkit.zielfindung import district_series
+    try:
+        return district_series(DEMO_UPDATE_DIR if demo and DEMO_UPDATE_DIR.is_dir() else data_dir, code)
+    except UserError:
+        return {}
 
 
 def _pdf(html_path: Path, html: str) -> Path:

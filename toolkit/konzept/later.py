@@ -1,22 +1,22 @@
 """The chapters of stages without content: „Bestands- und Bedarfsanalyse, Prozessqualität“ (stage 2, while the
 workbook lists no offers and actors; with them `inventory` writes the chapter) and „Umsetzung, Monitoring und
-Fortschreibung“ (stage 5, not in the toolkit yet). Each is a short, clearly marked chapter saying what is missing
-and what fills it, with what the plan already holds (the actors named in the measures; the Handlungsziele'
-indicators with their direction) — never silently absent."""
+Fortschreibung“ (stage 5, while there is no planning workbook; with one `monitoring` writes the chapter). Each is a
+short, clearly marked chapter saying what is missing and what fills it, with what the plan already holds (the
+actors named in the measures) — never silently absent."""
 from __future__ import annotations
 
 import datetime as dt
 
 from toolkit import fmt
-from toolkit.konzept.model import Heading, Table, missing, text
-from toolkit.plan import Plan, cell_text, date_text, indicator, is_number
+from toolkit.konzept.model import Heading, missing, text
+from toolkit.plan import Plan
 
 STAGE_2 = ("Tragen Sie Angebote, Akteure, Gremien und Beteiligung in die Blätter „Angebote“, „Akteure“, „Gremien“, "
            "„Mitgliedschaften“ und „Beteiligung“ der Planungsmappe ein – in Excel oder in der Trainings-App zum "
            "Notebook „02_bestandsanalyse“ (Stufe 2). Dann füllt „ikpe konzept“ diesen Teil aus der Planungsmappe.")
-STAGE_5 = ("Stufe 5 des Kurses (Projekt-Monitoring und Fortschreibung) gibt es im Werkzeugkasten noch nicht; das "
-           "Blatt „Status“ der Planungsmappe ist dafür vorgesehen. Bis dahin tragen Sie Berichtsweg und "
-           "Ampelregeln in Word ein; mit dem Notebook „05_monitoring“ füllt „ikpe konzept“ diesen Teil.")
+STAGE_5 = ("Geben Sie „ikpe konzept“ die Planungsmappe mit (--plan planung.xlsx): Dann schreibt es aus ihr "
+           "Berichtsweg, Ampelregeln, die Indikatoren der Handlungsziele und – sobald Sachstände gemeldet sind "
+           "(Notebook „05_monitoring“, „ikpe monitoring einlesen“) – den Stand der Umsetzung.")
 
 
 def inventory(plan: Plan | None) -> list:
@@ -33,34 +33,11 @@ def inventory(plan: Plan | None) -> list:
     return blocks
 
 
-def monitoring(plan: Plan | None, stand: dt.date) -> list:
-    blocks = [Heading("Umsetzung, Monitoring und Fortschreibung", 1, "monitoring"),
-              *missing("Berichtsweg, Ampelregeln und Statusmeldungen zu den Maßnahmen fehlen noch.", STAGE_5,
-                       ["Berichtszyklus: z. B. jährlicher Umsetzungsbericht an den Kreistag",
-                        "Ampelregeln: wann eine Maßnahme grün, gelb, rot oder grau (nicht bewertbar) ist",
-                        "Indikatoren mit Richtung, Basis- und Zielwert (Vorschlag unten)",
-                        f"Nächste Fortschreibung: Vorschlag bis {fmt.date(dt.date(stand.year + 2, 12, 31))}"])]
-    table = direction_table(plan) if plan is not None else None
-    if table is not None:
-        blocks += [Heading("Indikatoren der Handlungsziele", 2), table]
-    return blocks
-
-
-def direction_table(plan: Plan) -> Table | None:
-    """Every Handlungsziel with an indicator: which way it should move, from where, to where, by when."""
-    rows = []
-    for _, g in plan.ziele.iterrows():
-        gid, ind = cell_text(g["ID"]), cell_text(g["Indikator"])
-        if cell_text(g["Ebene"]) != "Handlungsziel" or not ind:
-            continue
-        found = indicator(plan, ind)
-        base, target = g["Basiswert"], g["Zielwert"]
-        way = ("steigen" if target > base else "sinken" if target < base else "halten") \
-            if is_number(base) and is_number(target) else "–"
-        rows.append([gid, found.name if found else ind, found.unit if found else "–", way,
-                     date_text(g["Zieldatum"]) or "–"])
-    if not rows:
-        return None
-    return Table(["Ziel", "Indikator", "Einheit", "soll", "bis"], rows,
-                 "Indikatoren der Handlungsziele mit ihrer Richtung", font_pt=8,
-                 notes=["Richtung aus Basis- und Zielwert der Planungsmappe (Werte: Kapitel Handlungsstrategie)."])
+def monitoring(stand: dt.date) -> list:
+    """Without a planning workbook there is nothing to monitor yet: what belongs here and what fills it."""
+    return [Heading("Umsetzung, Monitoring und Fortschreibung", 1, "monitoring"),
+            *missing("Berichtsweg, Ampelregeln und Sachstände der Maßnahmen fehlen noch.", STAGE_5,
+                     ["Berichtsweg: Sachstandsabfrage bei den Federführenden, Umsetzungsbericht an den Kreistag",
+                      "Ampelregeln: wann eine Maßnahme grün, gelb, rot oder grau (nicht bewertet) ist",
+                      "Indikatoren der Handlungsziele mit Richtung, Basis- und Zielwert und Kurs",
+                      f"Nächste Fortschreibung: Vorschlag bis {fmt.date(dt.date(stand.year + 2, 12, 31))}"])]

@@ -335,8 +335,8 @@ def _pdf(html_path: Path) -> Path:
 
 def command(args) -> int:
     """`ikpe monitoring bericht PLANUNGSMAPPE --data ORDNER --kreis CODE --stichtag DATUM [--vorher DATUM]
-    [--out ORDNER]`."""
-    for path in write_report(args.file, args.data, args.kreis, args.stichtag, getattr(args, "out", None) or ".",
-                             getattr(args, "vorher", None), regeln=getattr(args, "regeln", None) or None):
+    [--regeln DATEI] [--out ORDNER]`."""
+    for path in write_report(args.file, args.data, args.kreis, args.stichtag, args.out, args.vorher,
+                             regeln=args.regeln):
         print(f"Geschrieben: {path}")
     return 0
