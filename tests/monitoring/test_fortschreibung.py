@@ -204,6 +204,13 @@ def test_out_writes_the_new_version_elsewhere_and_never_over_a_file(workbook):
     assert plan.load_plan(out).fassung.iloc[-1]["Vorgängerfassung"] == "planung_Fassung-1_2025-2029.xlsx"
     with pytest.raises(UserError, match="gibt es schon"):
         fs.fortschreiben(workbook, 2035, out=out, today=TODAY)
+    elsewhere = workbook.parent / "neu" / "planung.xlsx"                    # the archive named as seen from there
+    fs.fortschreiben(out, 2039, out=elsewhere, today=TODAY)
+    named = plan.load_plan(elsewhere).fassung.iloc[-1]["Vorgängerfassung"]
+    assert named == "../planung_2030_Fassung-2_2030-2034.xlsx" and (elsewhere.parent / named).is_file()
+    (workbook.parent / "datei").write_text("x")
+    with pytest.raises(UserError, match="ließ sich nicht anlegen"):                # no traceback for a bad folder
+        fs.fortschreiben(elsewhere, 2044, out=workbook.parent / "datei" / "p.xlsx", today=TODAY)
 
 
 def test_own_sheets_and_columns_survive_the_fortschreibung(workbook):

@@ -93,7 +93,11 @@ def fortschreiben(path: str | Path, bis: int, out: str | Path | None = None, tod
                             "überschrieben.", file=archive,
                             hint="Wurde die Fortschreibung schon begonnen, arbeiten Sie in der Planungsmappe weiter; "
                                  "sonst benennen Sie die alte Archivdatei um.")
-        plan.fassung = _with_new_row(plan.fassung, version, begins, dt.date(bis, 12, 31), today, archive.name)
+        named = archive.name if archive.parent.resolve() == target.parent.resolve() else \
+            Path(os.path.relpath(archive.resolve(), target.parent.resolve())).as_posix()   # as seen from the new file
+        plan.fassung = _with_new_row(plan.fassung, version, begins, dt.date(bis, 12, 31), today, named)
+        if different:
+            _folder(target)
         with locked(target) if different else nullcontext():
             if not leftover:
                 _archive(path, archive)
@@ -147,6 +151,15 @@ def _archive(path: Path, archive: Path) -> None:
     """A byte-for-byte copy of `path`, then made read-only (for everyone)."""
     data = path.read_bytes()
     write_then_replace(archive, lambda handle: handle.write(data))
+
+
+def _folder(target: Path) -> None:
+    """The folder of a new file (its lock file goes there before the file is written)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise UserError(f"Den Ordner „{target.parent}“ gibt es nicht, und er ließ sich nicht anlegen.", file=target,
+                        hint="Prüfen Sie den Pfad und ob Sie dort Ordner anlegen dürfen.") from None
 
 
 def _read_only(archive: Path) -> None:
