@@ -453,7 +453,8 @@ def test_a_protocol_that_cannot_be_written_is_a_german_error(pair, tmp_path):
 def test_cli_fortschreiben_and_vergleichen(workbook, capsys):
     assert main(["plan", "fortschreiben", str(workbook), "--bis", "2034"]) == 0
     out = capsys.readouterr().out
-    assert "Neue Fassung 2 (gültig 01.01.2030 bis 31.12.2034)" in out and "planung_Fassung-1_2025-2029.xlsx" in out
+    assert "Neue Fassung 2 (gültig 01.01.2030 bis 31.12.2034)" in out and \
+        f"schreibgeschützt in {workbook.with_name('planung_Fassung-1_2025-2029.xlsx')}." in out
     p = plan.load_plan(workbook)
     p.ziele.loc[_row(p, "ziele", "HZ3.1.1"), "Zielwert"] = 62.5
     plan.save_plan(p, workbook)
@@ -463,6 +464,15 @@ def test_cli_fortschreiben_and_vergleichen(workbook, capsys):
     out = capsys.readouterr().out
     assert "Zielwert: bisher „60“, neu „62,5“" in out
     assert sorted(p.name for p in out_dir.iterdir()) == ["aenderungsprotokoll.docx", "aenderungsprotokoll.html"]
+
+
+def test_cli_with_out_in_another_folder_names_the_archive_where_it_is(workbook, capsys):
+    out = workbook.parent / "2030" / "planung.xlsx"
+    assert main(["plan", "fortschreiben", str(workbook), "--bis", "2034", "--out", str(out)]) == 0
+    archive = workbook.parent / "planung_Fassung-1_2025-2029.xlsx"
+    assert f"ikpe plan vergleichen {archive} {out}“" in capsys.readouterr().out
+    assert main(["plan", "vergleichen", str(archive), str(out)]) == 0
+    assert "Keine Änderungen" in capsys.readouterr().out
 
 
 def test_cli_refuses_a_year_before_the_validity_with_exit_2(workbook, capsys):

@@ -460,9 +460,10 @@ def command(args) -> int:
         version, start, end = current(p)
         archive = cell_text(p.fassung.iloc[-1]["Vorgängerfassung"]) if len(p.fassung) else ""
         print(f"Neue Fassung {version} (gültig {fmt.date(start)} bis {fmt.date(end)}) in {target}.")
-        print(f"Die bisherige Fassung liegt schreibgeschützt daneben: {archive}.")
-        print("Prüfen Sie nun Ziele und Maßnahmen; was sich ändert, zeigt „ikpe plan vergleichen "
-              f"{Path(args.file).with_name(archive)} {target}“.")
+        archived = Path(os.path.normpath(target.parent / archive))       # Vorgängerfassung is seen from the new file
+        print(f"Die bisherige Fassung liegt schreibgeschützt in {archived}.")
+        print("Prüfen Sie nun Ziele und Maßnahmen; was sich ändert, zeigt "
+              f"„ikpe plan vergleichen {archived} {target}“.")
         return 0
     old, new = load_plan(args.old), load_plan(args.new)
     changes = compare(old, new)
