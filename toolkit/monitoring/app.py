@@ -96,7 +96,7 @@ class App:
         entry = widgets.VBox([self.measure, *self.inputs, self.save_button], layout=widgets.Layout(width="58%"))
         side = widgets.VBox([self.last, self.live], layout=widgets.Layout(width="40%", padding="0 0 0 1em"))
         self.widget = widgets.VBox([
-            widgets.HTML("<h3>Sachstand eintragen</h3>"), self.message, widgets.HBox([entry, side]),
+            self.message, widgets.HBox([entry, side]),   # under the notebook's heading „Sachstand eintragen“
             widgets.HTML("<h3>Ampel je Handlungsfeld</h3>"), self.overview,
             widgets.HTML("<h3>Ampel je Maßnahme</h3>"), self.measures, self.drawn])
         self._guarded(self._fill_choices)()
