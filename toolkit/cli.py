@@ -163,12 +163,11 @@ def _cmd_plan(args) -> int:
             print(f"Geschrieben: {path}")
         return 0
     from toolkit import bestandsanalyse, massnahmenplanung, zielfindung
-    from toolkit.config import DEMO_DATA_DIR
+    from toolkit.config import is_demo_plan
     workbook = plan.load_plan(args.file)
     series = zielfindung.district_series(args.data, args.district) if args.data else None
     gaps = zielfindung.known_gaps(args.data, args.district, workbook) if args.data else None
-    demo = Path(args.file).resolve().is_relative_to(DEMO_DATA_DIR.resolve()) or \
-        bool(args.data) and args.district == DEMO_DISTRICT
+    demo = is_demo_plan(args.file) or bool(args.data) and args.district == DEMO_DISTRICT
     today = zielfindung.reference_date(args.heute, demo)
     problems = plan.ordered(plan.check_plan(workbook) + massnahmenplanung.problems(workbook)
                             + zielfindung.problems(workbook, series, today, gaps)

@@ -61,10 +61,18 @@ CHROMIUM = Path(os.environ.get(CHROMIUM_ENV) or "/usr/bin/chromium")
 #: Set by Voila in the kernels it starts (also in preheated ones).
 VOILA_ENVS = ("VOILA_SERVER_URL", "VOILA_APP_PORT")
 
-#: The planning workbook, its backup and its catalogue export (`ikpe plan export` without targets writes
-#: `<plan>_massnahmenkatalog.xlsx` beside it) live beside the data; they are no statistics.
+#: The planning workbook, its backup, its catalogue export (`ikpe plan export` without targets writes
+#: `<plan>_massnahmenkatalog.xlsx` beside it) and the read-only copies of earlier Fassungen (`ikpe plan
+#: fortschreiben`: `<plan>_Fassung-1_2025-2029.xlsx`) live beside the data; they are no statistics.
 PLAN_NAME = "planung.xlsx"
-PLANNING_FILES = re.compile(r"planung(\.bak)?\.xlsx|.*_massnahmenkatalog\.xlsx", re.IGNORECASE)
+PLANNING_FILES = re.compile(r"planung(\.bak)?\.xlsx|.*_massnahmenkatalog\.xlsx|.*_Fassung-\d+.*\.xlsx", re.IGNORECASE)
+
+
+def is_demo_plan(path: str | Path) -> bool:
+    """A planning workbook of the demo district (its example plan, or the Fortschreibung in the newer vintage):
+    its date checks take `DEMO_STAND` as „heute“."""
+    where = Path(path).resolve()
+    return any(where.is_relative_to(folder.resolve()) for folder in (DEMO_DATA_DIR, DEMO_UPDATE_DIR))
 
 
 def output_root() -> Path:

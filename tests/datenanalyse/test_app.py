@@ -89,8 +89,9 @@ def test_a_second_run_reads_nothing_and_a_changed_file_is_read_again(tmp_path, m
     load = store.indicators.load
     monkeypatch.setattr(store.indicators, "load", lambda folder: pytest.fail("read again although unchanged"))
     assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
-    for name in (".~planung.xlsx.lock", "planung_massnahmenkatalog.xlsx"):  # saving or exporting the plan
-        (folder / name).touch()                                                # leaves the statistics alone
+    for name in (".~planung.xlsx.lock", "planung_massnahmenkatalog.xlsx",   # saving, exporting the plan, or
+                 "planung_Fassung-1_2025-2029.xlsx"):                       # its Fortschreibung (the old Fassung)
+        (folder / name).touch()                                             # leaves the statistics alone
     assert da.comparison_table(da.prepare(folder, "16099", 2024), da.POPULATION, "16099015", 2024) == first
     monkeypatch.setattr(store.indicators, "load", load)
     gemeinden = folder / "12411-03-03-5.csv"  # same size, new time: Musterstadt 28 610 instead of 25 478

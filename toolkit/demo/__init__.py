@@ -24,4 +24,6 @@ The runtime package never imports this one (tests/demo/test_package.py); it is a
     data              `generate`: every data file in one call
     plan, plan.yaml   the example planning workbook planung.xlsx
     bestand, bestand.yaml   stage 2's sheets of the example plan (offers, actors, Gremien, participation, Sozialräume)
+    monitoring, monitoring.yaml   stage 5: the example plan's Sachstand rounds and Fassung, the newer data vintage
+                      datasets/musterland_2026 and the plan's Fortschreibung in it
 """

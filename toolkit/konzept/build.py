@@ -38,7 +38,7 @@ def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | N
           stand: dt.date | None = None, formats=FORMATS, find_plan: bool = True) -> list[Path]:
     """Write the concept of district `code` from `data_dir` (and the planning workbook `plan`; without one and with
     `find_plan`, a `planung.xlsx` in the data folder if there is one) into `out`; the paths written."""
-    from toolkit.config import DEMO_DATA_DIR, DEMO_STAND
+    from toolkit.config import DEMO_STAND, is_demo_plan
     from toolkit.plan import load_plan
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -48,7 +48,7 @@ def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | N
         plan = data_dir / PLAN_NAME
         logger.info("Planungsmappe aus dem Datenordner: %s", plan)
     workbook = load_plan(plan) if plan is not None else None
-    demo = plan is not None and Path(plan).resolve().is_relative_to(DEMO_DATA_DIR.resolve())
+    demo = plan is not None and is_demo_plan(plan)
     stand = stand or (DEMO_STAND if demo else dt.date.today())
     district = da.prepare(data_dir, code, stand.year)
     logger.info("Konzept für %s (%s), Daten bis %s …", district.name, district.code, district.year)
