@@ -160,3 +160,13 @@ def test_a_failed_write_puts_the_overview_back_and_says_why(app, workbook):
     assert digest(workbook) == original
     assert app.measures.value == shown and app.stage.lights.equals(lights)
     assert app.status.value == "abgeschlossen" and app.fortschritt.value == "100"   # what was typed stays
+
+
+def test_a_plan_without_measures_shows_the_app_with_nothing_to_choose(tmp_path, voila):
+    path = plan.new_plan(tmp_path / "leer.xlsx", "eisenach")
+    made = monitoring_app.form(prepare(DEMO_DATA_DIR, "16099", str(path)))
+    assert [value for _, value in made.measure.options] == [None]
+    assert "noch keine Maßnahmen" in made.overview.value and "noch keine Maßnahmen" in made.measures.value
+    original = digest(path)
+    made.save_button.click()
+    assert "Bitte wählen Sie eine Maßnahme." in made.message.value and digest(path) == original
