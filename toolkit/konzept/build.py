@@ -28,10 +28,11 @@ FORMATS = ("docx", "html", "pdf")
 PLAN_NAME = "planung.xlsx"
 
 
-def file_stem(name: str) -> str:
-    """„Musterland, Kreis“ → „Integrationskonzept_Musterland“; characters Windows forbids replaced."""
+def file_stem(name: str, prefix: str = "Integrationskonzept") -> str:
+    """„Musterland, Kreis“ → „Integrationskonzept_Musterland“ („Wartburgkreis einschl. Eisenach (Gebietsstand
+    1.7.2021)“ → „…_Wartburgkreis_einschl_Eisenach“); characters Windows forbids replaced."""
     short = re.sub(r"\s*\(.*?\)", "", name.split(",")[0]).strip()
-    return "Integrationskonzept_" + re.sub(r"[\s\\/:*?\"<>|.]+", "_", short).strip("_")
+    return f"{prefix}_" + re.sub(r"[\s\\/:*?\"<>|.]+", "_", short).strip("_")
 
 
 def build(data_dir: str | Path, code: str, out: str | Path, plan: str | Path | None = None,

@@ -226,10 +226,10 @@ def gather(plan: Plan, series: dict[str, pd.Series], kreis: str, stichtag: dt.da
 
 
 def file_stem(kreis: str, stichtag: dt.date) -> str:
-    """„Landkreis Musterland“, 30.06.2026 → „Umsetzungsbericht_Musterland_2026-06-30“ (characters Windows forbids
-    replaced)."""
+    """„Landkreis Musterland“, 30.06.2026 → „Umsetzungsbericht_Musterland_2026-06-30“, named as the concept is."""
+    from toolkit.konzept import file_stem as concept_stem
     short = re.sub(r"^(Landkreis|Kreis|Stadt)\s+", "", kreis.strip())
-    return f"{TITLE}_" + re.sub(r"[\s\\/:*?\"<>|.,]+", "_", short).strip("_") + f"_{stichtag.isoformat()}"
+    return f"{concept_stem(short, TITLE)}_{stichtag.isoformat()}"
 
 
 def write_report(plan_path: str | Path, data_dir: str | Path, kreis: str, stichtag: dt.date | str,
