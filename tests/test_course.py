@@ -96,7 +96,7 @@ def test_each_notebook_gets_only_its_own_parameters_and_an_unknown_name_lists_th
         "01_datenanalyse.ipynb": {"district_code": "16063", "reference_year": 2022},
         "02_bestandsanalyse.ipynb": {"district_code": "16063", "reference_year": 2022},
         "03_zielfindung.ipynb": {"district_code": "16063", "reference_year": 2022},
-        "04_massnahmenplanung.ipynb": {"district_code": "16063"}}
+        "04_massnahmenplanung.ipynb": {"district_code": "16063"}, "05_monitoring.ipynb": {"district_code": "16063"}}
     with pytest.raises(UserError) as error:
         course.notebook_arguments(declared, {"kreis": "16063", "district_code": "16063"})
     assert error.value.message == "Kein Notebook hat den Parameter „kreis“."
