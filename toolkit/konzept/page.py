@@ -62,10 +62,14 @@ def render(doc: Document) -> str:
     body, count = [], {"Abbildung": 0, "Tabelle": 0}
     landscape, anchors = False, _anchors(doc)
     body.append("<section class='hoch'>")
-    for block in doc.blocks:
+    for k, block in enumerate(doc.blocks):
         if isinstance(block, Orientation) and block.landscape != landscape:
             landscape = block.landscape
-            body.append(f"</section><section class='{'quer' if landscape else 'hoch'}'>")
+            opened = f"<section class='{'quer' if landscape else 'hoch'}'>"
+            if len(body) == 1:      # nothing yet: the document starts in this orientation, no empty page before
+                body[0] = opened
+            else:
+                body.append(f"</section>{opened}")
         elif isinstance(block, Heading):
             first = " style='break-before:auto'" if block.level == 1 and not block.numbered else ""
             body.append(f"<h{block.level} id='{anchors[id(block)]}'{first}>{esc(block.label)}</h{block.level}>")
@@ -85,11 +89,18 @@ def render(doc: Document) -> str:
             body.append(_table(block, count["Tabelle"], layout.text_width(landscape)))
         elif isinstance(block, Contents):
             body.append(_contents(doc, anchors))
-        elif isinstance(block, PageBreak):
+        elif isinstance(block, PageBreak) and not _breaks_itself(doc.blocks[k + 1:k + 2]):
             body.append("<div class='break'></div>")
     body.append("</section>")
     return (f"<!DOCTYPE html>\n<html lang='de'><head><meta charset='utf-8'><title>{esc(doc.title)}</title>"
             f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+
+
+def _breaks_itself(following: list) -> bool:
+    """A chapter heading starts a new page by itself (CSS): a page break just before it would leave an empty page
+    where the page before it is full."""
+    return bool(following) and isinstance(following[0], Heading) and following[0].level == 1 \
+        and following[0].numbered
 
 
 def _anchors(doc: Document) -> dict[int, str]:

@@ -45,11 +45,12 @@ def write(doc: Document, path: Path) -> Path:
     word = docx.Document()
     _setup(word, doc)
     landscape = False
-    for block in doc.blocks:
+    for k, block in enumerate(doc.blocks):
         if isinstance(block, Orientation):
             if block.landscape != landscape:
                 landscape = block.landscape
-                _orient(word.add_section(WD_SECTION.NEW_PAGE), landscape)
+                # nothing written yet: the document starts in this orientation, without an empty page before
+                _orient(word.add_section(WD_SECTION.NEW_PAGE) if k else word.sections[0], landscape)
         elif isinstance(block, Heading):
             word.add_heading(clean(block.label), block.level)
         elif isinstance(block, Paragraph):
