@@ -361,43 +361,17 @@ def write_protocol(changes: pd.DataFrame, out_dir: str | Path, title: str = "Än
     compared, a summary sentence and one table (Änderung, Blatt, ID, Titel, Feld, bisher, neu; an item's Änderung,
     Blatt, ID and Titel only on its first line), landscape, ready for the council paper. Written via
     `plan.write_then_replace`. Returns the paths."""
-    from toolkit.konzept import page
+    from toolkit.konzept import page, word
     doc = protocol_document(changes, title, stand)
     out_dir = Path(out_dir)
-    html = page.render(doc).replace(f"<section class='hoch'>{EMPTY_START}", "<section class='quer'>", 1)
-    # the concept's column widths are sized to the shortest word with an estimate of its width that is some 5 % short
-    # for DejaVu Sans (M, m) and leaves out the cell borders, so a word that just fits („Maßnahmen“) breaks in
-    # Chromium; the browser's table gets a font 8 % smaller than the widths were sized for
+    html = page.render(doc)
+    # the concept's column widths give a column its longest word with an estimate of its width that is some 5 % short
+    # for DejaVu Sans (M, m) and leaves out the cell borders, so a word that just fits („Maßnahmen“ in „Blatt“, the
+    # header „neu“ over short values) breaks in Chromium; the browser's table gets a font 8 % smaller than the
+    # widths were sized for
     html = html.replace(f"font-size:{FONT_PT}pt", f"font-size:{FONT_PT * 0.92:.1f}pt")
     return [write_then_replace(out_dir / f"{stem}.html", lambda handle: handle.write(html.encode("utf-8"))),
-            write_then_replace(out_dir / f"{stem}.docx", lambda handle: _word(doc, handle))]
-
-
-#: What the concept's writers put before a document that starts in landscape: an empty portrait section.
-EMPTY_START = "</section><section class='quer'>"
-
-
-def _word(doc, handle) -> None:
-    """The concept's Word writer, without the empty portrait page it puts before a document that starts in landscape
-    (the section break of that page is dropped, so the landscape section is the whole document)."""
-    import io
-
-    import docx
-    from docx.oxml.ns import qn
-
-    from toolkit.konzept import word
-    buffer = io.BytesIO()
-    word.write(doc, buffer)
-    document = docx.Document(io.BytesIO(buffer.getvalue()))
-    body = document.element.body
-    first = next((p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None),
-                 None)
-    if first is not None and not "".join(first.itertext()).strip():
-        dropped, kept = first.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"), body.find(qn("w:sectPr"))
-        for reference in [e for e in dropped if e.tag in (qn("w:headerReference"), qn("w:footerReference"))]:
-            kept.insert(0, reference)            # the footer (page numbers) was the first section's
-        body.remove(first)
-    document.save(handle)
+            write_then_replace(out_dir / f"{stem}.docx", lambda handle: word.write(doc, handle))]
 
 
 def protocol_document(changes: pd.DataFrame, title: str, stand: dt.date | None = None):
