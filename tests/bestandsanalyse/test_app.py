@@ -37,12 +37,27 @@ def app(demo, tmp_path, on_display) -> stage_app.App:
     return stage_app.App(mine)
 
 
+def _table(html: str) -> pd.DataFrame:
+    return pd.read_html(io.StringIO(html))[0] if "<table" in html else pd.DataFrame()
+
+
+def _every_page(pager: stage_app.Pager) -> pd.DataFrame:
+    """The rows of every page of a paged list, „weiter“ clicked until the last page (then back on the first)."""
+    pages = [_table(pager.html.value)]
+    while not pager.forward.disabled:
+        pager.forward.click()
+        pages.append(_table(pager.html.value))
+    while pager.page:
+        pager.back.click()
+    return pd.concat(pages, ignore_index=True)
+
+
 def offer_ids(app) -> list[str]:
-    return [i for i in pd.read_html(io.StringIO(app.offers.value))[0]["ID"]] if "<table" in app.offers.value else []
+    return list(_every_page(app.offer_pages).get("ID", []))
 
 
 def gap_rows(app) -> pd.DataFrame:
-    return pd.read_html(io.StringIO(app.gap_list.value))[0] if "<table" in app.gap_list.value else pd.DataFrame()
+    return _every_page(app.gap_pages)
 
 
 def test_outside_voila_there_is_no_app(demo):
@@ -147,8 +162,79 @@ def test_rows_rendered_once_are_the_rows_the_filters_leave(app, demo, filters):
     for name in ("handlungsfeld", "zielgruppe", "raum", "sprache", "status"):
         getattr(app, name).value = filters.get(name, "")
     assert offer_ids(app) == list(demo.offers_table(**filters)["ID"])
-    expected = demo.gaps_table(**filters, top=stage_app.GAPS_SHOWN)
+    expected = demo.gaps_table(**filters)
     assert (gap_rows(app)["Lücke"].tolist() if len(expected) else []) == expected["Lücke"].tolist()
+
+
+def test_the_lists_come_in_pages_and_a_filter_change_starts_on_the_first(app, demo):
+    """65 offers: 15 a page, „weiter“/„zurück“ turn it, the buttons stop at the ends; the rows of a page are the
+    filters' rows from there; a filter change shows its first page; one page needs no buttons."""
+    pager, per = app.offer_pages, stage_app.PER_PAGE
+    everything = list(demo.offers_table()["ID"])
+    assert len(everything) == 65 and per == 15
+    assert list(_table(app.offers.value)["ID"]) == everything[:per]
+    assert pager.back.disabled and not pager.forward.disabled and pager.widget.layout.display == "flex"
+    assert "Seite 1 von 5 (Zeilen 1–15 von 65)" in pager.label.value
+    pager.forward.click(), pager.forward.click()
+    assert list(_table(app.offers.value)["ID"]) == everything[2 * per:3 * per] and "Seite 3 von 5" in pager.label.value
+    for _ in range(5):
+        pager.forward.click()
+    assert pager.page == 4 and pager.forward.disabled and list(_table(app.offers.value)["ID"]) == everything[60:]
+    assert "Zeilen 61–65 von 65" in pager.label.value
+    pager.back.click()
+    assert list(_table(app.offers.value)["ID"]) == everything[45:60]
+    drawn = app.redraws
+    app.handlungsfeld.value = "HF3"   # another filter: its first page
+    field = list(demo.offers_table(handlungsfeld="HF3")["ID"])
+    assert app.redraws == drawn + 1 and pager.page == 0 and list(_table(app.offers.value)["ID"]) == field[:per]
+    app.raum.value, app.zielgruppe.value = "Süd", "Kinder unter 6"
+    few = list(demo.offers_table(handlungsfeld="HF3", raum="Süd", zielgruppe="Kinder unter 6")["ID"])
+    assert len(few) <= per and pager.widget.layout.display == "none" and offer_ids(app) == few
+    gaps = app.gap_pages
+    app.handlungsfeld.value, app.raum.value, app.zielgruppe.value = "", "", ""
+    assert len(_table(app.gap_list.value)) == per and f"{len(demo.matrix.gaps)} Lücken" in app.gap_list.value
+    gaps.forward.click()
+    assert list(_table(app.gap_list.value)["Lücke"]) == list(demo.gaps_table()["Lücke"][per:2 * per])
+
+
+def test_the_heatmap_follows_the_zielgruppe(app, demo):
+    """A chosen Zielgruppe shows its picture (Raum × Handlungsfeld), with or without a Raum; it goes with the
+    language and status; cleared, the Raum's picture comes back."""
+    app.raum.value = "Süd"
+    south = app.picture.value
+    app.zielgruppe.value = "Kinder unter 6"
+    assert app.heatmap_key() == ("", "", "zg", "Kinder unter 6") and app.picture.value != south
+    children = app.picture.value
+    app.zielgruppe.value = "Frauen"
+    assert app.picture.value not in (south, children)
+    app.sprache.value = "ar"
+    assert app.heatmap_key() == ("", "ar", "zg", "Frauen")
+    app.sprache.value, app.zielgruppe.value = "", ""
+    assert app.heatmap_key()[2:] == ("raum", "Süd") and app.picture.value == south
+    ahead = app._ahead_keys()
+    assert {("", "", "zg", "Frauen"), ("", "", "raum", "Nord"), ("", "", "hf", "HF3")} <= set(ahead)
+    assert ("", "ar", "lücken", "") in ahead and ("Duldung", "", "lücken", "") in ahead
+
+
+def test_a_saved_offer_in_a_new_language_becomes_a_choice_of_the_language_filter(app, demo):
+    """The language filter's choices follow the saved workbook: an offer saved in Kurdish (no demo offer is) makes
+    „Kurdisch“ a choice at once, the chosen language stays chosen, and the save redraws once."""
+    assert "ku" not in [code for _, code in app.sprache.options]
+    app.sprache.value = "ar"
+    form = app.offer_form
+    choose(form, "ANG01")
+    form.fields["Sprache(n)"].value = "Deutsch, Kurdisch"
+    drawn = app.redraws
+    form.save_button.click()
+    assert "Gespeichert: „ANG01“" in form.message.value
+    assert ("Kurdisch", "ku") in app.sprache.options and app.sprache.value == "ar" and app.redraws == drawn + 1
+    app.sprache.value = "ku"
+    assert offer_ids(app) == ["ANG01"] and app.heatmap_key()[1] == "ku"
+    choose(form, "ANG01")
+    form.fields["Sprache(n)"].value = "Deutsch"
+    form.save_button.click()   # the last Kurdish offer gone: the choice goes, the filter falls back to „alle“
+    assert "ku" not in [code for _, code in app.sprache.options] and app.sprache.value == ""
+    assert len(offer_ids(app)) == 65
 
 
 def test_a_preheated_kernel_has_the_needs_counted_before_it_waits_for_its_page(voila, monkeypatch):

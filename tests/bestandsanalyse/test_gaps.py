@@ -342,6 +342,15 @@ def test_pivots_for_the_heatmaps():
         matrix.pivot(raum="Süd")
     with pytest.raises(UserError):
         matrix.pivot()
+    with pytest.raises(UserError):
+        matrix.pivot(raum=STADT, zielgruppe=E1864)
+    by_group = matrix.pivot(zielgruppe=E1864)   # one group: Raum × Handlungsfeld (IDs)
+    assert list(by_group.index) == ["Adorf", "Bdorf", "Musterstadt"] and list(by_group.columns) == ["HF1", "HF2"]
+    assert by_group["HF1"].tolist() == [0, 0, 1] and by_group["HF2"].tolist() == [0, 0, 0]
+    assert matrix.pivot(zielgruppe=FRAUEN).to_numpy().sum() == 0                    # the offer is for 18–64 only
+    assert matrix.pivot("gap", zielgruppe=E1864).at["Musterstadt", "HF1"] == bool(cell(matrix, STADT)["gap"])
+    with pytest.raises(UserError, match="Zielgruppe „Rentner“"):
+        matrix.pivot(zielgruppe="Rentner")
 
 
 def test_unknown_handlungsfeld_is_reported_not_counted():
@@ -375,6 +384,11 @@ def test_heatmap_shows_the_counts_and_frames_the_gaps():
     assert charts.png(fig)[:4] == b"\x89PNG"
     by_field = gap_figures.heatmap(matrix, raum="Nord")
     assert [t.get_text() for t in by_field.axes[0].get_yticklabels()] == ["Sprache", "Gesundheit"]
+    by_group = gap_figures.heatmap(matrix, zielgruppe=E1864).axes[0]   # Räume × Handlungsfelder for one group
+    assert [t.get_text() for t in by_group.get_yticklabels()] == ["Nord", "Süd"]
+    assert [t.get_text().split("\n")[0] for t in by_group.get_xticklabels()] == ["HF1", "HF2"]
+    assert [t.get_text() for t in by_group.texts][::2] == [shown[3], shown[3 + len(ZIELGRUPPEN)]]   # HF1 as above
+    assert f"für „{E1864}“ je Raum und Handlungsfeld" in " ".join(by_group.get_title(loc="left").split())
 
 
 def test_quadrant_scatter_leaves_out_hidden_counts_and_names_them():

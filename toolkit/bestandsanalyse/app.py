@@ -4,12 +4,15 @@ and the shared row editor for offers and actors (live checks of stage 2 for the 
     app.explore(stage)      # Voila: the app (returned, for tests); elsewhere nothing
 
 Filters: Handlungsfeld, Zielgruppe, Raum, Sprache, Aufenthaltsstatus. The offers list shows the offers the filters
-leave (a Raum: those it reaches by the gap matrix's rule); the heatmap shows the chosen Raum (else the chosen
-Handlungsfeld, else the first Raum) and the gap list the gaps in the chosen Handlungsfeld, Zielgruppe and Raum — both
-for the offers in the chosen language and for people of the chosen status. A filter change redraws from what
-`stage.Stage` precomputed (boolean columns per offer, gap matrices kept per language and status); heatmap pictures
-are kept, and a background thread renders ahead the pictures of the other Räume and Handlungsfelder. After
-„Speichern“ or „Löschen“ in a form the analysis is computed again from the saved workbook.
+leave (a Raum: those it reaches by the gap matrix's rule), `PER_PAGE` rows a page with page buttons; the heatmap
+shows the chosen Zielgruppe (Raum × Handlungsfeld), else the chosen Raum, else the chosen Handlungsfeld, else the
+first Raum, and the gap list (paged too) the gaps in the chosen Handlungsfeld, Zielgruppe and Raum — both for the
+offers in the chosen language and for people of the chosen status. A filter change redraws from what `stage.Stage`
+precomputed (boolean columns per offer, gap matrices kept per language and status) and from tables rendered once;
+heatmap pictures are kept, and a background thread (`toolkit.apps.ahead.Pictures`) renders ahead the pictures one
+filter change away (other Räume, Handlungsfelder, Zielgruppen), then the gap tables of the other languages and
+statuses. After „Speichern“, „Löschen“ or „Neu laden“ in a form the analysis is computed again from the saved
+workbook, and the choices of the filters (a new language, a new Handlungsfeld) follow it.
 """
 from __future__ import annotations
 
@@ -37,8 +40,9 @@ logger = logging.getLogger(__name__)
 FAILED = "Diese Auswahl lässt sich nicht darstellen. Bitte wählen Sie andere Filter oder laden Sie die Seite neu."
 NO_OFFERS = "Keine Angebote für diese Auswahl."
 NO_GAPS = "Keine Lücken für diese Auswahl."
-#: Gaps listed at once (the count says how many the filters leave).
-GAPS_SHOWN = 30
+#: Rows of the offers list and of the gap list on one page (page buttons below each; the count says how many
+#: the filters leave). A short page reaches the browser and is laid out fast.
+PER_PAGE = 15
 #: Heatmap pictures kept per app.
 CACHE_SIZE = 200
 EVERY = "alle"
@@ -69,8 +73,7 @@ class App:
                                    layout=layout)
             box.add_class(css)
             return box
-        self.handlungsfeld = choice("Handlungsfeld", [(f"{i} {n}", i) for i, n in stage.matrix.handlungsfelder],
-                                    "ikpe-filter-handlungsfeld")
+        self.handlungsfeld = choice("Handlungsfeld", _field_options(stage), "ikpe-filter-handlungsfeld")
         self.zielgruppe = choice("Zielgruppe", [(g, g) for g in ZIELGRUPPEN], "ikpe-filter-zielgruppe")
         self.raum = choice("Raum", stage.raeume, "ikpe-filter-raum")
         self.sprache = choice("Sprache", stage.languages, "ikpe-filter-sprache")
@@ -81,27 +84,34 @@ class App:
         self.count.add_class("ikpe-angebote-zahl")
         self.offers = widgets.HTML()
         self.offers.add_class("ikpe-angebote")
+        self.offer_pages = Pager(self.offers, "ikpe-angebote-seiten", self._guarded)
         self.picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.picture.add_class("ikpe-heatmap")
         self.gap_list = widgets.HTML()
         self.gap_list.add_class("ikpe-luecken")
+        self.gap_pages = Pager(self.gap_list, "ikpe-luecken-seiten", self._guarded)
+        self._quiet = False   # True while the app itself changes the filters' choices
         self.drawn = widgets.HTML()   # a counter, for tests and benchmarks: the redraw has reached the page
         self.drawn.add_class("ikpe-gezeichnet")
         self.drawn.layout.display = "none"
         for box in self.filters:
-            box.observe(self._guarded(self.redraw), names="value")
+            box.observe(self._guarded(self._filtered), names="value")
         self.offer_form = Editor(stage.workbook.path, "angebote", "Titel", problems=self._problems,
                                  feedback=self._offer_feedback, loaded=stage.plan)
         self.actor_form = Editor(stage.workbook.path, "akteure", "Name", problems=self._problems,
                                  loaded=stage.plan)
+        self._read = {}   # per form the plan it had when the analysis last followed it
         for form in (self.offer_form, self.actor_form):
-            form.message.observe(self._guarded(lambda form=form: self._saved(form)), names="value")
+            self._read[form] = form.plan
+            for clicked in (form.save_button, form.yes_button, form.reload_button):   # after the form's own
+                clicked.on_click(lambda _, form=form: self._guarded(lambda: self._saved(form))())
         heading = widgets.HTML
         analysis = widgets.VBox([
             widgets.HBox([widgets.VBox([self.handlungsfeld, self.zielgruppe, self.raum]),
                           widgets.VBox([self.sprache, self.status])]),
-            self.message, heading("<h3>Angebote</h3>"), self.count, self.offers,
-            heading("<h3>Lückenmatrix</h3>"), self.picture, heading("<h3>Lücken</h3>"), self.gap_list, self.drawn])
+            self.message, heading("<h3>Angebote</h3>"), self.count, self.offers, self.offer_pages.widget,
+            heading("<h3>Lückenmatrix</h3>"), self.picture, heading("<h3>Lücken</h3>"), self.gap_list,
+            self.gap_pages.widget, self.drawn])
         self.tabs = widgets.Tab(children=[analysis, self.offer_form.widget, self.actor_form.widget])
         for k, title in enumerate(("Bestand und Lücken", "Angebote bearbeiten", "Akteure bearbeiten")):
             self.tabs.set_title(k, title)
@@ -118,10 +128,15 @@ class App:
         return {"handlungsfeld": self.handlungsfeld.value, "zielgruppe": self.zielgruppe.value,
                 "raum": self.raum.value, "sprache": self.sprache.value, "status": self.status.value}
 
-    def heatmap_key(self, raum: str | None = None, handlungsfeld: str | None = None) -> tuple:
-        """(status, language, "raum"/"hf", which): the picture the filters ask for."""
+    def heatmap_key(self, raum: str | None = None, handlungsfeld: str | None = None,
+                    zielgruppe: str | None = None) -> tuple:
+        """(status, language, "zg"/"raum"/"hf", which): the picture the filters ask for — the chosen Zielgruppe's,
+        else the chosen Raum's, else the chosen Handlungsfeld's, else the first Raum's."""
         raum = self.raum.value if raum is None else raum
         handlungsfeld = self.handlungsfeld.value if handlungsfeld is None else handlungsfeld
+        zielgruppe = self.zielgruppe.value if zielgruppe is None else zielgruppe
+        if zielgruppe:
+            return self.status.value, self.sprache.value, "zg", zielgruppe
         if not raum and handlungsfeld:
             return self.status.value, self.sprache.value, "hf", handlungsfeld
         return self.status.value, self.sprache.value, "raum", raum or self.stage.raeume[0][1]
@@ -145,8 +160,12 @@ class App:
             self.pictures.plan_ahead()
         return run
 
+    def _filtered(self) -> None:
+        if not self._quiet:
+            self.redraw()
+
     def redraw(self) -> None:
-        """Offers list, heatmap and gap list for the filters."""
+        """Offers list, heatmap and gap list for the filters (each list on its first page)."""
         self.message.value = ""
         chosen = self.chosen()
         mask = self.stage.offer_mask(**chosen)
@@ -156,26 +175,43 @@ class App:
                  f"{markup.html(self.stage.matrix.notes[0])})" if self.raum.value else "")
         self.count.value = (f"<p><b>{fmt.number(shown_offers)} von {fmt.number(total)} Angeboten</b> passen zur "
                             f"Auswahl{where}.</p>")
-        self.offers.value = self._offer_rows.html(mask) if shown_offers else f"<p><i>{NO_OFFERS}</i></p>"
+        self.offer_pages.show(self._offer_rows, mask, "", NO_OFFERS)
         self.picture.value = self.pictures.get(self.heatmap_key())
         rows = self._gap_rows(chosen["status"], chosen["sprache"])
         keep = rows.mask(chosen["handlungsfeld"], chosen["zielgruppe"], chosen["raum"])
         found = int(keep.sum())
-        head = (f"<p><b>{fmt.number(found)} Lücken</b> für diese Auswahl"
-                + (f", die ersten {fmt.number(GAPS_SHOWN)}" if found > GAPS_SHOWN else "") + ":</p>")
-        self.gap_list.value = head + rows.html(keep, GAPS_SHOWN) if found else f"<p><i>{NO_GAPS}</i></p>"
+        self.gap_pages.show(rows, keep, f"<p><b>{fmt.number(found)} Lücken</b> für diese Auswahl:</p>", NO_GAPS)
         self.redraws += 1
         self.drawn.value = f"<span data-n='{self.redraws}'>{self.redraws}</span>"
 
     def _saved(self, form: Editor) -> None:
-        """After „Speichern“/„Löschen“: the analysis of the workbook as saved."""
-        text = form.message.value
-        if "Gespeichert:" not in text and "Gelöscht:" not in text:
+        """After „Speichern“, „Löschen“ or „Neu laden“ in a form: when the form has read the workbook again (the
+        save went through), the analysis of the workbook as saved — also when the same row is saved twice."""
+        if form.plan is self._read[form]:
             return
-        self.stage = self.stage.refreshed(form.plan)
-        self.pictures.clear()
-        self._rows_of_offers()
+        self._read[form] = form.plan
+        fresh = self.stage.refreshed(form.plan)
+        with charts.FIGURE_LOCK:   # a picture or table the thread is making of the old stage is kept, then dropped
+            self.stage = fresh
+            self.pictures.clear()
+            self._rows_of_offers()
+        self._refresh_choices()
         self.redraw()
+
+    def _refresh_choices(self) -> None:
+        """The choices of the filters that come from the workbook (languages of the offers, Handlungsfelder) as
+        the saved workbook has them; a choice that is gone falls back to „alle“. No redraw of its own."""
+        for box, options in ((self.sprache, self.stage.languages), (self.handlungsfeld, _field_options(self.stage))):
+            options = [(EVERY, ALL), *options]
+            if list(box.options) == options:
+                continue
+            keep = box.value if box.value in {value for _, value in options} else ALL
+            self._quiet = True
+            try:
+                box.options = options
+                box.value = keep
+            finally:
+                self._quiet = False
 
     def _problems(self, candidate: plan.Plan) -> list[plan.Problem]:
         """check_plan's findings and stage 2's own (Gemeinden of the district, Stand of offers)."""
@@ -206,20 +242,24 @@ class App:
 
     def _gap_rows(self, status: str, sprache: str) -> Rows:
         """The ranked gaps of `Stage.matrix_for(status, sprache)` as rendered rows, made once per choice."""
-        key = (status, sprache)
-        found = self._gap_tables.get(key)
+        key, tables, stage = (status, sprache), self._gap_tables, self.stage   # a save meanwhile replaces both
+        found = tables.get(key)
         if found is None:
-            matrix = self.stage.matrix_for(status=status, sprache=sprache)
+            matrix = stage.matrix_for(status=status, sprache=sprache)
             found = Rows(matrix.ranked(), matrix.gaps[["handlungsfeld_id", "zielgruppe", "raum"]])
-            self._gap_tables[key] = found
+            tables[key] = found
         return found
 
     # --- pictures --------------------------------------------------------------------------------
 
-    def _render(self, key: tuple) -> bytes:
+    def _render(self, key: tuple) -> bytes | str:
+        """A heatmap picture, or (kind "lücken") the gap table of a language and status rendered once (its head
+        is kept as the picture; the rows stay with the app)."""
         status, sprache, kind, which = key
+        if kind == "lücken":
+            return self._gap_rows(status, sprache).head
         matrix = self.stage.matrix_for(status=status, sprache=sprache)
-        where = {"raum": which} if kind == "raum" else {"handlungsfeld": which}
+        where = {{"raum": "raum", "hf": "handlungsfeld", "zg": "zielgruppe"}[kind]: which}
         extra = []
         if sprache:
             extra.append(f"Gezählt sind nur Angebote auf {dict((c, n) for n, c in self.stage.languages)[sprache]}.")
@@ -228,9 +268,61 @@ class App:
         return charts.png(heatmap(matrix, note=" ".join(extra), **where))
 
     def _ahead_keys(self) -> list[tuple]:
-        """Pictures of every Raum and Handlungsfeld for the chosen language and status."""
+        """What one filter change away needs, for the chosen language and status: the pictures of every Raum,
+        Handlungsfeld and Zielgruppe; then the gap tables (with their gap matrices) of every other language and
+        status."""
+        status, sprache = self.status.value, self.sprache.value
         keys = [self.heatmap_key(raum=key) for _, key in self.stage.raeume]
-        return keys + [self.heatmap_key(raum=ALL, handlungsfeld=i) for i, _ in self.stage.matrix.handlungsfelder]
+        keys += [self.heatmap_key(raum=ALL, handlungsfeld=i) for i, _ in self.stage.matrix.handlungsfelder]
+        keys += [self.heatmap_key(zielgruppe=g) for g in (ALL, *ZIELGRUPPEN)]
+        keys += [(status, code, "lücken", "") for _, code in [("", ALL), *self.stage.languages] if code != sprache]
+        keys += [(s, sprache, "lücken", "") for s in (ALL, *gaps.STATUS) if s != status]
+        return list(dict.fromkeys(keys))
+
+
+def _field_options(stage: Stage) -> list[tuple[str, str]]:
+    return [(f"{i} {n}", i) for i, n in stage.matrix.handlungsfelder]
+
+
+class Pager:
+    """A list of rows (`Rows`) shown `PER_PAGE` at a time in an HTML widget, with „zurück“/„weiter“ buttons and
+    „Seite 2 von 5“ below it (hidden while one page holds everything). `show` starts at the first page."""
+
+    def __init__(self, html, css: str, guarded):
+        import ipywidgets as widgets
+        self.html, self.page = html, 0
+        self._rows, self._mask, self._head, self._empty = None, np.zeros(0, dtype=bool), "", ""
+        self.back = widgets.Button(description="◀ zurück", layout=widgets.Layout(width="8em"))
+        self.forward = widgets.Button(description="weiter ▶", layout=widgets.Layout(width="8em"))
+        self.label = widgets.HTML()
+        self.back.on_click(guarded(lambda: self.turn(-1)))
+        self.forward.on_click(guarded(lambda: self.turn(1)))
+        self.widget = widgets.HBox([self.back, self.label, self.forward])
+        self.widget.add_class(css)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-int(self._mask.sum()) // PER_PAGE))
+
+    def show(self, rows: Rows, mask: np.ndarray, head: str, empty: str) -> None:
+        """The rows `mask` keeps, from the first page; `head` above the table, `empty` (German) when none."""
+        self._rows, self._mask, self._head, self._empty, self.page = rows, mask, head, empty, 0
+        self._draw()
+
+    def turn(self, step: int) -> None:
+        self.page = min(max(self.page + step, 0), self.pages - 1)
+        self._draw()
+
+    def _draw(self) -> None:
+        found = int(self._mask.sum())
+        start = self.page * PER_PAGE
+        self.html.value = (self._head + self._rows.html(self._mask, start, start + PER_PAGE) if found
+                           else f"<p><i>{self._empty}</i></p>")
+        self.back.disabled, self.forward.disabled = self.page == 0, self.page >= self.pages - 1
+        self.label.value = (f"<span class='ikpe-seite'>Seite {fmt.number(self.page + 1)} von "
+                            f"{fmt.number(self.pages)} (Zeilen {fmt.number(start + 1)}–"
+                            f"{fmt.number(min(start + PER_PAGE, found))} von {fmt.number(found)})</span>")
+        self.widget.layout.display = "flex" if self.pages > 1 else "none"
 
 
 class Rows:
@@ -250,5 +342,6 @@ class Rows:
                 keep &= self.keys[column] == value
         return keep
 
-    def html(self, mask: np.ndarray, most: int | None = None) -> str:
-        return self.head + "".join(self.rows[mask][:most]) + self.tail
+    def html(self, mask: np.ndarray, start: int = 0, stop: int | None = None) -> str:
+        """The table of the rows `mask` keeps, from the `start`-th to before the `stop`-th of them."""
+        return self.head + "".join(self.rows[mask][start:stop]) + self.tail

@@ -3,7 +3,7 @@ one Handlungsfeld) and the quadrant picture „viele Menschen, wenige Angebote�
 `toolkit.charts` (no pyplot, drawn under `FIGURE_LOCK`, German labels and numbers, source and note under the
 picture), so handouts print and work offline.
 
-    fig = gap_figures.heatmap(matrix, raum="Süd")              # or handlungsfeld="HF3"
+    fig = gap_figures.heatmap(matrix, raum="Süd")              # or handlungsfeld="HF3", zielgruppe="Frauen"
     fig = gap_figures.quadrant_scatter(matrix, zielgruppe="Erwachsene 18–64")
 """
 from __future__ import annotations
@@ -34,12 +34,15 @@ SHORT = dict(zip(ZIELGRUPPEN, ("alle", "unter 6", "6–17", "18–64", "ab 65", 
 
 @charts.one_at_a_time
 def heatmap(matrix: GapMatrix, *, raum: str | None = None, handlungsfeld: str | None = None,
-            title: str | None = None, source: str | None = None, note: str | None = None) -> Figure:
+            zielgruppe: str | None = None, title: str | None = None, source: str | None = None,
+            note: str | None = None) -> Figure:
     """Offers counted per cell (reachable, open to the group) as shades of blue, the number in the cell; a gap
-    (see `gaps`) framed in orange with its kind's first letter. Choose a Raum (rows: Handlungsfelder) or a
-    Handlungsfeld (rows: Räume)."""
-    offers = matrix.pivot("offers", raum=raum, handlungsfeld=handlungsfeld)
-    kinds = matrix.pivot("kind", raum=raum, handlungsfeld=handlungsfeld).reindex_like(offers)
+    (see `gaps`) framed in orange with its kind's first letter. Choose a Raum (rows: Handlungsfelder, columns:
+    Zielgruppen), a Handlungsfeld (rows: Räume, columns: Zielgruppen) or a Zielgruppe (rows: Räume, columns:
+    Handlungsfelder, named by ID and the start of their name)."""
+    where = {"raum": raum, "handlungsfeld": handlungsfeld, "zielgruppe": zielgruppe}
+    offers = matrix.pivot("offers", **where)
+    kinds = matrix.pivot("kind", **where).reindex_like(offers)
     rows, columns = len(offers.index), len(offers.columns)
     fig = Figure(figsize=(charts.WIDTH, 1.6 + 0.36 * rows), layout="constrained", dpi=100)
     ax = fig.add_subplot()
@@ -56,7 +59,12 @@ def heatmap(matrix: GapMatrix, *, raum: str | None = None, handlungsfeld: str | 
                     color="white" if dark else "#202020", fontweight="bold" if kind else "normal")
             if kind:
                 ax.add_patch(Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False, edgecolor=GAP, linewidth=1.4))
-    ax.set_xticks(range(columns), [SHORT.get(c, str(c)) for c in offers.columns], fontsize=8)
+    names = dict(matrix.handlungsfelder)
+    heads = ([SHORT.get(c, str(c)) for c in offers.columns] if zielgruppe is None else
+             [f"{c}\n" + "\n".join(textwrap.wrap(textwrap.shorten(names.get(c, ""), 28, placeholder=" …"), 12,
+                                                 break_long_words=False))
+              for c in offers.columns])
+    ax.set_xticks(range(columns), heads, fontsize=8 if zielgruppe is None else 6.5)
     ax.set_yticks(range(rows), [textwrap.shorten(str(r), 45, placeholder=" …") for r in offers.index], fontsize=8)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
@@ -67,10 +75,13 @@ def heatmap(matrix: GapMatrix, *, raum: str | None = None, handlungsfeld: str | 
     legend.append(Patch(facecolor="white", edgecolor=GAP, linewidth=1.8,
                         label="Lücke (S Sprache, P Plätze, A Angebote je Person)"))
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.01), ncols=2, fontsize=7.5, frameon=False)
-    names = dict(matrix.handlungsfelder)
-    where = (f"im Raum {matrix.needs.names.get(str(raum), raum)}" if raum is not None
-             else f"im Handlungsfeld „{names.get(handlungsfeld, handlungsfeld)}“")
-    _title(ax, title or f"Erreichbare Angebote je Zielgruppe {where}")
+    if zielgruppe is not None:
+        heading = f"Erreichbare Angebote für „{zielgruppe}“ je Raum und Handlungsfeld"
+    else:
+        heading = "Erreichbare Angebote je Zielgruppe " + (
+            f"im Raum {matrix.needs.names.get(str(raum), raum)}" if raum is not None
+            else f"im Handlungsfeld „{names.get(handlungsfeld, handlungsfeld)}“")
+    _title(ax, title or heading)
     return charts.finish(fig, ax, None, source or SOURCE, note if note is not None else " ".join(matrix.notes))
 
 

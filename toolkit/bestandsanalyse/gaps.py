@@ -149,26 +149,34 @@ class GapMatrix:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def pivot(self, value: str = "offers", *, raum: str | None = None, handlungsfeld: str | None = None):
-        """Handlungsfeld × Zielgruppe for one Raum, or Raum × Zielgruppe for one Handlungsfeld (name or ID)."""
-        if (raum is None) == (handlungsfeld is None):
-            raise UserError("Wählen Sie entweder einen Raum oder ein Handlungsfeld für die Übersicht.")
+    def pivot(self, value: str = "offers", *, raum: str | None = None, handlungsfeld: str | None = None,
+              zielgruppe: str | None = None):
+        """Handlungsfeld × Zielgruppe for one Raum, Raum × Zielgruppe for one Handlungsfeld (name or ID), or
+        Raum × Handlungsfeld (IDs) for one Zielgruppe: exactly one of the three."""
+        if sum(x is not None for x in (raum, handlungsfeld, zielgruppe)) != 1:
+            raise UserError("Wählen Sie entweder einen Raum, ein Handlungsfeld oder eine Zielgruppe für die Übersicht.")
+        columns, order = "zielgruppe", ZIELGRUPPEN
         if raum is not None:
             rows = self.cells[self.cells["raum"] == str(raum)]
             if rows.empty:
                 raise UserError(f"Einen Raum „{raum}“ gibt es in der Lückenmatrix nicht.",
                                 hint=f"Möglich sind: {', '.join(self.cells['raum'].unique()[:30])}.")
             index = "handlungsfeld"
-        else:
+        elif handlungsfeld is not None:
             rows = self.cells[(self.cells["handlungsfeld"] == handlungsfeld)
                               | (self.cells["handlungsfeld_id"] == handlungsfeld)]
             if rows.empty:
                 raise UserError(f"Ein Handlungsfeld „{handlungsfeld}“ gibt es in der Lückenmatrix nicht.",
                                 hint=f"Möglich sind: {', '.join(n for _, n in self.handlungsfelder)}.")
             index = "raum_name"
-        table = rows.pivot(index=index, columns="zielgruppe", values=value)
-        order = list(dict.fromkeys(rows[index]))
-        return table.reindex(index=order, columns=[g for g in ZIELGRUPPEN if g in table.columns])
+        else:
+            rows = self.cells[self.cells["zielgruppe"] == zielgruppe]
+            if rows.empty:
+                raise UserError(f"Eine Zielgruppe „{zielgruppe}“ gibt es in der Lückenmatrix nicht.",
+                                hint=f"Möglich sind: {', '.join(ZIELGRUPPEN)}.")
+            index, columns, order = "raum_name", "handlungsfeld_id", [i for i, _ in self.handlungsfelder]
+        table = rows.pivot(index=index, columns=columns, values=value)
+        return table.reindex(index=list(dict.fromkeys(rows[index])), columns=[c for c in order if c in table.columns])
 
     def reasons(self) -> dict[str, str]:
         """Gap ID → its reason in one German sentence, for the goals that cite gaps (stage 3)."""
