@@ -110,6 +110,33 @@ def voila(monkeypatch, tmp_path, on_display):
     return shown
 
 
+#: A measure title with maths signs matplotlib would read as TeX (issue 11, class 2).
+ODD_TITLE = r"Sprachkurs $x$ für \frac{1}{2} der Eltern_^{}"
+
+
+def odd_district(folder: Path, workbook: Path = DEMO_PLAN) -> Path:
+    """A copy of the demo district in `folder` (tables linked) whose planning workbook (`workbook`'s sheets) has
+    what learners type (issue 11, class 2): maths signs in a measure's title (row 2), dates far out (Ende
+    31.12.9999 in row 3, Beginn 01.01.0001 in row 4), a misspelt (row 5) and an empty Handlungsfeld (row 6)."""
+    import datetime as dt
+
+    import openpyxl
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in DEMO_DATA_DIR.iterdir():
+        if table.name != "planung.xlsx":
+            (folder / table.name).symlink_to(table)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Maßnahmen"]
+    column = {c.value: c.column for c in sheet[1]}
+    sheet.cell(2, column["Titel"], ODD_TITLE)
+    sheet.cell(3, column["Ende"], dt.datetime(9999, 12, 31))
+    sheet.cell(4, column["Beginn"], dt.datetime(1, 1, 1))
+    sheet.cell(5, column["Handlungsfeld"], "Gesundheit und Präventon")            # misspelt
+    sheet.cell(6, column["Handlungsfeld"]).value = None
+    book.save(folder / "planung.xlsx")
+    return folder
+
+
 def choose(editor, ident: str) -> int:
     """Choose the entry `ident` in the form's „Eintrag“; returns its row."""
     editor.chooser.value = next(row for label, row in editor.chooser.options if label.split(" – ")[0] == ident)

@@ -3,33 +3,16 @@ title, dates far out (31.12.9999, 01.01.0001), an empty or misspelt Handlungsfel
 on such a plan, the handout renders, and the check names each odd cell."""
 from __future__ import annotations
 
-import datetime as dt
-
-import openpyxl
 import pytest
 
+from tests.conftest import ODD_TITLE, odd_district
 from toolkit import course, plan, reports
-from toolkit.config import DEMO_DATA_DIR, NOTEBOOKS_DIR
-
-TITLE = r"Sprachkurs $x$ für \frac{1}{2} der Eltern_^{}"
+from toolkit.config import NOTEBOOKS_DIR
 
 
 @pytest.mark.slow
 def test_notebook_04_renders_its_handout_on_a_plan_with_odd_content(tmp_path):
-    folder = tmp_path / "kreis"
-    folder.mkdir()
-    for table in DEMO_DATA_DIR.iterdir():
-        if table.name != "planung.xlsx":
-            (folder / table.name).symlink_to(table)
-    book = openpyxl.load_workbook(DEMO_DATA_DIR / "planung.xlsx")
-    sheet = book["Maßnahmen"]
-    column = {c.value: c.column for c in sheet[1]}
-    sheet.cell(2, column["Titel"], TITLE)
-    sheet.cell(3, column["Ende"], dt.datetime(9999, 12, 31))
-    sheet.cell(4, column["Beginn"], dt.datetime(1, 1, 1))
-    sheet.cell(5, column["Handlungsfeld"], "Gesundheit und Präventon")            # misspelt
-    sheet.cell(6, column["Handlungsfeld"]).value = None
-    book.save(folder / "planung.xlsx")
+    folder = odd_district(tmp_path / "kreis")
 
     notebook = next(nb for nb in course.course_notebooks() if nb.name.startswith("04_"))
     assert notebook.parent == NOTEBOOKS_DIR
@@ -37,7 +20,7 @@ def test_notebook_04_renders_its_handout_on_a_plan_with_odd_content(tmp_path):
     assert course.run_notebooks([notebook], [folder], out, {"district_code": "16099"}) == []
     handout, = [p for p in reports.render_handouts(out) if p.name.startswith("04_")]
     html = handout.read_text(encoding="utf-8")
-    assert "Sprachkurs $x$ für \\frac{1}{2} der Eltern_^{}" in html and "Traceback" not in html
+    assert ODD_TITLE in html and "Traceback" not in html
 
     found = {(p.row, p.column) for p in plan.check_plan(plan.load_plan(folder / "planung.xlsx"))}
     assert {(3, "Ende"), (4, "Beginn"), (5, "Handlungsfeld"), (6, "Handlungsfeld")} <= found

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from IPython.display import HTML, Image, Markdown
 
+from tests.conftest import ODD_TITLE, odd_district
 from toolkit import markup, plan, workspace
 from toolkit.config import DEMO_DATA_DIR, DEMO_STAND, DEMO_UPDATE_DIR
 from toolkit.errors import UserError
@@ -125,43 +126,25 @@ def test_the_course_table_gives_years_as_years_and_values_with_their_unit(demo):
     assert not table.map(lambda cell: bool(re.search(r"\(\d\.\d{3}\)", str(cell)))).any().any()
 
 
-TITLE = r"Sprachkurs $x$ für \frac{1}{2} der Eltern_^{}"
-
-
 @pytest.mark.slow
 def test_notebook_05_renders_its_handout_on_a_plan_with_odd_content(tmp_path):
     """Issue 11, class 2 for chapter 5: maths signs in a title, dates far out, a misspelt or empty Handlungsfeld,
     and a Sachstand log with a text for a date, a Fortschritt in words and a light that is none — the notebook runs
     under papermill, the handout renders and shows the title as typed."""
-    import openpyxl
-
     from toolkit import course, reports
-    folder = tmp_path / "kreis"
-    folder.mkdir()
-    for table in DEMO_DATA_DIR.iterdir():
-        if table.name != "planung.xlsx":
-            (folder / table.name).symlink_to(table)
     odd = plan.load_plan(DEMO_DATA_DIR / "planung.xlsx")
     sachstand.append(odd, [
         {"Datum": "Ende Mai", "Maßnahme-ID": "HF1-M1", "Sachstand": "ohne Datum"},
         {"Datum": dt.date(2026, 5, 1), "Maßnahme-ID": "HF1-M2", "Fortschritt (%)": "ca. die Hälfte",
          "Ampel": "orange"},
         {"Datum": dt.date(1, 1, 1), "Maßnahme-ID": "HF2-M1", "Status": "begonnen"}])
-    plan.save_plan(odd, folder / "planung.xlsx")
-    book = openpyxl.load_workbook(folder / "planung.xlsx")
-    sheet = book["Maßnahmen"]
-    column = {c.value: c.column for c in sheet[1]}
-    sheet.cell(2, column["Titel"], TITLE)
-    sheet.cell(3, column["Ende"], dt.datetime(9999, 12, 31))
-    sheet.cell(4, column["Beginn"], dt.datetime(1, 1, 1))
-    sheet.cell(5, column["Handlungsfeld"], "Gesundheit und Präventon")            # misspelt
-    sheet.cell(6, column["Handlungsfeld"]).value = None
-    book.save(folder / "planung.xlsx")
+    plan.save_plan(odd, tmp_path / "mit_sachstand.xlsx")
+    folder = odd_district(tmp_path / "kreis", tmp_path / "mit_sachstand.xlsx")
 
     notebook = next(nb for nb in course.course_notebooks() if nb.name.startswith("05_"))
     out = tmp_path / "build"
     assert course.run_notebooks([notebook], [folder], out, {"district_code": "16099"}) == []
     handout, = [p for p in reports.render_handouts(out) if p.name.startswith("05_")]
     text = handout.read_text(encoding="utf-8")
-    assert TITLE in text and "Traceback" not in text
+    assert ODD_TITLE in text and "Traceback" not in text
     assert plan.NO_FIELD in text and "Ende Mai" in text        # the measures without a valid field; the odd date named

@@ -21,7 +21,7 @@ from toolkit import config, log
 from toolkit.config import DATA_ENV, DISTRICT_ENV, JUPYTER_DATA_DIR, PROJECT_ROOT, VOILA_CONFIG, in_voila
 from toolkit.errors import UserError
 
-__all__ = ["chosen", "in_voila", "serve", "show_user_errors_in_page", "user_error_html"]
+__all__ = ["chosen", "in_voila", "serve", "show_user_errors_in_page", "user_error_html", "show_failure"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def show_user_errors_in_page() -> None:
 def _show_user_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
     from IPython.display import HTML, display
 
-    from toolkit.cli import user_error
+    from toolkit.errors import user_error
     error = user_error(value)
     if error is None:   # not the user's to fix: the cell fails as any other would
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
@@ -49,6 +49,20 @@ def _show_user_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
     display(HTML(user_error_html(error)))
     logger.error("Fehler in der App (die Meldung steht auf der Seite): %s", error, exc_info=(etype, value, tb))
     return []
+
+
+def show_failure(error: BaseException, message, log: logging.Logger, app: str, failed: str, detail: str = "") -> None:
+    """What an app shows when a callback fails with `error`, in its `message` widget: a problem the learner can fix
+    (`errors.user_error`) as the CLI prints it, anything else as the app's sentence `failed`; the trainer gets the
+    traceback in the server log through the app's logger `log` (`app` names the app, `detail` what was chosen)."""
+    from toolkit.errors import user_error
+    fixable = user_error(error)
+    if fixable is None:
+        log.error("Fehler in %s%s", app, f" ({detail})" if detail else "", exc_info=error)
+        message.value = f"<p class='ikpe-hinweis' style='color:#a40000'>{html.escape(failed)}</p>"
+    else:
+        log.warning("Eingabefehler in %s: %s", app, fixable, exc_info=error)
+        message.value = user_error_html(fixable)
 
 
 def user_error_html(error: UserError) -> str:

@@ -21,7 +21,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import markup, plan
+from toolkit import plan
+from toolkit.apps import show_failure
 from toolkit.apps.fields import (
     button,
     cell_value,
@@ -34,7 +35,6 @@ from toolkit.apps.fields import (
     widget_for,
     with_row,
 )
-from toolkit.cli import user_error
 from toolkit.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -103,13 +103,7 @@ class Editor:
             try:
                 handler(*args)
             except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                fixable = user_error(error)   # a UserError, or a file problem (no rights, disk full): the CLI's text
-                if fixable is None:
-                    logger.exception("Fehler im Formular „%s“ (%s)", self.title, self.path)
-                    self._say(FAILED, error=True)
-                else:   # the learner's to fix: the message on the page, the trainer the log
-                    logger.warning("Eingabefehler in %s: %s", self.path.name, fixable, exc_info=True)
-                    self._say(markup.html(fixable), error=True)
+                show_failure(error, self.message, logger, f"Formular „{self.title}“", FAILED, str(self.path))
         return run
 
     def _on_choose(self, change):

@@ -16,9 +16,8 @@ from IPython.display import display
 
 from toolkit import charts, indicators
 from toolkit import datenanalyse as da
-from toolkit.apps import in_voila, user_error_html
+from toolkit.apps import in_voila, show_failure
 from toolkit.apps.ahead import Pictures
-from toolkit.cli import user_error
 from toolkit.datenanalyse import views
 
 logger = logging.getLogger(__name__)
@@ -86,15 +85,9 @@ class App:
             try:
                 handler()
             except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                fixable = user_error(error)   # a UserError, or a data file gone or unreadable: the CLI's message
-                if fixable is None:
-                    logger.exception("Fehler in der Datenanalyse-App (Indikator %s, Gebiet %s, Jahr %s, Vergleich "
-                                     "%s)", self.indicator.value, self.region.value, self.year.value,
-                                     self.comparison.value)
-                    self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
-                else:   # file, row, column, what to do, escaped
-                    logger.warning("Eingabefehler in der Datenanalyse-App: %s", fixable, exc_info=True)
-                    self.message.value = user_error_html(fixable)
+                show_failure(error, self.message, logger, "der Datenanalyse-App", FAILED,
+                             f"Indikator {self.indicator.value}, Gebiet {self.region.value}, Jahr {self.year.value}, "
+                             f"Vergleich {self.comparison.value}")
             self.pictures.plan_ahead()   # what the next click may ask for (see the module docstring)
         return run
 

@@ -21,9 +21,8 @@ import ipywidgets as widgets
 from IPython.display import Markdown, display
 
 from toolkit import fmt, markup, plan, workspace
-from toolkit.apps import in_voila, user_error_html
+from toolkit.apps import in_voila, show_failure
 from toolkit.apps.fields import button, html_widget, option_label
-from toolkit.cli import user_error
 from toolkit.errors import UserError
 from toolkit.monitoring import ampel, sachstand, views
 from toolkit.monitoring.stage import Stage
@@ -112,13 +111,7 @@ class App:
             try:
                 handler(*args)
             except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                fixable = user_error(error)
-                if fixable is None:
-                    logger.exception("Fehler in der Monitoring-App (%s)", self.path)
-                    self._say(FAILED, error=True)
-                else:
-                    logger.warning("Eingabefehler in der Monitoring-App: %s", fixable, exc_info=True)
-                    self.message.value = user_error_html(fixable)
+                show_failure(error, self.message, logger, "der Monitoring-App", FAILED, str(self.path))
         return run
 
     def _on_choose(self, change=None) -> None:

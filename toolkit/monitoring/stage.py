@@ -21,6 +21,7 @@ from toolkit.data.regions import pad_code
 from toolkit.errors import UserError
 from toolkit.monitoring import ampel, kurs, regeln, sachstand
 from toolkit.zielfindung.baseline import district_series
+from toolkit.zielfindung.stage import sources  # noqa: F401 - the same title block: workbook, the goals' sources
 
 
 @dataclass
@@ -96,13 +97,3 @@ def judgement_day(stichtag: str | dt.date | None = "", demo: bool = False) -> dt
                             hint="Geben Sie den Stichtag als Datum an oder lassen Sie ihn leer (dann gilt das "
                                  "heutige Datum).") from None
     return DEMO_STAND if demo else dt.date.today()
-
-
-def sources(stage: Stage) -> tuple[list[str], str]:
-    """Title-block source lines (the workbook, the statistics of the indicators the goals name) and licence."""
-    used = {plan.cell_text(i) for i in stage.plan.ziele["Indikator"]} & set(stage.series)
-    parts = dict.fromkeys(part.strip() for i in sorted(used)
-                          for part in stage.series[i].attrs.get("source", "").split(";"))
-    licences = [part for part in parts if "lizenz" in part.lower()]
-    lines = [stage.workbook.source_line(), *(part for part in parts if part and part not in licences)]
-    return lines, "; ".join(licences)
