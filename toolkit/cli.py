@@ -313,8 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="DATEI")
     q.add_argument("--bis", type=int, required=True, metavar="JAHR",
                    help="Ende des Geltungszeitraums der neuen Fassung")
-    q.add_argument("--out", metavar="DATEI", help="die neue Fassung (Vorgabe: neben der alten, mit der Versionsnummer "
-                                                   "im Namen)")
+    q.add_argument("--out", metavar="DATEI", help="die neue Fassung in eine andere Datei (Vorgabe: die Planungsmappe "
+                                                   "selbst; die bisherige liegt als <Name>_Fassung-<n>_<Jahre>.xlsx "
+                                                   "schreibgeschützt daneben)")
     q = plan_sub.add_parser("vergleichen", help="Änderungsprotokoll zweier Fassungen: Ziele und Maßnahmen neu, "
                                                 "entfallen, geändert (Feld für Feld)")
     q.add_argument("old", metavar="ALT")
