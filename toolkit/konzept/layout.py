@@ -17,11 +17,13 @@ A4 = (21.0, 29.7)
 MARGINS = {"top": 2.0, "bottom": 2.0, "left": 2.2, "right": 2.0}
 #: Width of characters in em, in three classes, after DejaVu Sans (what Chromium prints with on Debian), the
 #: widest of the fonts the files meet; Calibri in Word is narrower, so a word that fits here fits there.
-WIDE, NARROW = 0.78, 0.36
+WIDEST, WIDE, NARROW = 0.98, 0.78, 0.36
+WIDEST_CHARS = frozenset("mwMW%—")
 NARROW_CHARS = frozenset("fijlrt.,;:!|()[]' \u00a0-")
 CHAR_EM = 0.62
-#: Left + right cell margin in cm (Word's default 0.19 cm each side, the HTML writer's padding the same).
-PADDING = 0.4
+#: Left + right cell margin in cm (Word's default 0.19 cm each side, the HTML writer's padding the same) and the
+#: two 1 px borders of an HTML cell.
+PADDING = 0.45
 #: A single word may take at most this share of the table (long URLs or compound words then break).
 LONGEST_WORD = 0.35
 
@@ -43,9 +45,10 @@ def char_cm(font_pt: float, bold: bool = False) -> float:
 
 
 def ems(text: str) -> float:
-    """The text's width in em: capitals, digits, m and w wide, i, l, t and punctuation narrow."""
-    return sum(WIDE if c.isupper() or c.isdigit() or c in "mwMW%€—–" else NARROW if c in NARROW_CHARS else CHAR_EM
-               for c in text)
+    """The text's width in em: m, w, M, W and % widest (DejaVu Sans: 0.86–0.99 em), capitals and digits wide, i, l,
+    t and punctuation narrow."""
+    return sum(WIDEST if c in WIDEST_CHARS else WIDE if c.isupper() or c.isdigit() or c in "€–" else
+               NARROW if c in NARROW_CHARS else CHAR_EM for c in text)
 
 
 def widths(table: Table, total: float) -> list[float]:

@@ -269,10 +269,9 @@ def write_report(plan_path: str | Path, data_dir: str | Path, kreis: str, sticht
 
 #: The colours of the lights (`bericht_doc.DOT` before their name), on paper and on screen.
 COLOURS = {"grün": "548235", "gelb": "BF8F00", "rot": "C00000", "grau": "7F7F7F"}
-#: The concept's print CSS plus: lights in colour; cells padded a little less than `konzept.layout` reckons, so
-#: that a word the width estimate puts at the very edge of its column (a bold header like „begonnen“ at 8 pt) is
-#: not broken inside; table lines a little closer, so that the summary's two tables fit on its page.
-CSS = " th, td { padding-left: .1cm; padding-right: .1cm; line-height: 1.25; }" + "".join(
+#: The concept's print CSS plus: lights in colour; table lines a little closer, so that the summary's two tables
+#: fit on its page.
+CSS = " th, td { line-height: 1.25; }" + "".join(
     f" .ampel-{k} {{ color: #{COLOURS[name]}; }}" for k, name in enumerate(COLOURS))
 DOT_LIGHT = re.compile("\u25cf ((?:" + "|".join(COLOURS) + ")\\b)")
 

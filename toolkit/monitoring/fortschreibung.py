@@ -365,11 +365,6 @@ def write_protocol(changes: pd.DataFrame, out_dir: str | Path, title: str = "Än
     doc = protocol_document(changes, title, stand)
     out_dir = Path(out_dir)
     html = page.render(doc)
-    # the concept's column widths give a column its longest word with an estimate of its width that is some 5 % short
-    # for DejaVu Sans (M, m) and leaves out the cell borders, so a word that just fits („Maßnahmen“ in „Blatt“, the
-    # header „neu“ over short values) breaks in Chromium; the browser's table gets a font 8 % smaller than the
-    # widths were sized for
-    html = html.replace(f"font-size:{FONT_PT}pt", f"font-size:{FONT_PT * 0.92:.1f}pt")
     return [write_then_replace(out_dir / f"{stem}.html", lambda handle: handle.write(html.encode("utf-8"))),
             write_then_replace(out_dir / f"{stem}.docx", lambda handle: word.write(doc, handle))]
 
