@@ -95,3 +95,11 @@ def test_a_fortschreibung_lists_its_changes_against_the_fassung_before(tmp_path)
     assert len(table.rows) == len(changes) > 0
     assert {(r[0], r[2]) for r in table.rows if r[0]} == {(r["Änderung"], r["ID"]) for _, r in changes.iterrows()}
     assert isinstance(blocks[0], Orientation) and blocks[0].landscape          # the wide table in landscape
+
+
+def test_the_cover_takes_validity_and_resolution_from_the_fassung(demo):
+    from toolkit.konzept import front
+    assert front.period(demo, DEMO_STAND) == (2025, 2029)
+    assert "Kreistagsbeschluss 2025/017 vom 12.03.2025" in words([front._resolution(demo)])
+    fresh = plan.Plan(**{**vars(demo), "fassung": plan.empty("fassung")})
+    assert "[bitte ausfüllen]" in words([front._resolution(fresh)])

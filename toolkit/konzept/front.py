@@ -33,7 +33,13 @@ def title(name: str) -> str:
 
 
 def period(plan: Plan | None, stand: dt.date) -> tuple[int, int]:
-    """Geltungszeitraum: the years the measures run (else five years from the Stand)."""
+    """Geltungszeitraum: the current Fassung's (sheet „Fassung“), else the years the measures run, else five years
+    from the Stand."""
+    if plan is not None and not plan.fassung.empty:
+        from toolkit.monitoring.fortschreibung import current
+        _, start, end = current(plan)
+        if start and end:
+            return start.year, end.year
     dates = [as_date(v) for c in ("Beginn", "Ende") for v in (plan.massnahmen[c] if plan is not None else [])]
     years = [d.year for d in dates if d]
     return (min(years), max(years)) if years else (stand.year, stand.year + 4)
@@ -46,8 +52,7 @@ def cover(district: da.District, plan: Plan | None, stand: dt.date, sources: Sou
         Paragraph([(title(district.name), "")], "subtitle"),
         text(f"Stand: {fmt.date(stand)}"),
         text(f"Geltungszeitraum: {first}–{last}"),
-        Paragraph([("Beschlussvermerk: ", "b"), ("Beschlossen vom Kreistag am ________ (Beschluss-Nr. ________). "
-                                                 "[bitte ausfüllen]", "")], "todo"),
+        _resolution(plan),
         PageBreak(),
         Heading("Impressum", 1, "impressum", numbered=False),
         Paragraph([("Herausgeber: ", "b"), (f"{title(district.name)} – Integrationsmanagement [Anschrift, "
@@ -62,6 +67,20 @@ def cover(district: da.District, plan: Plan | None, stand: dt.date, sources: Sou
         Contents(),
         PageBreak(),
     ]
+
+
+def _resolution(plan: Plan | None) -> Paragraph:
+    """The Beschlussvermerk: the current Fassung's Beschluss as the sheet „Fassung“ names it, else a field to fill."""
+    said = ""
+    if plan is not None and not plan.fassung.empty:
+        from toolkit.monitoring.fortschreibung import current
+        version = str(current(plan)[0])
+        rows = plan.fassung[plan.fassung["Version"].map(cell_text) == version]
+        said = cell_text(rows["Beschluss"].iloc[-1]) if len(rows) else ""
+    if said:
+        return Paragraph([("Beschlussvermerk: ", "b"), (said, "")])
+    return Paragraph([("Beschlussvermerk: ", "b"), ("Beschlossen vom Kreistag am ________ (Beschluss-Nr. ________). "
+                                                    "[bitte ausfüllen]", "")], "todo")
 
 
 def summary(district: da.District, plan: Plan | None, stand: dt.date) -> list:
