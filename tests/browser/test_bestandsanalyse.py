@@ -32,17 +32,17 @@ def test_filters_redraw_an_offer_saves_and_a_second_tab_sees_it(tmp_path, browse
         first.locator(".ikpe-filter-raum select").wait_for(timeout=2 * WAIT)
         count = first.locator(".ikpe-angebote-zahl")
         expect(count).to_contain_text("65 von 65 Angeboten", timeout=WAIT)
-        pages = first.locator(".ikpe-angebote-seiten")   # 15 offers a page
-        expect(pages).to_contain_text("Seite 1 von 5", timeout=WAIT)
+        pages, offers = first.locator(".ikpe-angebote-seiten"), first.locator(".ikpe-angebote")   # 15 a page
+        expect(offers).to_contain_text("Seite 1 von 5", timeout=WAIT)
         sixteenth = plan.cell_text(plan.load_plan(DEMO_PLAN).angebote["ID"].iloc[15])
         expect(first.locator(".ikpe-angebote")).not_to_contain_text(sixteenth, timeout=WAIT)
         pages.get_by_text("weiter").click()
-        expect(pages).to_contain_text("Seite 2 von 5", timeout=WAIT)
+        expect(offers).to_contain_text("Seite 2 von 5", timeout=WAIT)
         expect(first.locator(".ikpe-angebote")).to_contain_text(sixteenth, timeout=WAIT)
         picture = first.locator(".ikpe-heatmap").get_attribute("src")
         first.locator(".ikpe-filter-zielgruppe select").select_option(label="Frauen")   # the heatmap follows
         expect(first.locator(".ikpe-heatmap")).not_to_have_attribute("src", picture, timeout=WAIT)
-        expect(pages).to_contain_text("Seite 1 von", timeout=WAIT)
+        expect(offers).to_contain_text("Seite 1 von", timeout=WAIT)
         first.locator(".ikpe-filter-zielgruppe select").select_option(label="alle")
         first.locator(".ikpe-filter-raum select").select_option(label="Süd")
         expect(count).to_contain_text("erreichbar aus Süd", timeout=WAIT)

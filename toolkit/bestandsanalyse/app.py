@@ -285,8 +285,9 @@ def _field_options(stage: Stage) -> list[tuple[str, str]]:
 
 
 class Pager:
-    """A list of rows (`Rows`) shown `PER_PAGE` at a time in an HTML widget, with „zurück“/„weiter“ buttons and
-    „Seite 2 von 5“ below it (hidden while one page holds everything). `show` starts at the first page."""
+    """A list of rows (`Rows`) shown `PER_PAGE` at a time in an HTML widget, „Seite 2 von 5 …“ under the table,
+    „zurück“/„weiter“ buttons below (hidden while one page holds everything). `show` starts at the first page. One
+    widget message per page shown (the buttons change only at the ends)."""
 
     def __init__(self, html, css: str, guarded):
         import ipywidgets as widgets
@@ -294,10 +295,9 @@ class Pager:
         self._rows, self._mask, self._head, self._empty = None, np.zeros(0, dtype=bool), "", ""
         self.back = widgets.Button(description="◀ zurück", layout=widgets.Layout(width="8em"))
         self.forward = widgets.Button(description="weiter ▶", layout=widgets.Layout(width="8em"))
-        self.label = widgets.HTML()
         self.back.on_click(guarded(lambda: self.turn(-1)))
         self.forward.on_click(guarded(lambda: self.turn(1)))
-        self.widget = widgets.HBox([self.back, self.label, self.forward])
+        self.widget = widgets.HBox([self.back, self.forward])
         self.widget.add_class(css)
 
     @property
@@ -314,15 +314,15 @@ class Pager:
         self._draw()
 
     def _draw(self) -> None:
-        found = int(self._mask.sum())
+        found, pages = int(self._mask.sum()), self.pages
         start = self.page * PER_PAGE
-        self.html.value = (self._head + self._rows.html(self._mask, start, start + PER_PAGE) if found
+        where = (f"<p class='ikpe-seite'>Seite {fmt.number(self.page + 1)} von {fmt.number(pages)} (Zeilen "
+                 f"{fmt.number(start + 1)}–{fmt.number(min(start + PER_PAGE, found))} von {fmt.number(found)})</p>"
+                 if pages > 1 else "")
+        self.html.value = (self._head + self._rows.html(self._mask, start, start + PER_PAGE) + where if found
                            else f"<p><i>{self._empty}</i></p>")
-        self.back.disabled, self.forward.disabled = self.page == 0, self.page >= self.pages - 1
-        self.label.value = (f"<span class='ikpe-seite'>Seite {fmt.number(self.page + 1)} von "
-                            f"{fmt.number(self.pages)} (Zeilen {fmt.number(start + 1)}–"
-                            f"{fmt.number(min(start + PER_PAGE, found))} von {fmt.number(found)})</span>")
-        self.widget.layout.display = "flex" if self.pages > 1 else "none"
+        self.back.disabled, self.forward.disabled = self.page == 0, self.page >= pages - 1
+        self.widget.layout.display = "flex" if pages > 1 else "none"
 
 
 class Rows:
