@@ -232,6 +232,25 @@ def test_only_nationalities_above_the_language_share_need_their_language():
     assert cell(gaps.gap_matrix(workbook, make_needs(), gaps.Rules(language_share=25)), STADT)["kind"] == ""
 
 
+def test_a_language_counts_where_its_speakers_are_a_meaningful_number_of_people():
+    """Rule 4's bar: people of the group in the Raum × the nationality's share in the Kreis ≥ 50. Musterstadt's 300
+    adults: 90 Ukrainians, 60 Syrians; Adorf's 80: 24 and 16 — too few for a language gap of their own; the Kreis's
+    30 AsylbLG recipients (known only for the Kreis): 9 Ukrainians, 6 Syrians."""
+    workbook = make_plan([offer(sprachen="Deutsch", minuten=10, gruppen=f"{E1864}, {ASYL}")])
+    matrix = gaps.gap_matrix(workbook, make_needs())
+    assert cell(matrix, STADT)["kind"] == "keine passende Sprache"
+    assert "Ukrainisch oder Russisch (Ukraine), Arabisch oder Kurdisch (Syrien)" in cell(matrix, STADT)["reason"]
+    assert cell(matrix, ADORF)["offers"] == 1 and cell(matrix, ADORF)["kind"] == ""
+    assert cell(matrix, ADORF, ASYL)["kind"] == cell(matrix, STADT, ASYL)["kind"] == ""
+    bar = gaps.gap_matrix(workbook, make_needs(), gaps.Rules(language_min_people=61))   # Syrians (60) drop out
+    assert "Syrien" not in cell(bar, STADT)["reason"] and "(Ukraine)" in cell(bar, STADT)["reason"]
+    every = gaps.gap_matrix(workbook, make_needs(), gaps.Rules(language_min_people=0))   # the rule before the bar
+    assert cell(every, ADORF)["kind"] == cell(every, ADORF, ASYL)["kind"] == "keine passende Sprache"
+    assert "mindestens 50 Menschen der Gruppe im Raum" in " ".join(matrix.notes)
+    hidden = gaps.gap_matrix(workbook, make_needs(changes={(STADT, E1864): 1.0}))   # a count the disclosure hides
+    assert cell(hidden, STADT)["need_text"] == "." and cell(hidden, STADT)["kind"] == ""
+
+
 def test_places_per_person_when_every_offer_gives_places():
     # Musterstadt: 300 adults, 12 places → 25 per place > 20; Adorf: 80 adults → 6,7 per place
     matrix = gaps.gap_matrix(make_plan([offer(minuten=10, plaetze=12)]), make_needs())
@@ -286,9 +305,8 @@ def test_ranking_kind_first_then_people():
     assert (np.diff(known) <= 0).all()
     # counts not published (hidden, or only for the Kreis) come after the known ones
     assert nowhere["need"].isna().to_numpy()[len(known):].all()
-    language = ranked[ranked["kind"] == "keine passende Sprache"]
-    assert list(language["gap_id"]) == ["L-HF1-ALLE-16099015", "L-HF1-E1864-16099015", "L-HF1-ALLE-16099001",
-                                        "L-HF1-E1864-16099001"]
+    language = ranked[ranked["kind"] == "keine passende Sprache"]   # Adorf: 100 × 30 % = 30 Ukrainians, below 50
+    assert list(language["gap_id"]) == ["L-HF1-ALLE-16099015", "L-HF1-E1864-16099015"]
     table = matrix.ranked(top=5)
     assert list(table.columns[:3]) == ["Rang", "Lücke", "Handlungsfeld"] and len(table) == 5
 

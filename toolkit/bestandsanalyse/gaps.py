@@ -26,8 +26,14 @@ The rule, written down once (every number is a field of `Rules`):
    whatever group it names: a gap there means no offer of the field at all.
 4. **In a language of the group.** Each nationality with at least `Rules.language_share` (10 %) of the
    district's foreigners (`needs.languages`, AZR, Kreis) needs at least one counted offer in one of its
-   languages (`languages.NATIONALITY_LANGUAGES`); German alone covers none of them. Without the AZR table the
-   language is not judged.
+   languages (`languages.NATIONALITY_LANGUAGES`); German alone covers none of them — but only in a cell where
+   it is a meaningful number of people: the group's published count in the Raum (a group known only for the
+   Kreis: the Kreis count) times the nationality's share in the Kreis at least `Rules.language_min_people`
+   (50). Fewer people of one nationality in a group and Raum hardly make an offer in their language of their
+   own (a course starts with about 10 to 15, and only some need a field's offer at one time); without this
+   bar, 20 older people of all nationalities in a Raum made a gap „kein Angebot auf Ukrainisch“, and the
+   language rule made two thirds of the demo's gap list. A hidden count gives no estimate: no language gap.
+   Without the AZR table the language is not judged.
 5. **Against the need.** `need` is the group's published size in the Raum (`Needs.values`). A cell is a gap
    („kind“), checked in this order:
    - „kein Angebot“: no counted offer and people there (`Rules.min_need`; a hidden count is people there too;
@@ -94,6 +100,7 @@ class Rules:
     default_status: tuple = (AE,)
     check_languages: bool = True
     language_share: float = 10.0
+    language_min_people: float = 50
 
 
 def status_name(status: str) -> str:
@@ -479,7 +486,11 @@ def _cells(fields, groups, raeume, part, nations, needs: Needs, rules: Rules, ch
     present = (raw >= rules.min_need) | hidden | kreis_only[:, None]
     present = np.broadcast_to(present[None], (n_f, n_g, n_r))
     need3 = np.broadcast_to(need[None], (n_f, n_g, n_r))
-    lacking = (speaks == 0) & (offers[..., None] > 0)                                       # F × Z × R × N
+    people = np.where(np.isnan(need) & kreis_only[:, None], kreis[:, None], need)            # Z × R
+    share = nations["share"].astype(float).to_numpy() / 100 if len(nations) else np.zeros(0)
+    with np.errstate(invalid="ignore"):
+        many = people[:, :, None] * share[None, None, :] >= rules.language_min_people        # Z × R × N
+    lacking = (speaks == 0) & (offers[..., None] > 0) & many[None]                          # F × Z × R × N
     with np.errstate(divide="ignore", invalid="ignore"):
         per_offer = need3 / np.where(offers > 0, offers, np.nan)
         per_place = need3 / np.where((with_capacity == offers) & (offers > 0) & (places > 0), places, np.nan)
@@ -598,7 +609,9 @@ def _notes(rules: Rules, needs: Needs, childcare: bool) -> list[str]:
         f"Zugang: gezählt werden Angebote, die dem Aufenthaltsstatus der Gruppe offenstehen ({statuses}; alle "
         f"anderen Gruppen: {' oder '.join(rules.default_status)}); „eingeschränkt“ zählt als unklar.",
         f"Lücke: kein Angebot; kein Angebot in einer Sprache der Staatsangehörigkeiten mit "
-        f"mindestens {fmt.number(rules.language_share)} % der Ausländer*innen; mehr als "
+        f"mindestens {fmt.number(rules.language_share)} % der Ausländer*innen, wo nach diesem Anteil mindestens "
+        f"{fmt.number(rules.language_min_people)} Menschen der Gruppe im Raum diese Staatsangehörigkeit haben; "
+        "mehr als "
         f"{fmt.number(rules.people_per_place)} Personen je Platz (wenn alle Angebote Plätze angeben); sonst mehr "
         f"als {fmt.number(rules.people_per_offer)} Personen je Angebot.",
     ]
