@@ -125,6 +125,7 @@ def test_the_stage_2_chapter_comes_from_the_workbooks_inventory(word):
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Arbeitskreis Sprache und Schule und Arbeitskreis Arbeit und Beruf teilen 8 von 10 Mitgliedern" in text
     assert "Migrant*innenorganisationen: in keinem der 6 Gremien vertreten" in text
+    assert "Lücke L-HF3-U6-Sued: Im Sozialraum Süd kein Angebot" in text       # a Maßnahmenblatt's chain: the reason
 
 
 def test_without_offers_and_actors_the_stage_2_chapter_says_what_fills_it(tmp_path):

@@ -25,14 +25,13 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from toolkit import charts, fmt, markup, plan, workspace
-from toolkit.apps import in_voila, user_error_html
+from toolkit.apps import in_voila, show_failure
 from toolkit.apps.ahead import Pictures
 from toolkit.apps.form import Editor
 from toolkit.bestandsanalyse import gaps
 from toolkit.bestandsanalyse.checks import problems as stage_checks
 from toolkit.bestandsanalyse.gap_figures import heatmap
 from toolkit.bestandsanalyse.stage import ALL, Stage
-from toolkit.cli import user_error
 from toolkit.plan.schema import ZIELGRUPPEN
 
 logger = logging.getLogger(__name__)
@@ -150,13 +149,7 @@ class App:
             try:
                 handler()
             except Exception as error:  # noqa: BLE001 - a learner sees a sentence, the trainer the traceback in the log
-                fixable = user_error(error)
-                if fixable is None:
-                    logger.exception("Fehler in der Bestandsanalyse-App (Filter %s)", self.chosen())
-                    self.message.value = f"<p class='ikpe-hinweis'>{FAILED}</p>"
-                else:
-                    logger.warning("Eingabefehler in der Bestandsanalyse-App: %s", fixable, exc_info=True)
-                    self.message.value = user_error_html(fixable)
+                show_failure(error, self.message, logger, "der Bestandsanalyse-App", FAILED, f"Filter {self.chosen()}")
             self.pictures.plan_ahead()
         return run
 

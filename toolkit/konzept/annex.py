@@ -6,6 +6,7 @@ import re
 
 from toolkit import datenanalyse as da
 from toolkit import massnahmenplanung as mp
+from toolkit.errors import UserError
 from toolkit.konzept import inventory, monitoring
 from toolkit.konzept.analysis import data_tables
 from toolkit.konzept.model import Bullets, Heading, Paragraph, Table, from_markdown, text
@@ -22,7 +23,7 @@ CHAIN = ("Daten", "Bedarf", "Lücke", "Ziel")
 def annex(plan: Plan | None, district: da.District, sources: Sources) -> list:
     blocks = [Heading("Anhang", 1, "anhang")]
     if plan is not None and len(plan.massnahmen):
-        blocks += sheets(plan)
+        blocks += sheets(plan, _gaps(plan, district))
     if plan is not None and not plan.akteure.empty:
         blocks += inventory.actors(plan, district)
     elif plan is not None and len(plan.massnahmen):
@@ -34,11 +35,22 @@ def annex(plan: Plan | None, district: da.District, sources: Sources) -> list:
     return blocks
 
 
-def sheets(plan: Plan) -> list:
-    """One Maßnahmenblatt per measure: the catalogue's fields, description, milestones, the chain."""
+def _gaps(plan: Plan, district: da.District) -> dict[str, str] | None:
+    """The Bestandsanalyse's gaps (ID → reason) the goals may cite; None without offers or when the needs cannot be
+    counted (the chapter „Bedarfe und Lücken“ says why)."""
+    from toolkit.zielfindung import known_gaps
+    try:
+        return known_gaps(district.data_dir, district.code, plan)
+    except UserError:
+        return None
+
+
+def sheets(plan: Plan, gaps: dict[str, str] | None = None) -> list:
+    """One Maßnahmenblatt per measure: the catalogue's fields, description, milestones, the chain (a cited gap with
+    its reason, `gaps`: see `_gaps`)."""
     catalogue = mp.catalogue_table(plan).set_index("ID", drop=False)
     raw = {cell_text(m["ID"]): m for _, m in plan.massnahmen.iterrows()}
-    chains = dict(zip(catalogue.index, mp.justifications(plan, list(catalogue.index)), strict=True))   # one pass
+    chains = dict(zip(catalogue.index, mp.justifications(plan, list(catalogue.index), gaps), strict=True))  # one pass
     blocks = [Heading("Maßnahmenblätter", 2)]
     for mid, row in catalogue.iterrows():
         m = raw[mid]
