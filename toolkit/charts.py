@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
-from matplotlib.ticker import Formatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator, StrMethodFormatter
 from matplotlib.transforms import ScaledTranslation
 
 from toolkit import fmt
@@ -277,6 +277,18 @@ def choropleth(boundaries: pd.DataFrame, values: pd.Series, *, classes: int = 5,
                title_fontsize=9, loc="outside right upper", alignment="left")
     lines = [source_line(values.attrs, source), source_line(boundaries.attrs).replace("Quelle:", "Karte:", 1)]
     return finish(fig, ax, title or values.attrs.get("title"), "\n".join(p for p in lines if p), note)
+
+
+def year_axes(ax, unit: str, legend_pt: float = 8) -> None:
+    """The axes of a chart over years (stage 3's target, stage 5's course): whole years along x, values in German
+    format with their unit („Prozent“ for %), a legend without frame, a light grid, no top and right spines."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+    ax.yaxis.set_major_formatter(GermanFormatter(percent=unit == "%"))
+    ax.set_ylabel("Prozent" if unit == "%" else unit)
+    ax.legend(frameon=False, fontsize=legend_pt, loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
 
 
 def _figure(height: float):

@@ -8,7 +8,6 @@ import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from toolkit import charts, fmt
 from toolkit.monitoring.kurs import path_value
@@ -111,13 +110,7 @@ def indicator_chart(course_row: pd.Series, values: pd.Series | None, plan: Plan,
                             textcoords="offset points", fontsize=7, color="#404040", va="top", gid=f"label-{ident}")
         if len(starts) > MAX_LABELS:
             notes.append(f"{len(starts)} Maßnahmen dienen dem Ziel; beschriftet sind die ersten {MAX_LABELS}.")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
-        ax.yaxis.set_major_formatter(charts.GermanFormatter(percent=unit == "%"))
-        ax.set_ylabel("Prozent" if unit == "%" else unit)
-        ax.legend(frameon=False, fontsize=7.5, loc="best")
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        charts.year_axes(ax, unit, legend_pt=7.5)
         kurs = cell_text(course_row.get("Kurs"))
         title = f"{goal_id}: {cell_text(course_row.get('Bezeichnung')) or cell_text(course_row.get('Indikator'))}"
         ax.set_title("\n".join(textwrap.wrap(title + (f" – {kurs}" if kurs else ""), 70)), loc="left",

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from toolkit import charts, fmt
 from toolkit.errors import UserError
@@ -49,13 +48,7 @@ def target_figure(goal: Mapping[str, object], series: Mapping[str, pd.Series]) -
     if len(points) == 2:
         ax.plot(*zip(points["baseline"], points["target"]), "--", color=charts.COMPARISON[0], linewidth=1.4,
                 gid="path")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
-    ax.yaxis.set_major_formatter(charts.GermanFormatter(percent=unit == "%"))
-    ax.set_ylabel("Prozent" if unit == "%" else unit)
-    ax.legend(frameon=False, fontsize=8, loc="best")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    charts.year_axes(ax, unit)
     missing = [label for label, key in (("Basiswert und Basisjahr", "baseline"), ("Zielwert und Zieldatum", "target"))
                if key not in points]
     note = f"Es fehlen {' sowie '.join(missing)} im Blatt „Ziele“." if missing else None
